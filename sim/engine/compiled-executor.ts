@@ -1,0 +1,289 @@
+/**
+ * Runs machines from the tables made by compile.ts. Per entity the state is a small record:
+ * leaf index, context, status and a timer table. Semantics follow xstate 5.33 step for step
+ * (see docs/ENGINE.md): exit → transition → entry actions in one microstep, each action seeing
+ * the context left by earlier assigns; `always` re-checked only after a change; raised events
+ * and done-state events through an internal queue; emits, delayed raises and cancels deferred to
+ * the end of the macrostep, in order, as XState's actor does.
+ */
+import type { AnyStateMachine, EventObject } from 'xstate';
+import type { QueueEntry } from '../kernel/event-queue.js';
+import { Priority } from '../kernel/scheduler.js';
+import { compileMachine, OpKind, type CompiledMachine, type CompiledTransition, type Candidate, type Op } from './compile.js';
+import { clampDelay, MachineRuntimeError, type Entity, type EntitySnapshot, type Executor, type ExecutorHost } from './executor.js';
+
+export interface CompiledEntity extends Entity {
+  readonly m: CompiledMachine;
+  /** current leaf index */
+  s: number;
+  ctx: any;
+  done: boolean;
+  output: unknown;
+  /** pending timers by static send id slot (null until the first timer) */
+  timers: (QueueEntry | undefined)[] | null;
+  /** pending timers raised without an id (only `done` cancels them) */
+  anon: QueueEntry[] | null;
+}
+
+interface TimerPayload {
+  slot: number;
+  event: EventObject;
+}
+
+/** Guard against machines whose eventless transitions or raised events never settle. */
+export const MAX_MICROSTEPS = 10_000;
+
+const enum Deferred {
+  Emit,
+  Schedule,
+  Cancel,
+  Custom,
+}
+
+export class CompiledExecutor implements Executor<CompiledEntity> {
+  readonly kind = 'compiled' as const;
+  /** deferred effects of the macrosteps in progress: a stack of [kind, a, b, c] quadruples */
+  private dq: unknown[] = [];
+  private dqTop = 0;
+  private readonly fire: (e: CompiledEntity, p: TimerPayload) => void;
+
+  constructor(private readonly host: ExecutorHost) {
+    this.fire = (e, p) => {
+      // XState forgets the id's timer when any timer of that id fires (its timerMap is keyed by id).
+      if (p.slot >= 0) {
+        if (e.timers !== null) e.timers[p.slot] = undefined;
+      } else if (e.anon !== null) {
+        const i = e.anon.findIndex((x) => x.b === p);
+        if (i >= 0) e.anon.splice(i, 1);
+      }
+      this.deliver(e, p.event);
+    };
+  }
+
+  spawn(machine: AnyStateMachine, id: string, input: unknown): CompiledEntity {
+    const m = compileMachine(machine);
+    const initEvent = { type: 'xstate.init', input } as EventObject;
+    const e: CompiledEntity = { id, m, s: m.initial.target, ctx: undefined, done: false, output: undefined, timers: null, anon: null };
+    const base = this.dqTop;
+    try {
+      const c = m.context;
+      e.ctx = typeof c === 'function' ? { ...c({ input, self: undefined, spawn: undefined }) } : c ?? {};
+      // XState defers every action of the initial step, custom ones included, to actor.start().
+      let queue: EventObject[] | null = null;
+      queue = this.microstep(e, m.initial, initEvent, queue, true);
+      this.settle(e, initEvent, queue, true);
+    } catch (err) {
+      this.dqTop = base;
+      throw new MachineRuntimeError(id, m.id, '(initial)', 'xstate.init', err);
+    }
+    this.flush(e, base);
+    return e;
+  }
+
+  deliver(e: CompiledEntity, ev: EventObject): void {
+    if (e.done) return;
+    const base = this.dqTop;
+    const state = e.s;
+    try {
+      const m = e.m;
+      const leaf = m.leaves[e.s];
+      let cands = leaf.on.get(ev.type);
+      if (cands === undefined) cands = m.candidatesFor(leaf, ev.type);
+      const t = select(cands, e.ctx, ev);
+      let queue: EventObject[] | null = null;
+      if (t !== null) queue = this.microstep(e, t, ev, queue, false);
+      this.settle(e, ev, queue, false);
+    } catch (err) {
+      this.dqTop = base;
+      if (err instanceof MachineRuntimeError) throw err;
+      throw new MachineRuntimeError(e.id, e.m.id, e.m.leaves[state].id, ev.type, err);
+    }
+    this.flush(e, base);
+  }
+
+  snapshot(e: CompiledEntity): EntitySnapshot {
+    const snap: EntitySnapshot = { value: e.m.leaves[e.s].value, context: e.ctx, status: e.done ? 'done' : 'active' };
+    if (e.done) snap.output = e.output;
+    return snap;
+  }
+
+  /** The eventless loop of XState's macrostep: `always` transitions, then internal events. */
+  private settle(e: CompiledEntity, ev: EventObject, queue: EventObject[] | null, initial: boolean): void {
+    let recheck = true;
+    let head = 0;
+    let n = 0;
+    let current = ev;
+    while (!e.done) {
+      if (++n > MAX_MICROSTEPS) throw new Error(`more than ${MAX_MICROSTEPS} microsteps without settling: check 'always' transitions and raised events`);
+      const always = recheck ? e.m.leaves[e.s].always : null;
+      const t = always !== null ? select(always, e.ctx, current) : null;
+      if (t !== null) {
+        const before = this.changes;
+        queue = this.microstep(e, t, current, queue, initial);
+        recheck = this.changes !== before;
+        continue;
+      }
+      if (queue === null || head >= queue.length) break;
+      current = queue[head++];
+      const leaf = e.m.leaves[e.s];
+      let cands = leaf.on.get(current.type);
+      if (cands === undefined) cands = e.m.candidatesFor(leaf, current.type);
+      const t2 = select(cands, e.ctx, current);
+      if (t2 !== null) queue = this.microstep(e, t2, current, queue, initial);
+      recheck = true;
+    }
+  }
+
+  /** counts snapshot changes (config changed or an assign ran), for the `always` re-check */
+  private changes = 0;
+
+  private microstep(e: CompiledEntity, t: CompiledTransition, ev: EventObject, queue: EventObject[] | null, initial: boolean): EventObject[] | null {
+    const ops = t.ops;
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i];
+      switch (op.k) {
+        case OpKind.Assign: {
+          const args = { context: e.ctx, event: ev };
+          const p = op.paramsFn ? (op.params as (a: unknown) => unknown)(args) : op.params;
+          let partial: Record<string, unknown>;
+          if (op.fn !== undefined) partial = op.fn(args, p);
+          else {
+            partial = {};
+            const obj = op.assignObject!;
+            for (const key of Object.keys(obj)) {
+              const v = obj[key];
+              partial[key] = typeof v === 'function' ? v(args, p) : v;
+            }
+          }
+          e.ctx = { ...e.ctx, ...partial };
+          this.changes++;
+          break;
+        }
+        case OpKind.Custom: {
+          const args = { context: e.ctx, event: ev, self: undefined, system: undefined };
+          const p = op.paramsFn ? (op.params as (a: unknown) => unknown)({ context: e.ctx, event: ev }) : op.params;
+          if (initial) this.defer(Deferred.Custom, op, args, p);
+          else op.fn!(args, p);
+          break;
+        }
+        case OpKind.Raise: {
+          const args = { context: e.ctx, event: ev };
+          const p = op.paramsFn ? (op.params as (a: unknown) => unknown)(args) : op.params;
+          const event = typeof op.event === 'function' ? op.event(args, p) : op.event;
+          const delay = typeof op.delay === 'function' ? op.delay(args, p) : op.delay;
+          if (typeof delay === 'number') this.defer(Deferred.Schedule, op, event, delay);
+          else (queue ??= []).push(event);
+          break;
+        }
+        case OpKind.Cancel: {
+          const args = { context: e.ctx, event: ev };
+          const p = op.paramsFn ? (op.params as (a: unknown) => unknown)(args) : op.params;
+          const id = typeof op.sendId === 'function' ? op.sendId(args, p) : op.sendId;
+          this.defer(Deferred.Cancel, op, id, undefined);
+          break;
+        }
+        case OpKind.Emit: {
+          const args = { context: e.ctx, event: ev };
+          const p = op.paramsFn ? (op.params as (a: unknown) => unknown)(args) : op.params;
+          this.defer(Deferred.Emit, typeof op.event === 'function' ? op.event(args, p) : op.event, undefined, undefined);
+          break;
+        }
+        case OpKind.DoneState: {
+          const out = resolveOutput(op.output, e.ctx, ev);
+          (queue ??= []).push({ type: op.doneType!, output: out } as EventObject);
+          if (op.top) {
+            const root = e.m.rootOutput;
+            if (root !== undefined) {
+              const doneEvent = { type: `xstate.done.state.${op.finalId}`, output: out };
+              e.output = resolveOutput(root, e.ctx, doneEvent as EventObject);
+            }
+          }
+          break;
+        }
+      }
+    }
+    if (t.target >= 0) e.s = t.target;
+    if (t.configChanged) this.changes++;
+    if (t.done) e.done = true;
+    return queue;
+  }
+
+  private defer(kind: Deferred, a: unknown, b: unknown, c: unknown): void {
+    const dq = this.dq;
+    const i = this.dqTop;
+    dq[i] = kind;
+    dq[i + 1] = a;
+    dq[i + 2] = b;
+    dq[i + 3] = c;
+    this.dqTop = i + 4;
+  }
+
+  /** Runs the deferred effects of one macrostep, in order, as XState's actor.update() does. */
+  private flush(e: CompiledEntity, base: number): void {
+    const end = this.dqTop;
+    const dq = this.dq;
+    for (let i = base; i < end; i += 4) {
+      const kind = dq[i] as Deferred;
+      if (kind === Deferred.Emit) {
+        this.host.emitted(e, dq[i + 1] as EventObject);
+      } else if (kind === Deferred.Schedule) {
+        this.schedule(e, dq[i + 1] as Op, dq[i + 2] as EventObject, dq[i + 3] as number);
+      } else if (kind === Deferred.Cancel) {
+        this.cancel(e, dq[i + 2] as string | undefined);
+      } else {
+        const op = dq[i + 1] as Op;
+        op.fn!(dq[i + 2], dq[i + 3]);
+      }
+      dq[i + 1] = dq[i + 2] = dq[i + 3] = undefined;
+    }
+    // Effects may have started nested macrosteps (a world handler spawning an entity); they
+    // restore dqTop to their own base, which is at or above `end`.
+    this.dqTop = base;
+    if (e.done) this.cancelAll(e);
+  }
+
+  private schedule(e: CompiledEntity, op: Op, event: EventObject, delay: number): void {
+    const slot = op.slot!;
+    const payload: TimerPayload = { slot, event };
+    const entry = this.host.queue.push(this.host.now + clampDelay(delay), Priority.timer, this.fire, e, payload);
+    if (slot >= 0) (e.timers ??= new Array(e.m.slots.size))[slot] = entry;
+    else (e.anon ??= []).push(entry);
+  }
+
+  private cancel(e: CompiledEntity, id: string | undefined): void {
+    if (id === undefined || e.timers === null) return;
+    const slot = e.m.slots.get(id);
+    if (slot === undefined) return;
+    const entry = e.timers[slot];
+    if (entry !== undefined) {
+      e.timers[slot] = undefined;
+      this.host.queue.cancel(entry);
+    }
+  }
+
+  private cancelAll(e: CompiledEntity): void {
+    if (e.timers !== null) {
+      for (let i = 0; i < e.timers.length; i++) {
+        const entry = e.timers[i];
+        if (entry !== undefined) this.host.queue.cancel(entry);
+      }
+      e.timers = null;
+    }
+    if (e.anon !== null) {
+      for (const entry of e.anon) this.host.queue.cancel(entry);
+      e.anon = null;
+    }
+  }
+}
+
+function select(cands: Candidate[], ctx: unknown, ev: EventObject): CompiledTransition | null {
+  for (let i = 0; i < cands.length; i++) {
+    const c = cands[i];
+    if (c.guard === null || c.guard(ctx, ev)) return c.t;
+  }
+  return null;
+}
+
+function resolveOutput(mapper: unknown, context: unknown, event: EventObject): unknown {
+  return typeof mapper === 'function' ? mapper({ context, event, self: undefined }) : mapper;
+}
