@@ -63,20 +63,31 @@ export class Simulation implements Scheduler, ExecutorHost {
   }
 
   /** Delivers `event` to `entity` after the current step, at the current time. */
-  send(entity: Entity, event: EventObject): void {
+  send<E extends EventObject>(entity: Entity, event: E): void {
     const i = this.imTail++;
     this.imEntity[i] = entity;
     this.imEvent[i] = event;
   }
 
   /** Delivers `event` to `entity` after `delay` seconds. */
-  sendAfter(delay: number, entity: Entity, event: EventObject, priority: number = Priority.normal): TimerHandle {
+  sendAfter<E extends EventObject>(delay: number, entity: Entity, event: E, priority: number = Priority.normal): TimerHandle {
     return this.queue.push(this.now + delay, priority, this.deliverLater, entity, event);
   }
 
   schedule<A>(delay: number, fn: (arg: A) => void, arg: A, priority: number = Priority.normal): TimerHandle {
     if (!(delay >= 0)) throw new RangeError(`schedule: delay must be >= 0, got ${delay}`);
     return this.queue.push(this.now + delay, priority, fn, arg);
+  }
+
+  /** Calls `fn(arg)` at absolute time `t` (avoids the rounding of `now + (t - now)`). */
+  at<A>(t: number, fn: (arg: A) => void, arg: A, priority: number = Priority.normal): TimerHandle {
+    if (!(t >= this.now)) throw new RangeError(`at: time ${t} is before now (${this.now})`);
+    return this.queue.push(t, priority, fn, arg);
+  }
+
+  /** Writes a world-originated event (not from a machine) to the event stream. */
+  record<E extends EventObject>(entityId: string, event: E): void {
+    if (this.sink !== undefined) this.sink(this.now, entityId, event);
   }
 
   cancel(timer: TimerHandle): void {

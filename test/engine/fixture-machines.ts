@@ -132,7 +132,7 @@ export const timerMachine = setup({
 
 /** Eventless chains, raised events, ping-pong with the world through emits. */
 export const chainMachine = setup({
-  types: { context: {} as { n: number; seen: number[]; pongs: number }, events: {} as Ev },
+  types: { context: {} as { n: number; seen: number[]; pongs: number }, events: {} as Ev, input: {} as { start?: number } | undefined },
   actions: {
     inc: assign({ n: ({ context }) => context.n + 1 }),
     record: assign({ seen: ({ context, event }) => [...context.seen, event.n ?? -1].slice(-8) }),
@@ -145,7 +145,7 @@ export const chainMachine = setup({
   },
 }).createMachine({
   id: 'chain',
-  context: ({ input }: { input?: { start?: number } }) => ({ n: input?.start ?? 0, seen: [], pongs: 0 }),
+  context: ({ input }) => ({ n: input?.start ?? 0, seen: [], pongs: 0 }),
   initial: 'a',
   on: { PONG: { actions: 'pong' } },
   states: {

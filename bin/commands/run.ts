@@ -1,0 +1,93 @@
+/**
+ * `ctwin run <scenario>`: runs a scenario, writes the event stream (NDJSON) and summary.json into
+ * the output folder, prints a readable summary or one JSON object.
+ *
+ * Nothing is written before the scenario and the options are validated; files are written under
+ * temporary names and renamed only when the run has succeeded.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadScenario, scenarioHash } from '../../scenarios/loader.js';
+import { gateSiteConfig, mmcParameters, runHorizon } from '../../scenarios/gate-config.js';
+import { runGate, type GateRunResult } from '../../runner/run-gate.js';
+import type { EngineKind } from '../../sim/engine/executor.js';
+import { NdjsonWriter } from '../ndjson-writer.js';
+import { LazyProgress } from '../progress.js';
+import { packageVersion } from '../version.js';
+import { formatRunSummary } from './run-format.js';
+
+export interface RunOptions {
+  seed?: number;
+  out?: string;
+  json?: boolean;
+  engine: EngineKind;
+  events: boolean;
+}
+
+export const EVENTS_SCHEMA = 'customs-twin.events/1';
+export const SUMMARY_SCHEMA = 'customs-twin.summary/1';
+
+export function runCommand(file: string, opts: RunOptions): void {
+  const scenario = loadScenario(file); // ScenarioError → exit 2, before anything is written
+  const seed = opts.seed ?? scenario.seed ?? 1;
+  const out = opts.out ?? join('runs', `${scenario.name}-seed${seed}`);
+  const horizon = runHorizon(scenario);
+  const version = packageVersion();
+  const hash = scenarioHash(scenario);
+
+  const created = !existsSync(out);
+  mkdirSync(out, { recursive: true });
+  const eventsPath = join(out, 'events.ndjson');
+  const summaryPath = join(out, 'summary.json');
+  const writer = opts.events ? new NdjsonWriter(eventsPath) : null;
+  const progress = new LazyProgress(scenario.name, process.stderr.isTTY === true && !opts.json);
+  const t0 = performance.now();
+  let result: GateRunResult;
+  try {
+    writer?.write(0, 'run', { type: 'run.header', schema: EVENTS_SCHEMA, scenario: scenario.name, scenario_hash: hash, seed, version } as never);
+    result = runGate(gateSiteConfig(scenario), {
+      seed,
+      engine: opts.engine,
+      warmupS: horizon.warmupS,
+      endS: horizon.endS,
+      sink: writer?.write,
+      theory: mmcParameters(scenario),
+      slices: 200,
+      onSlice: (f, sim) => progress.update(f, `${(sim.now / 3600).toFixed(1)} h simulated`),
+    });
+    progress.stop();
+    const summary = {
+      schema: SUMMARY_SCHEMA,
+      scenario: scenario.name,
+      scenario_hash: hash,
+      seed,
+      version,
+      horizon_s: horizon.endS === Infinity ? null : horizon.endS,
+      warmup_s: horizon.warmupS,
+      end_s: result.endS,
+      ...result.metrics,
+      ...(result.theory ? { theory: result.theory } : {}),
+      counts: { events_processed: result.events, events_emitted: result.emits },
+    };
+    const text = JSON.stringify(summary, null, 2) + '\n';
+    writeFileSync(summaryPath + '.partial', text);
+    writer?.commit();
+    renameSync(summaryPath + '.partial', summaryPath);
+    if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
+    else
+      process.stdout.write(
+        formatRunSummary(summary, {
+          engine: opts.engine,
+          wallS: (performance.now() - t0) / 1000,
+          files: writer ? [`${eventsPath} (${writer.lines.toLocaleString('en-US')} lines)`, summaryPath] : [summaryPath],
+        }),
+      );
+  } catch (err) {
+    progress.stop();
+    writer?.abort();
+    rmSync(summaryPath + '.partial', { force: true });
+    if (created) rmSync(out, { recursive: true, force: true });
+    throw err;
+  }
+}

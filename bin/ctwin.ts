@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+/**
+ * The `ctwin` command line. Exit status: 0 success, 1 a failure while running, 2 bad input
+ * (options, scenario files): one clear message on stderr, never a stack trace for bad input.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { ScenarioError } from '../scenarios/loader.js';
+import { runCommand } from './commands/run.js';
+import { benchMmc } from './commands/bench-mmc.js';
+import { packageVersion } from './version.js';
+import { UsageError, parseEngine, parseNonNegInt, parsePositiveInt, parsePositiveNumber } from './usage-error.js';
+
+const program = new Command();
+program
+  .name('ctwin')
+  .description('customs-twin: simulation and digital twin of customs supervision')
+  .version(packageVersion())
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+program
+  .command('run')
+  .description('run a scenario; write events.ndjson and summary.json; print a summary')
+  .argument('<scenario>', 'scenario YAML file, e.g. scenarios/gate-mmc.yaml')
+  .option('--seed <n>', 'random seed (default: the scenario\'s seed, else 1)', (v) => parseNonNegInt('--seed', v))
+  .option('--out <dir>', 'output folder (default: runs/<scenario>-seed<seed>)')
+  .option('--json', 'print one JSON object (the summary) instead of text')
+  .addOption(new Option('--engine <kind>', 'executor: compiled (fast) or xstate (live actors)').default('compiled').argParser(parseEngine))
+  .option('--no-events', 'do not write the event stream')
+  .action((file: string, o: { seed?: number; out?: string; json?: boolean; engine: 'compiled' | 'xstate'; events: boolean }) => {
+    runCommand(file, o);
+  });
+
+const bench = program.command('bench').description('measure the engine: speed and accuracy against theory');
+bench
+  .command('mmc')
+  .description('M/M/c gate: trucks through the engine as machines; mean wait against Erlang C')
+  .option('--lambda <rate>', 'arrival rate', (v) => parsePositiveNumber('--lambda', v), 3.2)
+  .option('--mu <rate>', 'service rate per server', (v) => parsePositiveNumber('--mu', v), 1)
+  .option('--servers <c>', 'number of servers (lanes)', (v) => parsePositiveInt('--servers', v), 4)
+  .option('--trucks <n>', 'trucks to simulate', (v) => parsePositiveInt('--trucks', v), 1_000_000)
+  .option('--seed <n>', 'random seed', (v) => parseNonNegInt('--seed', v), 7)
+  .addOption(new Option('--engine <kind>', 'compiled or xstate').default('compiled').argParser(parseEngine))
+  .option('--json', 'print one JSON line')
+  .action((o: { lambda: number; mu: number; servers: number; trucks: number; seed: number; engine: 'compiled' | 'xstate'; json?: boolean }) => {
+    const r = benchMmc(o);
+    if (o.json) process.stdout.write(JSON.stringify(r) + '\n');
+    else {
+      process.stdout.write(
+        [
+          `M/M/${r.servers} λ=${r.lambda} μ=${r.mu} · ${r.trucks.toLocaleString('en-US')} trucks · seed ${r.seed} · ${r.engine} engine`,
+          `mean wait in queue ${r.wq.toPrecision(6)} (Erlang C ${r.erlang_c_wq.toPrecision(6)}, ${(r.rel_err * 100).toFixed(2)} %)`,
+          `${Math.round(r.trucks_per_s).toLocaleString('en-US')} trucks/s · ${Math.round(r.events_per_s).toLocaleString('en-US')} events/s · ${r.wall_s.toFixed(2)} s · peak RSS ${r.peak_rss_mb.toFixed(0)} MB`,
+        ].join('\n') + '\n',
+      );
+    }
+  });
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`ctwin: ${message}\n`);
+  process.exit(code);
+}
+
+try {
+  program.parse(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // help and version exit 0; commander already printed its message for usage errors
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  }
+  if (err instanceof ScenarioError) fail(`invalid scenario\n${err.message}`, 2);
+  if (err instanceof UsageError) fail(err.message, 2);
+  // a failure while running: say what, keep the stack for a bug report only when asked
+  const e = err as Error;
+  if (process.env.CTWIN_DEBUG) process.stderr.write(`${e.stack}\n`);
+  fail(`${e.message ?? String(err)}${process.env.CTWIN_DEBUG ? '' : '  (set CTWIN_DEBUG=1 for the stack trace)'}`, 1);
+}
