@@ -26,9 +26,14 @@ export interface GateMetricsSummary {
   little: { throughput_per_h: number; lq: number; lambda_wq: number; rel_diff: number };
 }
 
+/** Times of a truck still in the system; dropped when it leaves, so memory stays flat. */
+interface Passage {
+  arrived: number;
+  started: number;
+}
+
 export class GateMetrics {
-  private readonly arrivedAt = new Map<string, number>();
-  private readonly startedAt = new Map<string, number>();
+  private readonly present = new Map<string, Passage>();
   readonly wait = new Summary();
   readonly sojourn = new Summary();
   readonly service = new Summary();
@@ -55,27 +60,25 @@ export class GateMetrics {
       case 'truck.arrived':
         this.arrived++;
         if (this.warm) this.countedArrivals++;
-        this.arrivedAt.set(id, t);
+        this.present.set(id, { arrived: t, started: NaN });
         this.queue.update(t, ++this.nQueue);
         this.inSystem.update(t, ++this.nSystem);
         break;
       case 'truck.gate_started': {
-        const a = this.arrivedAt.get(id)!;
-        if (a >= this.warmupS) this.wait.add(t - a);
-        this.startedAt.set(id, t);
+        const p = this.present.get(id)!;
+        p.started = t;
+        if (p.arrived >= this.warmupS) this.wait.add(t - p.arrived);
         this.queue.update(t, --this.nQueue);
         this.busy.update(t, ++this.nBusy);
         break;
       }
       case 'truck.exited': {
-        const a = this.arrivedAt.get(id)!;
-        const s = this.startedAt.get(id)!;
-        if (a >= this.warmupS) {
-          this.sojourn.add(t - a);
-          this.service.add(t - s);
+        const p = this.present.get(id)!;
+        if (p.arrived >= this.warmupS) {
+          this.sojourn.add(t - p.arrived);
+          this.service.add(t - p.started);
         }
-        this.arrivedAt.delete(id);
-        this.startedAt.delete(id);
+        this.present.delete(id);
         this.exited++;
         this.busy.update(t, --this.nBusy);
         this.inSystem.update(t, --this.nSystem);

@@ -12,7 +12,7 @@ import { HourlyProfileArrivals, PoissonArrivals, type ArrivalProcess } from '../
 import { Resource, type ShiftWindow } from '../kernel/resource.js';
 import type { Entity } from '../engine/executor.js';
 import type { Simulation } from '../engine/simulation.js';
-import { truckMachine, type TruckEmitted } from './truck.machine.js';
+import { truckMachine, type TruckEmitted, type TruckEvent } from './truck.machine.js';
 
 export interface GateSiteConfig {
   lanes: number;
@@ -57,7 +57,9 @@ export function buildGateSite(sim: Simulation, cfg: GateSiteConfig): GateSite {
   const process: ArrivalProcess = 'perHour' in cfg.arrivals ? new PoissonArrivals(cfg.arrivals.perHour) : new HourlyProfileArrivals(cfg.arrivals.profilePerHour);
   const drawService = sampler(cfg.service);
 
-  const grant = (truck: Entity, lane: number) => sim.send(truck, { type: 'LANE_ASSIGNED', lane });
+  // one immutable event per lane, shared by all grants (events are never mutated)
+  const laneEvents: TruckEvent[] = [];
+  const grant = (truck: Entity, lane: number) => sim.send(truck, (laneEvents[lane] ??= { type: 'LANE_ASSIGNED', lane }));
   sim.on('truck.arrived', (truck) => lanes.request(truck, grant));
   sim.on<Extract<TruckEmitted, { type: 'truck.exited' }>>('truck.exited', (_truck, ev) => lanes.release(ev.lane));
 

@@ -53,7 +53,17 @@ export class UnsupportedMachineError extends Error {
   }
 }
 
-export type Guard = (context: any, event: EventObject) => boolean;
+/**
+ * Guards receive the executor's argument object `{ context, event }`, which is reused from call to
+ * call (no allocation per guard): implementations must not keep a reference to it.
+ */
+export interface ActionArgs {
+  context: any;
+  event: EventObject;
+  self: undefined;
+  system: undefined;
+}
+export type Guard = (args: ActionArgs) => boolean;
 
 /** Operation kinds, in the order XState resolves them inside one microstep. */
 export const enum OpKind {
@@ -82,6 +92,8 @@ export interface Op {
   sendId?: string | Fn;
   /** slot index of a static send id in the entity's timer table, or -1 */
   slot?: number;
+  /** raise with a static event: the timer payload, shared by every timer this op schedules */
+  payload?: { slot: number; event: EventObject };
   /** done state: the final state's output mapper and the parent's id */
   doneType?: string;
   output?: unknown;
@@ -375,7 +387,10 @@ class Compiler {
           delay = d as number | Fn;
         }
         const id: string | undefined = impl.id;
-        return { k: OpKind.Raise, event: impl.event, delay, sendId: id, slot: id === undefined ? -1 : this.slot(id), params, paramsFn, name };
+        const slot = id === undefined ? -1 : this.slot(id);
+        // id-less timers need a payload of their own (it identifies the timer when it fires)
+        const payload = typeof impl.event === 'function' || slot < 0 ? undefined : { slot, event: impl.event as EventObject };
+        return { k: OpKind.Raise, event: impl.event, delay, sendId: id, slot, payload, params, paramsFn, name };
       }
       case 'xstate.cancel': {
         const id = impl.sendId;
@@ -403,7 +418,7 @@ class Compiler {
   private guard(g: unknown, where: string): Guard {
     if (typeof g === 'function' && !('check' in g)) {
       const f = g as Fn;
-      return (context, event) => f({ context, event }, undefined);
+      return (args) => f(args, undefined);
     }
     let impl: any = g;
     let params: unknown = undefined;
@@ -420,11 +435,11 @@ class Compiler {
       const compiled = subs.map((s) => this.guard(s, where));
       switch (impl.name) {
         case 'and':
-          return (c, e) => compiled.every((f) => f(c, e));
+          return (a) => compiled.every((f) => f(a));
         case 'or':
-          return (c, e) => compiled.some((f) => f(c, e));
+          return (a) => compiled.some((f) => f(a));
         case 'not':
-          return (c, e) => !compiled[0](c, e);
+          return (a) => !compiled[0](a);
         default:
           throw new UnsupportedMachineError(this.mid, where, `the guard '${impl.name || name}'`);
       }
@@ -432,9 +447,9 @@ class Compiler {
     const f = impl as Fn;
     if (typeof params === 'function') {
       const p = params as Fn;
-      return (context, event) => f({ context, event }, p({ context, event }));
+      return (args) => f(args, p(args));
     }
-    return (context, event) => f({ context, event }, params);
+    return (args) => f(args, params);
   }
 }
 

@@ -1,0 +1,125 @@
+/**
+ * `ctwin run` as a user meets it: files written, reproducibility byte for byte, the same output
+ * from both executors, and bad input refused with exit 2 and nothing written.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ctwin, tempDir, ROOT } from './helpers.js';
+
+const SCENARIO = join(ROOT, 'scenarios', 'gate-mmc.yaml');
+
+function runTo(dir: string, ...extra: string[]) {
+  const r = ctwin(['run', SCENARIO, '--out', dir, ...extra]);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return r;
+}
+
+describe('ctwin run', () => {
+  it('writes events.ndjson and summary.json and prints a readable summary', () => {
+    const dir = join(tempDir(), 'out');
+    const r = runTo(dir);
+    expect(readdirSync(dir).sort()).toEqual(['events.ndjson', 'summary.json']);
+    expect(r.stdout).toMatch(/gate-mmc · seed 7/);
+    expect(r.stdout).toMatch(/wait in queue\s+mean [\d.]+ s/);
+    expect(r.stdout).toMatch(/Erlang C/);
+    const lines = readFileSync(join(dir, 'events.ndjson'), 'utf8').trimEnd().split('\n');
+    const header = JSON.parse(lines[0]);
+    expect(header).toMatchObject({ type: 'run.header', schema: 'customs-twin.events/1', scenario: 'gate-mmc', seed: 7 });
+    const events = lines.slice(1).map((l) => JSON.parse(l));
+    for (let i = 1; i < events.length; i++) expect(events[i].t).toBeGreaterThanOrEqual(events[i - 1].t);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(summary.trucks.arrived).toBe(events.filter((e) => e.type === 'truck.arrived').length);
+    expect(summary.trucks.exited).toBe(events.filter((e) => e.type === 'truck.exited').length);
+    expect(summary.theory.wq_s).toBeCloseTo(44.73, 1);
+  });
+
+  it('same scenario and seed twice: byte-identical stream and summary; another seed: a different stream', () => {
+    const base = tempDir();
+    runTo(join(base, 'a'));
+    runTo(join(base, 'b'));
+    runTo(join(base, 'c'), '--seed', '8');
+    const read = (d: string, f: string) => readFileSync(join(base, d, f));
+    expect(read('a', 'events.ndjson').equals(read('b', 'events.ndjson'))).toBe(true);
+    expect(read('a', 'summary.json').equals(read('b', 'summary.json'))).toBe(true);
+    expect(read('a', 'events.ndjson').equals(read('c', 'events.ndjson'))).toBe(false);
+  });
+
+  it('the xstate executor writes the same bytes as the compiled one', () => {
+    const base = tempDir();
+    runTo(join(base, 'compiled'));
+    runTo(join(base, 'xstate'), '--engine', 'xstate');
+    for (const f of ['events.ndjson', 'summary.json']) {
+      expect(readFileSync(join(base, 'xstate', f)).equals(readFileSync(join(base, 'compiled', f))), f).toBe(true);
+    }
+  });
+
+  it('--json prints one JSON object, the same as summary.json', () => {
+    const dir = join(tempDir(), 'out');
+    const r = runTo(dir, '--json');
+    const printed = JSON.parse(r.stdout);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(printed).toEqual(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')));
+  });
+});
+
+describe('ctwin run refuses bad input: exit 2, one clear message, nothing written', () => {
+  const good = readFileSync(SCENARIO, 'utf8');
+  const cases: [string, string | null, RegExp][] = [
+    ['YAML syntax error', good.replace('lanes: 4', 'lanes: [4'), /broken\.yaml:\d+:\d+/],
+    ['unknown key', good.replace('lanes: 4', 'lanes: 4\n    lane_count: 5'), /site\.gates\.lane_count: unknown key 'lane_count'/],
+    ['wrong type', good.replace('per_hour: 192', 'per_hour: fast'), /demand\.arrivals\.per_hour: expected a positive number, got "fast"/],
+    ['negative lanes', good.replace('lanes: 4', 'lanes: -2'), /broken\.yaml:\d+:\d+: site\.gates\.lanes: expected a positive integer, got -2/],
+    ['missing file', null, /nowhere\.yaml/],
+  ];
+  for (const [what, text, message] of cases) {
+    it(what, () => {
+      const dir = tempDir();
+      const file = join(dir, text === null ? 'nowhere.yaml' : 'broken.yaml');
+      if (text !== null) writeFileSync(file, text);
+      const out = join(dir, 'out');
+      const r = ctwin(['run', file, '--out', out]);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+  it('bad options', () => {
+    for (const args of [
+      ['run', SCENARIO, '--seed', 'abc'],
+      ['run', SCENARIO, '--engine', 'turbo'],
+      ['run'],
+      ['bench', 'mmc', '--servers', '0'],
+      ['bench', 'mmc', '--lambda', '5', '--mu', '1', '--servers', '4'],
+      ['frobnicate'],
+    ]) {
+      const r = ctwin(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+    }
+  });
+});
+
+describe('ctwin bench mmc', () => {
+  it('prints the documented JSON fields; the mean wait matches Erlang C', () => {
+    const r = ctwin(['bench', 'mmc', '--lambda', '3.2', '--mu', '1', '--servers', '4', '--trucks', '200000', '--seed', '7', '--json']);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    for (const k of ['trucks', 'wq', 'w', 'erlang_c_wq', 'rel_err', 'wall_s', 'trucks_per_s', 'events_per_s', 'peak_rss_mb', 'engine']) expect(j).toHaveProperty(k);
+    expect(j.trucks).toBe(200000);
+    expect(j.erlang_c_wq).toBeCloseTo(0.74554, 4);
+    expect(Math.abs(j.rel_err)).toBeLessThan(0.03);
+  });
+  it('compiled and xstate engines give the same mean wait to every digit', () => {
+    const args = ['bench', 'mmc', '--trucks', '20000', '--seed', '3', '--json'];
+    const a = JSON.parse(ctwin([...args, '--engine', 'compiled']).stdout);
+    const b = JSON.parse(ctwin([...args, '--engine', 'xstate']).stdout);
+    expect(b.engine).toBe('xstate');
+    expect(b.wq).toBe(a.wq);
+    expect(b.w).toBe(a.w);
+    expect(b.events).toBe(a.events);
+  });
+});
