@@ -26,14 +26,13 @@ export interface GateMetricsSummary {
   little: { throughput_per_h: number; lq: number; lambda_wq: number; rel_diff: number };
 }
 
-/** Times of a truck still in the system; dropped when it leaves, so memory stays flat. */
-interface Passage {
-  arrived: number;
-  started: number;
-}
+type Stamped = EventObject & { arrived_at: number; started_at: number };
 
+/**
+ * Memory is constant: later stream events repeat a truck's earlier timestamps (`arrived_at`,
+ * `started_at`), so no per-truck state is kept.
+ */
 export class GateMetrics {
-  private readonly present = new Map<string, Passage>();
   readonly wait = new Summary();
   readonly sojourn = new Summary();
   readonly service = new Summary();
@@ -54,31 +53,28 @@ export class GateMetrics {
   }
 
   /** An EventSink: feed it every event of the stream, in order. */
-  readonly onEvent = (t: number, id: string, ev: EventObject): void => {
+  readonly onEvent = (t: number, _id: string, ev: EventObject): void => {
     if (!this.warm && t >= this.warmupS) this.endWarmup();
     switch (ev.type) {
       case 'truck.arrived':
         this.arrived++;
         if (this.warm) this.countedArrivals++;
-        this.present.set(id, { arrived: t, started: NaN });
         this.queue.update(t, ++this.nQueue);
         this.inSystem.update(t, ++this.nSystem);
         break;
       case 'truck.gate_started': {
-        const p = this.present.get(id)!;
-        p.started = t;
-        if (p.arrived >= this.warmupS) this.wait.add(t - p.arrived);
+        const a = (ev as Stamped).arrived_at;
+        if (a >= this.warmupS) this.wait.add(t - a);
         this.queue.update(t, --this.nQueue);
         this.busy.update(t, ++this.nBusy);
         break;
       }
       case 'truck.exited': {
-        const p = this.present.get(id)!;
-        if (p.arrived >= this.warmupS) {
-          this.sojourn.add(t - p.arrived);
-          this.service.add(t - p.started);
+        const a = (ev as Stamped).arrived_at;
+        if (a >= this.warmupS) {
+          this.sojourn.add(t - a);
+          this.service.add(t - (ev as Stamped).started_at);
         }
-        this.present.delete(id);
         this.exited++;
         this.busy.update(t, --this.nBusy);
         this.inSystem.update(t, --this.nSystem);

@@ -34,7 +34,10 @@ export interface BenchMmcResult {
   rel_err: number;
   little_rel_diff: number;
   wall_s: number;
+  /** CPU time of this process (all threads, GC included): steadier than wall time on a shared machine */
+  cpu_s: number;
   trucks_per_s: number;
+  trucks_per_cpu_s: number;
   events_per_s: number;
   events: number;
   peak_rss_mb: number;
@@ -44,6 +47,7 @@ export function benchMmc(o: BenchMmcOptions): BenchMmcResult {
   if (!(o.lambda < o.servers * o.mu)) {
     throw new UsageError(`bench mmc: the queue is unstable (λ = ${o.lambda} ≥ c·μ = ${o.servers * o.mu}); Erlang C has no steady state`);
   }
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = runGate(
     {
@@ -56,6 +60,8 @@ export function benchMmc(o: BenchMmcOptions): BenchMmcResult {
     { seed: o.seed, engine: o.engine, warmupS: 0, endS: Infinity, theory: { lambda: o.lambda, mu: o.mu, c: o.servers } },
   );
   const wall = (performance.now() - t0) / 1000;
+  const cu = process.cpuUsage(c0);
+  const cpu = (cu.user + cu.system) / 1e6;
   const th = r.theory!;
   return {
     bench: 'mmc',
@@ -72,7 +78,9 @@ export function benchMmc(o: BenchMmcOptions): BenchMmcResult {
     rel_err: th.rel_err_wq,
     little_rel_diff: r.metrics.little.rel_diff,
     wall_s: wall,
+    cpu_s: cpu,
     trucks_per_s: r.trucks / wall,
+    trucks_per_cpu_s: r.trucks / cpu,
     events_per_s: r.events / wall,
     events: r.events,
     peak_rss_mb: process.resourceUsage().maxRSS / 1024,

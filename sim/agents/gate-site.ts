@@ -57,16 +57,14 @@ export function buildGateSite(sim: Simulation, cfg: GateSiteConfig): GateSite {
   const process: ArrivalProcess = 'perHour' in cfg.arrivals ? new PoissonArrivals(cfg.arrivals.perHour) : new HourlyProfileArrivals(cfg.arrivals.profilePerHour);
   const drawService = sampler(cfg.service);
 
-  // one immutable event per lane, shared by all grants (events are never mutated)
-  const laneEvents: TruckEvent[] = [];
-  const grant = (truck: Entity, lane: number) => sim.send(truck, (laneEvents[lane] ??= { type: 'LANE_ASSIGNED', lane }));
+  const grant = (truck: Entity, lane: number) => sim.send(truck, { type: 'LANE_ASSIGNED', lane, at: sim.now } satisfies TruckEvent);
   sim.on('truck.arrived', (truck) => lanes.request(truck, grant));
   sim.on<Extract<TruckEmitted, { type: 'truck.exited' }>>('truck.exited', (_truck, ev) => lanes.release(ev.lane));
 
   let n = 0;
   const arrive = (): void => {
     n++;
-    sim.spawn(truckMachine, `T${n}`, { serviceS: drawService(serviceRng) });
+    sim.spawn(truckMachine, `T${n}`, { serviceS: drawService(serviceRng), arrivedAt: sim.now });
     next();
   };
   const next = (): void => {

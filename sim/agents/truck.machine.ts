@@ -10,21 +10,30 @@ import { assign, emit, setup } from 'xstate';
 export interface TruckInput {
   /** seconds the gate lane will need for this truck */
   serviceS: number;
+  /** simulated time of arrival (s) */
+  arrivedAt: number;
 }
 
 export interface TruckContext {
   serviceS: number;
+  arrivedAt: number;
+  /** time the truck reached a lane (s), NaN before */
+  startedAt: number;
   /** lane index while at the gate, -1 before */
   lane: number;
 }
 
-export type TruckEvent = { type: 'LANE_ASSIGNED'; lane: number };
+/** Events carry the time they happened: machines have no clock of their own (same in the twin). */
+export type TruckEvent = { type: 'LANE_ASSIGNED'; lane: number; at: number };
 
-/** What a truck tells the world; each becomes a line of the event stream. */
+/**
+ * What a truck tells the world; each becomes a line of the event stream. Later events repeat the
+ * earlier timestamps, so a consumer can time a passage from one line without remembering trucks.
+ */
 export type TruckEmitted =
   | { type: 'truck.arrived' }
-  | { type: 'truck.gate_started'; lane: number }
-  | { type: 'truck.exited'; lane: number };
+  | { type: 'truck.gate_started'; lane: number; arrived_at: number }
+  | { type: 'truck.exited'; lane: number; arrived_at: number; started_at: number };
 
 export const truckMachine = setup({
   types: {
@@ -35,16 +44,21 @@ export const truckMachine = setup({
   },
   actions: {
     announceArrival: emit({ type: 'truck.arrived' }),
-    takeLane: assign({ lane: ({ event }) => event.lane }),
-    announceGateStart: emit(({ context }) => ({ type: 'truck.gate_started' as const, lane: context.lane })),
-    announceExit: emit(({ context }) => ({ type: 'truck.exited' as const, lane: context.lane })),
+    takeLane: assign({ lane: ({ event }) => event.lane, startedAt: ({ event }) => event.at }),
+    announceGateStart: emit(({ context }) => ({ type: 'truck.gate_started' as const, lane: context.lane, arrived_at: context.arrivedAt })),
+    announceExit: emit(({ context }) => ({
+      type: 'truck.exited' as const,
+      lane: context.lane,
+      arrived_at: context.arrivedAt,
+      started_at: context.startedAt,
+    })),
   },
   delays: {
     serviceTime: ({ context }) => context.serviceS,
   },
 }).createMachine({
   id: 'truck',
-  context: ({ input }) => ({ serviceS: input.serviceS, lane: -1 }),
+  context: ({ input }) => ({ serviceS: input.serviceS, arrivedAt: input.arrivedAt, startedAt: NaN, lane: -1 }),
   initial: 'queued',
   states: {
     queued: {

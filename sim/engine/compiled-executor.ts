@@ -99,7 +99,8 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
       const t = this.select(cands, e.ctx, ev);
       let queue: EventObject[] | null = null;
       if (t !== null) queue = this.microstep(e, t, ev, queue, false);
-      this.settle(e, ev, queue, false);
+      // the eventless loop can only do something with an internal event or an `always` here
+      if (queue !== null || m.leaves[e.s].always !== null) this.settle(e, ev, queue, false);
     } catch (err) {
       this.dqTop = base;
       if (err instanceof MachineRuntimeError) throw err;

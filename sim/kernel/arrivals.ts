@@ -64,6 +64,7 @@ export class HourlyProfileArrivals implements ArrivalProcess {
   next(now: number, rng: RandomSource): number {
     if (this.perDay === 0) return Infinity;
     let e = -Math.log(1 - rng.next()); // intensity still to cover
+    if (!(e < Infinity)) throw new RangeError(`HourlyProfileArrivals: rng.next() must be in [0, 1)`);
     let t = now;
     let hourIndex = Math.floor(t / HOUR);
     // Walk hour by hour from `now`; after at most one day, whole days are skipped at once.

@@ -125,7 +125,10 @@ export class Resource<T = unknown> {
     return this.cap > this.nBusy ? this.cap - this.nBusy : 0;
   }
 
-  /** Asks for a server; `onGrant(token, server)` runs when one is assigned (maybe at once). */
+  /**
+   * Asks for a server; `onGrant(token, server)` runs when one is assigned (maybe at once, inside
+   * this call). `priority` matters only under the 'priority' discipline: lower is served first.
+   */
   request(token: T, onGrant: GrantCallback<T>, priority = 0): void {
     this.requests++;
     const now = this.sched.now;

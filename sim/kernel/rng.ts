@@ -14,21 +14,22 @@ import seedrandom from 'seedrandom';
  * no closure call; test/kernel/rng.test.ts checks it stays bit-identical to seedrandom's `int32()`
  * from the same state, and the state object has seedrandom's shape ({a,b,c,d}).
  *
- * Choice measured with bench/kernel-rng.ts (Node 20, AMD EPYC, ns per draw, median of 5 runs,
- * each candidate in its own process so call sites stay monomorphic):
+ * Choice measured with bench/kernel-rng.ts (Node 20.20, 2-core AMD EPYC VM shared with other
+ * jobs; ns per draw, best of 7 bench runs of 10M-draw loops, each candidate in its own process so
+ * call sites stay monomorphic; single runs vary by ±30 % on this machine):
  *
- *   32-bit draw `prng()`:   alea 3.6 · xor128 2.4 · xorwow 3.8 · xor4096 4.5 · xorshift7 5.1 ·
- *                           tychei 3.2 · arc4 `quick()` 13.5
- *   53-bit draw `double()`: alea 7.6 · xor128 5.8 · xorwow 6.4 · xor4096 7.4 · xorshift7 11.1 ·
- *                           tychei 6.3 · arc4 `prng()` 30.7
- *   this class, `next()` (53-bit, inlined tychei): 4.1
+ *   32-bit `prng()`:   xor128 1.7 · xorwow 2.1 · tychei 2.6 · xor4096 3.3 · xorshift7 4.4 ·
+ *                      alea 5.6 · arc4 `quick()` 12.5
+ *   53-bit `double()`: xor128 5.2 · xorwow 5.9 · tychei 6.4 · xor4096 8.2 · alea 10.6 ·
+ *                      xorshift7 10.6 · arc4 `prng()` 32.5
+ *   this class: `next()` (53-bit) 4.6 · `uint32()` 2.9
  *
  * xor128 and xorwow are faster but fail BigCrush tests (MatrixRank/LinearComp, resp.
- * CollisionOver/SimpPoker/LinearComp, per seedrandom's notes). alea is fast per 32-bit draw but
- * its outputs carry 32 bits, so 53 bits cost two steps plus a float fix-up; its state is three
- * floats and a carry, and its seeding (Mash) is only as good as a 32-bit hash. xor4096 is a fine
- * generator but its 4128-bit state makes each stream and each snapshot 130 numbers. Tyche-i is
- * the fastest of those without reported failures, and the inlined form beats every library
+ * CollisionOver/SimpPoker/LinearComp, per seedrandom's notes). alea (reported to pass BigCrush)
+ * is slow here: each step yields only 32 bits, so 53 bits cost two float steps plus a fix-up, and
+ * its state is floats, not integers. xor4096 (no BigCrush failures reported) is
+ * sound but slower, and its 4128-bit state makes each stream and each snapshot 130 numbers.
+ * Tyche-i is the fastest without reported failures, and inlined it beats every library
  * `double()`. ARC4 (seedrandom's default) is 5-7x slower; it is used once per stream, as the key
  * derivation from (seed, name), where its key schedule mixes every character of the name.
  */

@@ -147,6 +147,8 @@ export class Quantiles {
     if (!(q >= 0 && q <= 1)) throw new RangeError(`Quantiles.quantile: q must be in [0, 1], got ${q}`);
     const sk = this.sk;
     if (sk.count === 0) return NaN;
+    if (q === 0) return sk.min; // the extremes are known exactly
+    if (q === 1) return sk.max;
     const v = sk.getValueAtQuantile(q);
     // the bucket's representative may lie outside the data; the exact extremes are tighter
     return v < sk.min ? sk.min : v > sk.max ? sk.max : v;

@@ -43,7 +43,7 @@ function makeSide(engine: 'compiled' | 'xstate', machine: AnyStateMachine, copie
   // the world answers pings, through the immediate-send path
   sim.on('ping', (e) => sim.send(e, { type: 'PONG' }));
   for (let i = 0; i < copies; i++) {
-    const input = machine.id === 'truck' ? { serviceS: 2 + i } : { start: i * 5 };
+    const input = machine.id === 'truck' ? { serviceS: 2 + i, arrivedAt: 0 } : { start: i * 5 };
     entities.push(sim.spawn(machine, `${machine.id}-${i}`, input));
   }
   return { sim, entities, log };
@@ -78,7 +78,7 @@ describe('compiled executor = XState actors (differential)', () => {
               type: events[Math.floor(driver.next() * events.length)],
               n: Math.floor(driver.next() * 6),
             };
-            if (machine.id === 'truck' && ev.type === 'LANE_ASSIGNED') (ev as any).lane = ev.n;
+            if (machine.id === 'truck' && ev.type === 'LANE_ASSIGNED') Object.assign(ev, { lane: ev.n, at: a.sim.now });
             a.sim.send(a.entities[who], ev);
             b.sim.send(b.entities[who], ev);
             a.sim.run(a.sim.now);
