@@ -41,14 +41,15 @@ bench
   .option('--trucks <n>', 'trucks to simulate', (v) => parsePositiveInt('--trucks', v), 1_000_000)
   .option('--seed <n>', 'random seed', (v) => parseNonNegInt('--seed', v), 7)
   .addOption(new Option('--engine <kind>', 'compiled or xstate').default('compiled').argParser(parseEngine))
+  .option('--full-metrics', "stream consumer with ctwin run's complete metrics (percentiles), not means only")
   .option('--json', 'print one JSON line')
-  .action((o: { lambda: number; mu: number; servers: number; trucks: number; seed: number; engine: 'compiled' | 'xstate'; json?: boolean }) => {
+  .action((o: { lambda: number; mu: number; servers: number; trucks: number; seed: number; engine: 'compiled' | 'xstate'; fullMetrics?: boolean; json?: boolean }) => {
     const r = benchMmc(o);
     if (o.json) process.stdout.write(JSON.stringify(r) + '\n');
     else {
       process.stdout.write(
         [
-          `M/M/${r.servers} λ=${r.lambda} μ=${r.mu} · ${r.trucks.toLocaleString('en-US')} trucks · seed ${r.seed} · ${r.engine} engine`,
+          `M/M/${r.servers} λ=${r.lambda} μ=${r.mu} · ${r.trucks.toLocaleString('en-US')} trucks · seed ${r.seed} · ${r.engine} engine · ${r.metrics} metrics`,
           `mean wait in queue ${r.wq.toPrecision(6)} (Erlang C ${r.erlang_c_wq.toPrecision(6)}, ${(r.rel_err * 100).toFixed(2)} %)`,
           `${Math.round(r.trucks_per_s).toLocaleString('en-US')} trucks/s · ${Math.round(r.events_per_s).toLocaleString('en-US')} events/s · ${r.wall_s.toFixed(2)} s · peak RSS ${r.peak_rss_mb.toFixed(0)} MB`,
         ].join('\n') + '\n',

@@ -49,6 +49,7 @@ export function buildGateSite(sim: Simulation, cfg: GateSiteConfig): GateSite {
     discipline: cfg.discipline ?? 'fifo',
     calendar,
     onCapacityChange: (n) => sim.record('gate', { type: 'gate.capacity', lanes: n } satisfies GateCapacityEvent),
+    waitQuantiles: false, // the stream's metrics measure waits; the lanes keep moments only
   });
   sim.record('gate', { type: 'gate.capacity', lanes: lanes.capacity } satisfies GateCapacityEvent);
 
@@ -59,18 +60,28 @@ export function buildGateSite(sim: Simulation, cfg: GateSiteConfig): GateSite {
 
   const grant = (truck: Entity, lane: number) => sim.send(truck, { type: 'LANE_ASSIGNED', lane, at: sim.now } satisfies TruckEvent);
   sim.on('truck.arrived', (truck) => lanes.request(truck, grant));
-  sim.on<Extract<TruckEmitted, { type: 'truck.exited' }>>('truck.exited', (_truck, ev) => lanes.release(ev.lane));
-
   let n = 0;
+  let present = 0;
+  let arrivalsOver = false;
+  sim.on<Extract<TruckEmitted, { type: 'truck.exited' }>>('truck.exited', (_truck, ev) => {
+    lanes.release(ev.lane);
+    // the shift calendar's timer would keep an open-ended run going forever
+    if (--present === 0 && arrivalsOver) lanes.dispose();
+  });
+
   const arrive = (): void => {
     n++;
+    present++;
     sim.spawn(truckMachine, `T${n}`, { serviceS: drawService(serviceRng), arrivedAt: sim.now });
     next();
   };
   const next = (): void => {
-    if (n >= cfg.maxTrucks) return;
-    const t = process.next(sim.now, arrivalRng);
+    const t = n < cfg.maxTrucks ? process.next(sim.now, arrivalRng) : Infinity;
     if (t < cfg.arrivalsUntil) sim.at(t, arrive, undefined);
+    else {
+      arrivalsOver = true;
+      if (present === 0) lanes.dispose();
+    }
   };
   next();
 

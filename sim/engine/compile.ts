@@ -84,8 +84,9 @@ export const enum OpKind {
 export class Op {
   /** assign: the assignment function; custom: the action */
   fn: Fn | undefined = undefined;
-  /** assign in object form: values or functions of the old context */
+  /** assign in object form: values or functions of the old context, and its keys in order */
   assignObject: Record<string, unknown> | undefined = undefined;
+  assignKeys: string[] = [];
   /** action params as configured: a value, or a function of ({ context, event }) */
   params: unknown = undefined;
   paramsFn = false;
@@ -388,7 +389,7 @@ class Compiler {
         const a = impl.assignment;
         return typeof a === 'function'
           ? new Op(OpKind.Assign, name, { fn: a, params, paramsFn })
-          : new Op(OpKind.Assign, name, { assignObject: a, params, paramsFn });
+          : new Op(OpKind.Assign, name, { assignObject: a, assignKeys: Object.keys(a), params, paramsFn });
       }
       case 'xstate.raise': {
         if (typeof impl.event === 'string') throw new UnsupportedMachineError(this.mid, where, `raise('${impl.event}') with a string`);

@@ -19,7 +19,9 @@ export interface CompiledEntity extends Entity {
   ctx: any;
   done: boolean;
   output: unknown;
-  /** pending timers by static send id slot (null until the first timer) */
+  /** pending timer of static send id slot 0 (most machines have one: no array to allocate) */
+  t0: QueueEntry | undefined;
+  /** pending timers of slots 1… (null until needed) */
   timers: (QueueEntry | undefined)[] | null;
   /** pending timers raised without an id (only `done` cancels them) */
   anon: QueueEntry[] | null;
@@ -56,7 +58,8 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
   constructor(private readonly host: ExecutorHost) {
     this.fire = (e, p) => {
       // XState forgets the id's timer when any timer of that id fires (its timerMap is keyed by id).
-      if (p.slot >= 0) {
+      if (p.slot === 0) e.t0 = undefined;
+      else if (p.slot > 0) {
         if (e.timers !== null) e.timers[p.slot] = undefined;
       } else if (e.anon !== null) {
         const i = e.anon.findIndex((x) => x.b === p);
@@ -66,19 +69,34 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
     };
   }
 
+  /** argument of context factories, reused (factories read `input`; none keeps the object) */
+  private readonly factoryArgs: { input: unknown; self: undefined; spawn: undefined } = { input: undefined, self: undefined, spawn: undefined };
+  private lastMachine: AnyStateMachine | undefined;
+  private lastCompiled: CompiledMachine | undefined;
+
   spawn(machine: AnyStateMachine, id: string, input: unknown): CompiledEntity {
-    const m = compileMachine(machine);
+    // runs spawn the same machine over and over: skip the WeakMap look-up then
+    let m = this.lastCompiled;
+    if (machine !== this.lastMachine || m === undefined) {
+      m = compileMachine(machine);
+      this.lastMachine = machine;
+      this.lastCompiled = m;
+    }
     const initEvent = { type: 'xstate.init', input } as EventObject;
-    const e: CompiledEntity = { id, m, s: m.initial.target, ctx: undefined, done: false, output: undefined, timers: null, anon: null };
+    const e: CompiledEntity = { id, m, s: m.initial.target, ctx: undefined, done: false, output: undefined, t0: undefined, timers: null, anon: null };
     const base = this.dqTop;
     try {
       const c = m.context;
       // XState copies the factory's result; assigns never mutate, so the copy is not needed here
-      e.ctx = typeof c === 'function' ? c({ input, self: undefined, spawn: undefined }) : c ?? {};
+      if (typeof c === 'function') {
+        const fa = this.factoryArgs;
+        fa.input = input;
+        e.ctx = c(fa);
+        fa.input = undefined;
+      } else e.ctx = c ?? {};
       // XState defers every action of the initial step, custom ones included, to actor.start().
-      let queue: EventObject[] | null = null;
-      queue = this.microstep(e, m.initial, initEvent, queue, true);
-      this.settle(e, initEvent, queue, true);
+      const queue = this.microstep(e, m.initial, initEvent, null, true);
+      if (queue !== null || m.leaves[e.s].always !== null) this.settle(e, initEvent, queue, true);
     } catch (err) {
       this.dqTop = base;
       throw new MachineRuntimeError(id, m.id, '(initial)', 'xstate.init', err);
@@ -161,9 +179,10 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
             // object form: every value computed from the old context, then merged
             const next = { ...e.ctx };
             const obj = op.assignObject!;
-            for (const key in obj) {
-              const v = obj[key];
-              next[key] = typeof v === 'function' ? v(args, p) : v;
+            const keys = op.assignKeys;
+            for (let j = 0; j < keys.length; j++) {
+              const v = obj[keys[j]];
+              next[keys[j]] = typeof v === 'function' ? v(args, p) : v;
             }
             e.ctx = next;
           }
@@ -183,7 +202,9 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
           break;
         }
         case OpKind.Cancel:
-          this.defer(Deferred.Cancel, op, typeof op.sendId === 'function' ? op.sendId(args, p) : op.sendId, undefined);
+          // a static id has its slot already; a computed one is looked up when the cancel runs
+          if (typeof op.sendId === 'function') this.defer(Deferred.Cancel, op, op.sendId(args, p), undefined);
+          else this.defer(Deferred.Cancel, op, undefined, undefined);
           break;
         case OpKind.Emit:
           this.defer(Deferred.Emit, typeof op.event === 'function' ? op.event(args, p) : op.event, undefined, undefined);
@@ -242,7 +263,8 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
       } else if (kind === Deferred.Schedule) {
         this.schedule(e, dq[i + 1] as Op, dq[i + 2] as EventObject, dq[i + 3] as number);
       } else if (kind === Deferred.Cancel) {
-        this.cancel(e, dq[i + 2] as string | undefined);
+        const op = dq[i + 1] as Op;
+        this.cancel(e, op.slot >= 0 ? op.slot : slotOf(e, dq[i + 2] as string | undefined));
       } else {
         const op = dq[i + 1] as Op;
         op.fn!(dq[i + 2], dq[i + 3]);
@@ -259,22 +281,29 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
     const slot = op.slot!;
     const payload: TimerPayload = op.payload ?? { slot, event };
     const entry = this.host.queue.push(this.host.now + clampDelay(delay), Priority.timer, this.fire, e, payload);
-    if (slot >= 0) (e.timers ??= new Array(e.m.slots.size))[slot] = entry;
+    if (slot === 0) e.t0 = entry;
+    else if (slot > 0) (e.timers ??= new Array(e.m.slots.size))[slot] = entry;
     else (e.anon ??= []).push(entry);
   }
 
-  private cancel(e: CompiledEntity, id: string | undefined): void {
-    if (id === undefined || e.timers === null) return;
-    const slot = e.m.slots.get(id);
-    if (slot === undefined) return;
-    const entry = e.timers[slot];
-    if (entry !== undefined) {
+  private cancel(e: CompiledEntity, slot: number): void {
+    if (slot < 0) return;
+    let entry: QueueEntry | undefined;
+    if (slot === 0) {
+      entry = e.t0;
+      e.t0 = undefined;
+    } else if (e.timers !== null) {
+      entry = e.timers[slot];
       e.timers[slot] = undefined;
-      this.host.queue.cancel(entry);
     }
+    if (entry !== undefined) this.host.queue.cancel(entry);
   }
 
   private cancelAll(e: CompiledEntity): void {
+    if (e.t0 !== undefined) {
+      this.host.queue.cancel(e.t0);
+      e.t0 = undefined;
+    }
     if (e.timers !== null) {
       for (let i = 0; i < e.timers.length; i++) {
         const entry = e.timers[i];
@@ -287,6 +316,12 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
       e.anon = null;
     }
   }
+}
+
+/** Timer slot of a computed send id; -1 for an id no raise of the machine uses. */
+function slotOf(e: CompiledEntity, id: string | undefined): number {
+  if (id === undefined) return -1;
+  return e.m.slots.get(id) ?? -1;
 }
 
 function resolveOutput(mapper: unknown, context: unknown, event: EventObject): unknown {

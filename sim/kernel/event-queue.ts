@@ -41,7 +41,7 @@ export class EventQueue {
   }
 
   push(t: number, p: number, fn: (a: any, b: any) => void, a?: unknown, b?: unknown): QueueEntry {
-    if (!(t === t)) throw new RangeError(`event time is NaN`);
+    if (t !== t || p !== p) throw new RangeError(`event time and priority must be numbers, got t=${t}, p=${p}`);
     const e: QueueEntry = { t, p, q: this.seq++, cancelled: false, fn, a, b };
     const h = this.heap;
     let i = h.length;
@@ -63,6 +63,29 @@ export class EventQueue {
     if (e.cancelled) return; // already fired or cancelled
     e.cancelled = true;
     this.live--;
+    // Cancelled entries wait in the heap until they surface; when they outnumber the live ones
+    // (many far-future timers cancelled), rebuild so the heap does not grow without bound.
+    if (this.heap.length > 1024 && this.heap.length > 2 * this.live + 1024) this.compact();
+  }
+
+  private compact(): void {
+    const h = this.heap.filter((x) => !x.cancelled);
+    this.heap = h;
+    // bottom-up heapify; the order of equal keys cannot matter: no two entries compare equal
+    for (let i = (h.length >> 1) - 1; i >= 0; i--) {
+      const e = h[i];
+      let j = i;
+      for (;;) {
+        const l = 2 * j + 1;
+        if (l >= h.length) break;
+        const r = l + 1;
+        const c = r < h.length && before(h[r], h[l]) ? r : l;
+        if (!before(h[c], e)) break;
+        h[j] = h[c];
+        j = c;
+      }
+      h[j] = e;
+    }
   }
 
   /** Time of the next live entry, or Infinity when empty. Drops cancelled entries on the way. */

@@ -35,6 +35,8 @@ export interface ResourceOptions {
   calendar?: ShiftCalendar;
   /** called after every change of capacity (shift start or end, setCapacity), not at construction */
   onCapacityChange?: (capacity: number) => void;
+  /** keep wait percentiles (default true); false keeps moments only, when waits are measured elsewhere */
+  waitQuantiles?: boolean;
 }
 
 export interface ResourceReport {
@@ -74,7 +76,7 @@ export class Resource<T = unknown> {
   private readonly onCapacityChange: ((capacity: number) => void) | undefined;
 
   /** time from request to grant, s */
-  readonly waits = new Summary();
+  readonly waits: Summary;
   readonly queueLength: TimeWeighted;
   readonly busyServers: TimeWeighted;
   readonly capacityOverTime: TimeWeighted;
@@ -89,6 +91,7 @@ export class Resource<T = unknown> {
     this.name = opts.name;
     checkCapacity(this.name, opts.capacity);
     this.onCapacityChange = undefined; // not during construction
+    this.waits = new Summary(0.005, { quantiles: opts.waitQuantiles !== false });
     const d = opts.discipline ?? 'fifo';
     if (d !== 'fifo' && d !== 'priority') {
       throw new RangeError(`Resource ${this.name}: discipline must be 'fifo' or 'priority', got ${JSON.stringify(d)}`);

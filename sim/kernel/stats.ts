@@ -197,13 +197,17 @@ export interface SummaryJSON {
   max: number;
 }
 
-/** Moments (exact) and quantiles (sketch) of one quantity, e.g. waiting times. */
+/**
+ * Moments (exact) and quantiles (sketch) of one quantity, e.g. waiting times. With
+ * `{ quantiles: false }` only the moments are kept (the percentiles read NaN): a sketch update costs
+ * several times a Welford update, which matters on a path run millions of times a second.
+ */
 export class Summary {
   readonly tally = new Tally();
-  readonly quantiles: Quantiles;
+  readonly quantiles: Quantiles | null;
 
-  constructor(relativeAccuracy = 0.005) {
-    this.quantiles = new Quantiles(relativeAccuracy);
+  constructor(relativeAccuracy = 0.005, opts: { quantiles?: boolean } = {}) {
+    this.quantiles = opts.quantiles === false ? null : new Quantiles(relativeAccuracy);
   }
 
   get n(): number {
@@ -215,29 +219,32 @@ export class Summary {
 
   add(x: number): void {
     this.tally.add(x);
-    this.quantiles.add(x);
+    if (this.quantiles !== null) this.quantiles.add(x);
   }
 
   quantile(q: number): number {
-    return this.quantiles.quantile(q);
+    return this.quantiles === null ? NaN : this.quantiles.quantile(q);
   }
 
   merge(other: Summary): this {
     this.tally.merge(other.tally);
-    this.quantiles.merge(other.quantiles);
+    if (this.quantiles !== null) {
+      if (other.quantiles === null) throw new Error('Summary.merge: the other summary keeps no quantiles');
+      this.quantiles.merge(other.quantiles);
+    }
     return this;
   }
 
   reset(): void {
     this.tally.reset();
-    this.quantiles.reset();
+    this.quantiles?.reset();
   }
 
   /** NaN fields when empty (JSON.stringify writes them as null). */
   toJSON(): SummaryJSON {
     const t = this.tally;
     const empty = t.n === 0;
-    const q = (p: number) => (empty ? NaN : this.quantiles.quantile(p));
+    const q = (p: number) => (empty || this.quantiles === null ? NaN : this.quantiles.quantile(p));
     return {
       n: t.n,
       mean: empty ? NaN : t.mean,

@@ -1,0 +1,247 @@
+/**
+ * Scenario file format, version 1: the zod schemas and the `Scenario` type they produce.
+ *
+ * The first family is a single gate (M/M/c and its variants). Time is in seconds everywhere except
+ * where a key says otherwise (`hours`, `warmup_hours`, clock times "HH:MM"); rates are per hour.
+ * Every mapping is strict (an unknown key is an error, usually a typo) and every check carries a
+ * message written for a planner; see validation.ts for the helpers and the formatter.
+ */
+import { z } from 'zod';
+import type { DistSpec } from '../sim/kernel/distribution-spec.js';
+import {
+  anyNumber,
+  clockMinutes,
+  clockTime,
+  fail,
+  listOf,
+  mapping,
+  nonNegInt,
+  nonNegNumber,
+  oneOf,
+  posInt,
+  posNumber,
+  slug,
+  text,
+} from './validation.js';
+
+// ---------------------------------------------------------------------------------------------
+// Distributions (DistSpec). Every distribution in a scenario samples a duration or a count, so
+// values must be >= 0 as well as satisfy each family's own constraints.
+
+export const DIST_NAMES = [
+  'constant',
+  'exponential',
+  'uniform',
+  'triangular',
+  'normal',
+  'lognormal',
+  'gamma',
+  'erlang',
+  'empirical',
+] as const;
+
+const constantDist = mapping({ dist: z.literal('constant'), value: nonNegNumber() });
+
+const exponentialDist = mapping({ dist: z.literal('exponential'), mean: posNumber() });
+
+const uniformDist = mapping({ dist: z.literal('uniform'), min: nonNegNumber(), max: anyNumber() }).superRefine(
+  (d, ctx) => {
+    if (!(d.min < d.max)) {
+      fail(ctx, ['max'], `expected max greater than min (${d.min})`);
+    }
+  },
+);
+
+const triangularDist = mapping({
+  dist: z.literal('triangular'),
+  min: nonNegNumber(),
+  mode: anyNumber(),
+  max: anyNumber(),
+}).superRefine((d, ctx) => {
+  if (!(d.min < d.max)) {
+    fail(ctx, ['max'], `expected max greater than min (${d.min})`);
+  } else if (!(d.min <= d.mode && d.mode <= d.max)) {
+    fail(ctx, ['mode'], `expected mode between min (${d.min}) and max (${d.max})`);
+  }
+});
+
+const normalDist = mapping({
+  dist: z.literal('normal'),
+  mean: posNumber(),
+  sd: posNumber(),
+  /** Lower truncation bound: the sampler redraws samples below it. */
+  min: nonNegNumber().optional(),
+}).superRefine((d, ctx) => {
+  // Same test, same arithmetic, as the kernel's sampler (sim/kernel/distributions.ts): truncating
+  // more than 3 sd above the mean would need > 700 draws per sample, almost surely a unit mistake.
+  if (d.min !== undefined && (d.min - d.mean) / d.sd > 3) {
+    fail(ctx, ['min'], `expected min at most mean + 3 sd (${d.mean + 3 * d.sd})`);
+  }
+});
+
+const lognormalDist = mapping({ dist: z.literal('lognormal'), mean: posNumber(), sd: posNumber() });
+
+const gammaDist = mapping({ dist: z.literal('gamma'), shape: posNumber(), scale: posNumber() });
+
+const erlangDist = mapping({ dist: z.literal('erlang'), k: posInt(), mean: posNumber() });
+
+const empiricalDist = mapping({
+  dist: z.literal('empirical'),
+  values: listOf(nonNegNumber(), 'numbers >= 0').refine((v) => v.length > 0, {
+    error: 'expected at least one value',
+    abort: true,
+  }),
+  weights: listOf(nonNegNumber(), 'weights >= 0').optional(),
+}).superRefine((d, ctx) => {
+  if (d.weights === undefined) return;
+  if (d.weights.length !== d.values.length) {
+    fail(ctx, ['weights'], `expected as many weights as values (${d.values.length})`);
+  } else if (!(d.weights.reduce((a, b) => a + b, 0) > 0)) {
+    fail(ctx, ['weights'], 'expected weights that sum to more than 0, got all zeros');
+  }
+});
+
+/** Any distribution, chosen by its `dist` key. Produces exactly `DistSpec`. */
+export const distSchema = z.discriminatedUnion(
+  'dist',
+  [
+    constantDist,
+    exponentialDist,
+    uniformDist,
+    triangularDist,
+    normalDist,
+    lognormalDist,
+    gammaDist,
+    erlangDist,
+    empiricalDist,
+  ],
+  {
+    error: (iss) =>
+      iss.code === 'invalid_union'
+        ? `expected one of ${DIST_NAMES.join('|')}`
+        : 'expected a distribution mapping such as { dist: exponential, mean: 60 }',
+  },
+);
+
+// Compile-time proof that the schema and the kernel's DistSpec are the same type.
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+export type _DistSchemaMatchesDistSpec = Assert<Equal<z.infer<typeof distSchema>, DistSpec>>;
+export type _DistSpecAssignableToSchema = Assert<DistSpec extends z.infer<typeof distSchema> ? true : false>;
+export type _DistNamesMatchDistSpec = Assert<Equal<(typeof DIST_NAMES)[number], DistSpec['dist']>>;
+export type _SchemaAssignableToDistSpec = Assert<z.infer<typeof distSchema> extends DistSpec ? true : false>;
+
+// ---------------------------------------------------------------------------------------------
+// Horizon: exactly one of hours / trucks.
+
+export type HorizonSpec =
+  | { hours: number; trucks?: undefined; warmup_hours?: number }
+  | { trucks: number; hours?: undefined; warmup_hours?: number };
+
+export const horizonSchema = mapping({
+  /** Stop arrivals and the run at this simulated time. */
+  hours: posNumber().optional(),
+  /** Stop arrivals after this many trucks; run until the system is empty. */
+  trucks: posInt().optional(),
+  /** Statistics exclude trucks that arrive before this time. */
+  warmup_hours: nonNegNumber().optional(),
+})
+  .refine((h): h is HorizonSpec => (h.hours === undefined) !== (h.trucks === undefined), {
+    error: (iss) =>
+      (iss.input as { hours?: unknown }).hours === undefined
+        ? "missing required key 'hours' or 'trucks' (give exactly one: run length in hours, or number of trucks)"
+        : "give exactly one of 'hours' or 'trucks', not both",
+    abort: true,
+  })
+  .superRefine((h, ctx) => {
+    if (h.hours !== undefined && h.warmup_hours !== undefined && !(h.warmup_hours < h.hours)) {
+      fail(ctx, ['warmup_hours'], `expected a warm-up shorter than the horizon (hours: ${h.hours})`);
+    }
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Site: one gate with lanes, service time, queue discipline and optional shift windows.
+
+export const shiftSchema = mapping({
+  from: clockTime(),
+  to: clockTime(),
+  /** Lanes open inside the window; 0 closes the gate. */
+  lanes: nonNegInt(),
+}).superRefine((s, ctx) => {
+  if (!(clockMinutes(s.from) < clockMinutes(s.to))) {
+    fail(ctx, ['to'], `expected a time after from (${s.from}); split a window that crosses midnight in two`);
+  }
+});
+
+export const shiftsSchema = listOf(shiftSchema, 'shift windows { from, to, lanes }').superRefine((shifts, ctx) => {
+  const order = shifts.map((s, i) => ({ i, from: clockMinutes(s.from), to: clockMinutes(s.to) }));
+  order.sort((a, b) => a.from - b.from || a.to - b.to || a.i - b.i);
+  for (let j = 1; j < order.length; j++) {
+    const prev = order[j - 1];
+    const cur = order[j];
+    if (cur.from < prev.to) {
+      const [first, second] = prev.i < cur.i ? [prev, cur] : [cur, prev];
+      const a = shifts[first.i];
+      const b = shifts[second.i];
+      fail(ctx, [second.i], `window ${b.from}-${b.to} overlaps shifts[${first.i}] (${a.from}-${a.to})`);
+    }
+  }
+});
+
+export const gatesSchema = mapping({
+  lanes: posInt(),
+  /** Service time per truck, seconds. */
+  service_s: distSchema,
+  discipline: oneOf(['fifo', 'priority']).default('fifo'),
+  /** Lanes open by time of day, repeating daily; outside every window `lanes` applies. */
+  shifts: shiftsSchema.optional(),
+});
+
+export const siteSchema = mapping({ gates: gatesSchema });
+
+// ---------------------------------------------------------------------------------------------
+// Demand: Poisson arrivals, constant rate or an hourly profile.
+
+export type ArrivalsSpec =
+  | { per_hour: number; profile_per_hour?: undefined }
+  | { profile_per_hour: number[]; per_hour?: undefined };
+
+export const profileSchema = listOf(nonNegNumber(), '24 hourly arrival rates (trucks per hour)')
+  .refine((p) => p.length === 24, { error: 'expected exactly 24 hourly values (hours 00 to 23)', abort: true })
+  .refine((p) => p.some((x) => x > 0), { error: 'expected at least one hour with arrivals > 0, got all zeros', abort: true });
+
+export const arrivalsSchema = mapping({
+  /** Constant-rate Poisson arrivals, trucks per hour. */
+  per_hour: posNumber().optional(),
+  /** Non-homogeneous Poisson arrivals: rate for each hour of the day 00..23, trucks per hour. */
+  profile_per_hour: profileSchema.optional(),
+}).refine((a): a is ArrivalsSpec => (a.per_hour === undefined) !== (a.profile_per_hour === undefined), {
+  error: (iss) =>
+    (iss.input as { per_hour?: unknown }).per_hour === undefined
+      ? "missing required key 'per_hour' or 'profile_per_hour' (give exactly one)"
+      : "give exactly one of 'per_hour' or 'profile_per_hour', not both",
+  abort: true,
+});
+
+export const demandSchema = mapping({ arrivals: arrivalsSchema });
+
+// ---------------------------------------------------------------------------------------------
+// The scenario file.
+
+export const SCENARIO_VERSION = 1;
+
+export const scenarioSchema = mapping({
+  version: z.literal(SCENARIO_VERSION, { error: 'expected version 1 (the only scenario format so far)' }),
+  name: slug(),
+  description: text().optional(),
+  /** Default seed; the CLI's --seed overrides it. */
+  seed: nonNegInt().optional(),
+  horizon: horizonSchema,
+  site: siteSchema,
+  demand: demandSchema,
+});
+
+/** A validated scenario (defaults applied: `site.gates.discipline` is always present). */
+export type Scenario = z.output<typeof scenarioSchema>;
+/** What a scenario file may contain before defaults are applied. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
