@@ -11,22 +11,29 @@ export interface QueueEntry extends TimerHandle {
   readonly p: number;
   /** insertion sequence: the final tie-breaker, so the order never depends on the heap's shape */
   readonly q: number;
+  /** true once the entry has fired or been cancelled */
   cancelled: boolean;
   readonly fn: (a: any, b: any) => void;
   readonly a: unknown;
   readonly b: unknown;
 }
 
-function before(x: QueueEntry, y: QueueEntry): boolean {
-  return x.t < y.t || (x.t === y.t && (x.p < y.p || (x.p === y.p && x.q < y.q)));
-}
+/** Priorities are small integers; insertion sequences stay below 2^40 (10^12 events). */
+const SEQ_SPAN = 2 ** 40;
+const MAX_PRIORITY = 2 ** 12;
 
 /**
  * Binary min-heap ordered by (time, priority, insertion sequence). Deterministic by construction:
  * two entries never compare equal, so any correct heap pops them in the same order.
+ *
+ * The sort keys live in typed arrays beside the entries (time, and priority·2^40 + sequence as one
+ * exact double): sifting compares unboxed numbers instead of loading them through each entry.
  */
 export class EventQueue {
-  private heap: QueueEntry[] = [];
+  private ents: QueueEntry[] = [];
+  private time = new Float64Array(64);
+  private key = new Float64Array(64);
+  private n = 0;
   private seq = 0;
   /** live (not cancelled) entries */
   private live = 0;
@@ -41,20 +48,13 @@ export class EventQueue {
   }
 
   push(t: number, p: number, fn: (a: any, b: any) => void, a?: unknown, b?: unknown): QueueEntry {
-    if (t !== t || p !== p) throw new RangeError(`event time and priority must be numbers, got t=${t}, p=${p}`);
-    const e: QueueEntry = { t, p, q: this.seq++, cancelled: false, fn, a, b };
-    const h = this.heap;
-    let i = h.length;
-    h.push(e);
-    // sift up
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pe = h[parent];
-      if (!before(e, pe)) break;
-      h[i] = pe;
-      i = parent;
+    if (t !== t || !(p >= 0 && p < MAX_PRIORITY && (p | 0) === p)) {
+      throw new RangeError(`event time must be a number and priority an integer in [0, ${MAX_PRIORITY}), got t=${t}, p=${p}`);
     }
-    h[i] = e;
+    const q = this.seq++;
+    const e: QueueEntry = { t, p, q, cancelled: false, fn, a, b };
+    if (this.n === this.time.length) this.grow();
+    this.siftUp(this.n++, t, p * SEQ_SPAN + q, e);
     this.live++;
     return e;
   }
@@ -65,40 +65,18 @@ export class EventQueue {
     this.live--;
     // Cancelled entries wait in the heap until they surface; when they outnumber the live ones
     // (many far-future timers cancelled), rebuild so the heap does not grow without bound.
-    if (this.heap.length > 1024 && this.heap.length > 2 * this.live + 1024) this.compact();
-  }
-
-  private compact(): void {
-    const h = this.heap.filter((x) => !x.cancelled);
-    this.heap = h;
-    // bottom-up heapify; the order of equal keys cannot matter: no two entries compare equal
-    for (let i = (h.length >> 1) - 1; i >= 0; i--) {
-      const e = h[i];
-      let j = i;
-      for (;;) {
-        const l = 2 * j + 1;
-        if (l >= h.length) break;
-        const r = l + 1;
-        const c = r < h.length && before(h[r], h[l]) ? r : l;
-        if (!before(h[c], e)) break;
-        h[j] = h[c];
-        j = c;
-      }
-      h[j] = e;
-    }
+    if (this.n > 1024 && this.n > 2 * this.live + 1024) this.compact();
   }
 
   /** Time of the next live entry, or Infinity when empty. Drops cancelled entries on the way. */
   peekTime(): number {
-    const h = this.heap;
-    while (h.length > 0 && h[0].cancelled) this.removeTop();
-    return h.length > 0 ? h[0].t : Infinity;
+    while (this.n > 0 && this.ents[0].cancelled) this.removeTop();
+    return this.n > 0 ? this.time[0] : Infinity;
   }
 
   /** Removes and returns the next live entry, or undefined when empty. */
   pop(): QueueEntry | undefined {
-    const h = this.heap;
-    while (h.length > 0) {
+    while (this.n > 0) {
       const top = this.removeTop();
       if (!top.cancelled) {
         this.live--;
@@ -109,30 +87,77 @@ export class EventQueue {
     return undefined;
   }
 
+  /** Live entries in pop order, without disturbing the queue (for inspection and tests). */
+  entries(): QueueEntry[] {
+    return this.ents
+      .slice(0, this.n)
+      .filter((e) => !e.cancelled)
+      .sort((x, y) => x.t - y.t || x.p - y.p || x.q - y.q);
+  }
+
+  private siftUp(i: number, t: number, k: number, e: QueueEntry): void {
+    const time = this.time;
+    const key = this.key;
+    const ent = this.ents;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = time[parent];
+      if (pt < t || (pt === t && key[parent] < k)) break;
+      time[i] = pt;
+      key[i] = key[parent];
+      ent[i] = ent[parent];
+      i = parent;
+    }
+    time[i] = t;
+    key[i] = k;
+    ent[i] = e;
+  }
+
   private removeTop(): QueueEntry {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop()!;
-    const n = h.length;
+    const time = this.time;
+    const key = this.key;
+    const ent = this.ents;
+    const top = ent[0];
+    const n = --this.n;
     if (n > 0) {
-      // sift down
+      const t = time[n];
+      const k = key[n];
+      const e = ent[n];
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
         const r = l + 1;
-        const c = r < n && before(h[r], h[l]) ? r : l;
-        if (!before(h[c], last)) break;
-        h[i] = h[c];
+        let c = l;
+        if (r < n && (time[r] < time[l] || (time[r] === time[l] && key[r] < key[l]))) c = r;
+        if (t < time[c] || (t === time[c] && k < key[c])) break;
+        time[i] = time[c];
+        key[i] = key[c];
+        ent[i] = ent[c];
         i = c;
       }
-      h[i] = last;
+      time[i] = t;
+      key[i] = k;
+      ent[i] = e;
     }
+    ent[n] = undefined as unknown as QueueEntry; // let the entry be collected
     return top;
   }
 
-  /** Live entries in pop order, without disturbing the queue (for inspection and tests). */
-  entries(): QueueEntry[] {
-    return this.heap.filter((e) => !e.cancelled).sort((x, y) => (before(x, y) ? -1 : 1));
+  private grow(): void {
+    const size = this.time.length * 2;
+    const time = new Float64Array(size);
+    time.set(this.time);
+    const key = new Float64Array(size);
+    key.set(this.key);
+    this.time = time;
+    this.key = key;
+  }
+
+  private compact(): void {
+    const live = this.ents.slice(0, this.n).filter((x) => !x.cancelled);
+    for (let i = 0; i < this.n; i++) this.ents[i] = undefined as unknown as QueueEntry;
+    this.n = 0;
+    for (const e of live) this.siftUp(this.n++, e.t, e.p * SEQ_SPAN + e.q, e);
   }
 }
