@@ -12,7 +12,7 @@ type Summary = GateMetricsSummary & {
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const sec = (s: number) => (Number.isFinite(s) ? (s >= 600 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(1)} s`) : 'n/a');
-const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %` : 'n/a');
+const pct = (x: number) => (Number.isFinite(x) ? `${Math.abs(x) < 0.0005 ? '' : x > 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %` : 'n/a');
 
 export function formatRunSummary(s: Summary, run: { engine: string; wallS: number; files: string[] }): string {
   const w = s.wait_in_queue_s;
@@ -28,7 +28,7 @@ export function formatRunSummary(s: Summary, run: { engine: string; wallS: numbe
   ];
   if (s.theory) {
     lines.push(
-      `Erlang C         Wq ${sec(s.theory.wq_s)} for ${s.theory.model} with ρ = ${s.theory.rho.toFixed(3)}: measured ${pct(s.theory.rel_err_wq)} (one run; replicate seeds for an interval)`,
+      `Erlang C        Wq ${sec(s.theory.wq_s)} for ${s.theory.model} with ρ = ${s.theory.rho.toFixed(3)}: measured ${pct(s.theory.rel_err_wq)} (one run; replicate seeds for an interval)`,
     );
   }
   lines.push(`written         ${run.files.join(', ')}`);
