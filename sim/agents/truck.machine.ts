@@ -44,7 +44,7 @@ export const truckMachine = setup({
   },
   actions: {
     announceArrival: emit({ type: 'truck.arrived' }),
-    takeLane: assign({ lane: ({ event }) => event.lane, startedAt: ({ event }) => event.at }),
+    takeLane: assign(({ event }) => ({ lane: event.lane, startedAt: event.at })),
     announceGateStart: emit(({ context }) => ({ type: 'truck.gate_started' as const, lane: context.lane, arrived_at: context.arrivedAt })),
     announceExit: emit(({ context }) => ({
       type: 'truck.exited' as const,

@@ -54,8 +54,8 @@ export class UnsupportedMachineError extends Error {
 }
 
 /**
- * Guards receive the executor's argument object `{ context, event }`, which is reused from call to
- * call (no allocation per guard): implementations must not keep a reference to it.
+ * Guards and actions receive the argument object `{ context, event }` of the macrostep, shared by
+ * every call within it (no allocation per call): implementations must not keep a reference to it.
  */
 export interface ActionArgs {
   context: any;
@@ -66,15 +66,16 @@ export interface ActionArgs {
 export type Guard = (args: ActionArgs) => boolean;
 
 /** Operation kinds, in the order XState resolves them inside one microstep. */
-export const enum OpKind {
-  Assign,
-  Custom,
-  Raise,
-  Cancel,
-  Emit,
+export const OpKind = {
+  Assign: 0,
+  Custom: 1,
+  Raise: 2,
+  Cancel: 3,
+  Emit: 4,
   /** push `xstate.done.state.<parent>` to the internal queue (a nested final state was entered) */
-  DoneState,
-}
+  DoneState: 5,
+} as const;
+export type OpKind = (typeof OpKind)[keyof typeof OpKind];
 
 /**
  * One operation of a compiled transition. A class, not object literals of varying shapes, so the

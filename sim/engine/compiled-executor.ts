@@ -35,24 +35,34 @@ interface TimerPayload {
 /** Guard against machines whose eventless transitions or raised events never settle. */
 export const MAX_MICROSTEPS = 10_000;
 
-const enum Deferred {
-  Emit,
-  Schedule,
-  Cancel,
-  Custom,
+/** Kinds of deferred effects. */
+const EMIT = 0;
+const SCHEDULE = 1;
+const CANCEL = 2;
+const CUSTOM = 3;
+type Deferred = typeof EMIT | typeof SCHEDULE | typeof CANCEL | typeof CUSTOM;
+
+/**
+ * What one macrostep carries: the `{ context, event }` object handed to guards and actions and the
+ * deferred effects. One per macrostep, so it is a young object: stores into it are cheap, where
+ * stores of fresh contexts and events into a long-lived object took V8's write-barrier slow path
+ * (a tenth of all instructions when this was a reused field of the executor).
+ */
+interface Step {
+  args: ActionArgs;
+  /** deferred effects as [kind, a, b, c] quadruples, in the order the actions ran */
+  dq: unknown[] | null;
+  /** slots of dq in use (dq is allocated with room for three effects, the common case) */
+  dqn: number;
+  /** XState's internal queue: raised events and done-state events */
+  queue: EventObject[] | null;
+  /** snapshot changes (config changed or an assign ran), for the `always` re-check */
+  changes: number;
+  initial: boolean;
 }
 
 export class CompiledExecutor implements Executor<CompiledEntity> {
   readonly kind = 'compiled' as const;
-  /** deferred effects of the macrosteps in progress: a stack of [kind, a, b, c] quadruples */
-  private dq: unknown[] = [];
-  private dqTop = 0;
-  /**
-   * The `{ context, event }` object given to guards and actions, reused from call to call (a
-   * fresh one per call was a tenth of the run time in garbage collection). Implementations must
-   * not keep a reference to it; XState's own implementations never do.
-   */
-  private readonly args: ActionArgs = { context: undefined, event: undefined as unknown as EventObject, self: undefined, system: undefined };
   private readonly fire: (e: CompiledEntity, p: TimerPayload) => void;
 
   constructor(private readonly host: ExecutorHost) {
@@ -69,8 +79,6 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
     };
   }
 
-  /** argument of context factories, reused (factories read `input`; none keeps the object) */
-  private readonly factoryArgs: { input: unknown; self: undefined; spawn: undefined } = { input: undefined, self: undefined, spawn: undefined };
   private lastMachine: AnyStateMachine | undefined;
   private lastCompiled: CompiledMachine | undefined;
 
@@ -84,47 +92,41 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
     }
     const initEvent = { type: 'xstate.init', input } as EventObject;
     const e: CompiledEntity = { id, m, s: m.initial.target, ctx: undefined, done: false, output: undefined, t0: undefined, timers: null, anon: null };
-    const base = this.dqTop;
+    const step: Step = { args: { context: undefined, event: initEvent, self: undefined, system: undefined }, dq: null, dqn: 0, queue: null, changes: 0, initial: true };
     try {
       const c = m.context;
       // XState copies the factory's result; assigns never mutate, so the copy is not needed here
-      if (typeof c === 'function') {
-        const fa = this.factoryArgs;
-        fa.input = input;
-        e.ctx = c(fa);
-        fa.input = undefined;
-      } else e.ctx = c ?? {};
+      e.ctx = typeof c === 'function' ? c({ input, self: undefined, spawn: undefined }) : c ?? {};
       // XState defers every action of the initial step, custom ones included, to actor.start().
-      const queue = this.microstep(e, m.initial, initEvent, null, true);
-      if (queue !== null || m.leaves[e.s].always !== null) this.settle(e, initEvent, queue, true);
+      this.microstep(e, m.initial, initEvent, step);
+      if (step.queue !== null || m.leaves[e.s].always !== null) this.settle(e, initEvent, step);
     } catch (err) {
-      this.dqTop = base;
       throw new MachineRuntimeError(id, m.id, '(initial)', 'xstate.init', err);
     }
-    this.flush(e, base);
+    if (step.dq !== null) this.flush(e, step.dq, step.dqn);
+    if (e.done) this.cancelAll(e);
     return e;
   }
 
   deliver(e: CompiledEntity, ev: EventObject): void {
     if (e.done) return;
-    const base = this.dqTop;
     const state = e.s;
+    const step: Step = { args: { context: e.ctx, event: ev, self: undefined, system: undefined }, dq: null, dqn: 0, queue: null, changes: 0, initial: false };
     try {
       const m = e.m;
       const leaf = m.leaves[e.s];
       let cands = leaf.on.get(ev.type);
       if (cands === undefined) cands = m.candidatesFor(leaf, ev.type);
-      const t = this.select(cands, e.ctx, ev);
-      let queue: EventObject[] | null = null;
-      if (t !== null) queue = this.microstep(e, t, ev, queue, false);
+      const t = select(cands, step.args, e.ctx, ev);
+      if (t !== null) this.microstep(e, t, ev, step);
       // the eventless loop can only do something with an internal event or an `always` here
-      if (queue !== null || m.leaves[e.s].always !== null) this.settle(e, ev, queue, false);
+      if (step.queue !== null || m.leaves[e.s].always !== null) this.settle(e, ev, step);
     } catch (err) {
-      this.dqTop = base;
       if (err instanceof MachineRuntimeError) throw err;
       throw new MachineRuntimeError(e.id, e.m.id, e.m.leaves[state].id, ev.type, err);
     }
-    this.flush(e, base);
+    if (step.dq !== null) this.flush(e, step.dq, step.dqn);
+    if (e.done) this.cancelAll(e);
   }
 
   snapshot(e: CompiledEntity): EntitySnapshot {
@@ -134,7 +136,7 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
   }
 
   /** The eventless loop of XState's macrostep: `always` transitions, then internal events. */
-  private settle(e: CompiledEntity, ev: EventObject, queue: EventObject[] | null, initial: boolean): void {
+  private settle(e: CompiledEntity, ev: EventObject, step: Step): void {
     let recheck = true;
     let head = 0;
     let n = 0;
@@ -142,34 +144,32 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
     while (!e.done) {
       if (++n > MAX_MICROSTEPS) throw new Error(`more than ${MAX_MICROSTEPS} microsteps without settling: check 'always' transitions and raised events`);
       const always = recheck ? e.m.leaves[e.s].always : null;
-      const t = always !== null ? this.select(always, e.ctx, current) : null;
+      const t = always !== null ? select(always, step.args, e.ctx, current) : null;
       if (t !== null) {
-        const before = this.changes;
-        queue = this.microstep(e, t, current, queue, initial);
-        recheck = this.changes !== before;
+        const before = step.changes;
+        this.microstep(e, t, current, step);
+        recheck = step.changes !== before;
         continue;
       }
+      const queue = step.queue;
       if (queue === null || head >= queue.length) break;
       current = queue[head++];
       const leaf = e.m.leaves[e.s];
       let cands = leaf.on.get(current.type);
       if (cands === undefined) cands = e.m.candidatesFor(leaf, current.type);
-      const t2 = this.select(cands, e.ctx, current);
-      if (t2 !== null) queue = this.microstep(e, t2, current, queue, initial);
+      const t2 = select(cands, step.args, e.ctx, current);
+      if (t2 !== null) this.microstep(e, t2, current, step);
       recheck = true;
     }
   }
 
-  /** counts snapshot changes (config changed or an assign ran), for the `always` re-check */
-  private changes = 0;
-
-  private microstep(e: CompiledEntity, t: CompiledTransition, ev: EventObject, queue: EventObject[] | null, initial: boolean): EventObject[] | null {
+  private microstep(e: CompiledEntity, t: CompiledTransition, ev: EventObject, step: Step): void {
     const ops = t.ops;
-    const args = this.args;
+    const args = step.args;
+    args.event = ev;
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i];
       args.context = e.ctx;
-      args.event = ev;
       const p = op.paramsFn ? (op.params as (a: ActionArgs) => unknown)(args) : op.params;
       switch (op.k) {
         case OpKind.Assign: {
@@ -186,28 +186,27 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
             }
             e.ctx = next;
           }
-          this.changes++;
+          step.changes++;
           break;
         }
         case OpKind.Custom:
           // XState runs the initial step's custom actions at actor.start(), after the step
-          if (initial) this.defer(Deferred.Custom, op, { context: e.ctx, event: ev, self: undefined, system: undefined }, p);
+          if (step.initial) defer(step, CUSTOM, op, { context: e.ctx, event: ev, self: undefined, system: undefined }, p);
           else op.fn!(args, p);
           break;
         case OpKind.Raise: {
           const event = typeof op.event === 'function' ? op.event(args, p) : op.event;
           const delay = typeof op.delay === 'function' ? op.delay(args, p) : op.delay;
-          if (typeof delay === 'number') this.defer(Deferred.Schedule, op, event, delay);
-          else (queue ??= []).push(event);
+          if (typeof delay === 'number') defer(step, SCHEDULE, op, event, delay);
+          else (step.queue ??= []).push(event);
           break;
         }
         case OpKind.Cancel:
           // a static id has its slot already; a computed one is looked up when the cancel runs
-          if (typeof op.sendId === 'function') this.defer(Deferred.Cancel, op, op.sendId(args, p), undefined);
-          else this.defer(Deferred.Cancel, op, undefined, undefined);
+          defer(step, CANCEL, op, typeof op.sendId === 'function' ? op.sendId(args, p) : undefined, undefined);
           break;
         case OpKind.Emit:
-          this.defer(Deferred.Emit, typeof op.event === 'function' ? op.event(args, p) : op.event, undefined, undefined);
+          defer(step, EMIT, typeof op.event === 'function' ? op.event(args, p) : op.event, undefined, undefined);
           break;
         case OpKind.DoneState: {
           if (op.top) {
@@ -219,62 +218,36 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
               e.output = resolveOutput(root, e.ctx, doneEvent as EventObject);
             }
           } else {
-            (queue ??= []).push({ type: op.doneType!, output: resolveOutput(op.output, e.ctx, ev) } as EventObject);
+            (step.queue ??= []).push({ type: op.doneType!, output: resolveOutput(op.output, e.ctx, ev) } as EventObject);
           }
           break;
         }
       }
     }
     if (t.target >= 0) e.s = t.target;
-    if (t.configChanged) this.changes++;
+    if (t.configChanged) step.changes++;
     if (t.done) e.done = true;
-    return queue;
   }
 
-  private select(cands: Candidate[], ctx: unknown, ev: EventObject): CompiledTransition | null {
-    const args = this.args;
-    args.context = ctx;
-    args.event = ev;
-    for (let i = 0; i < cands.length; i++) {
-      const c = cands[i];
-      if (c.guard === null || c.guard(args)) return c.t;
-    }
-    return null;
-  }
-
-  private defer(kind: Deferred, a: unknown, b: unknown, c: unknown): void {
-    const dq = this.dq;
-    const i = this.dqTop;
-    dq[i] = kind;
-    dq[i + 1] = a;
-    dq[i + 2] = b;
-    dq[i + 3] = c;
-    this.dqTop = i + 4;
-  }
-
-  /** Runs the deferred effects of one macrostep, in order, as XState's actor.update() does. */
-  private flush(e: CompiledEntity, base: number): void {
-    const end = this.dqTop;
-    const dq = this.dq;
-    for (let i = base; i < end; i += 4) {
+  /**
+   * Runs the deferred effects of one macrostep, in order, as XState's actor.update() does. They
+   * may start other macrosteps (a world handler spawning an entity): each has its own Step.
+   */
+  private flush(e: CompiledEntity, dq: unknown[], n: number): void {
+    for (let i = 0; i < n; i += 4) {
       const kind = dq[i] as Deferred;
-      if (kind === Deferred.Emit) {
+      if (kind === EMIT) {
         this.host.emitted(e, dq[i + 1] as EventObject);
-      } else if (kind === Deferred.Schedule) {
+      } else if (kind === SCHEDULE) {
         this.schedule(e, dq[i + 1] as Op, dq[i + 2] as EventObject, dq[i + 3] as number);
-      } else if (kind === Deferred.Cancel) {
+      } else if (kind === CANCEL) {
         const op = dq[i + 1] as Op;
         this.cancel(e, op.slot >= 0 ? op.slot : slotOf(e, dq[i + 2] as string | undefined));
       } else {
         const op = dq[i + 1] as Op;
         op.fn!(dq[i + 2], dq[i + 3]);
       }
-      dq[i + 1] = dq[i + 2] = dq[i + 3] = undefined;
     }
-    // Effects may have started nested macrosteps (a world handler spawning an entity); they
-    // restore dqTop to their own base, which is at or above `end`.
-    this.dqTop = base;
-    if (e.done) this.cancelAll(e);
   }
 
   private schedule(e: CompiledEntity, op: Op, event: EventObject, delay: number): void {
@@ -316,6 +289,29 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
       e.anon = null;
     }
   }
+}
+
+function defer(step: Step, kind: Deferred, a: unknown, b: unknown, c: unknown): void {
+  let dq = step.dq;
+  if (dq === null) dq = step.dq = [kind, a, b, c, 0, undefined, undefined, undefined, 0, undefined, undefined, undefined];
+  else {
+    const n = step.dqn;
+    dq[n] = kind;
+    dq[n + 1] = a;
+    dq[n + 2] = b;
+    dq[n + 3] = c;
+  }
+  step.dqn += 4;
+}
+
+function select(cands: Candidate[], args: ActionArgs, ctx: unknown, ev: EventObject): CompiledTransition | null {
+  args.context = ctx;
+  args.event = ev;
+  for (let i = 0; i < cands.length; i++) {
+    const c = cands[i];
+    if (c.guard === null || c.guard(args)) return c.t;
+  }
+  return null;
 }
 
 /** Timer slot of a computed send id; -1 for an id no raise of the machine uses. */

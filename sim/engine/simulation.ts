@@ -44,11 +44,11 @@ export class Simulation implements Scheduler, ExecutorHost {
 
   private readonly exec: Executor<any>;
   private readonly handlers = new Map<string, EmitHandler<any>>();
-  // FIFO of immediate sends: parallel arrays reused between drains (no shift(), no allocation)
-  private readonly imEntity: (Entity | undefined)[] = [];
-  private readonly imEvent: (EventObject | undefined)[] = [];
-  private imHead = 0;
-  private imTail = 0;
+  /**
+   * Immediate sends waiting, as [entity, event] pairs. A fresh array per batch rather than a
+   * long-lived one: storing fresh objects into an old array takes V8's write-barrier slow path.
+   */
+  private pending: unknown[] | null = null;
 
   constructor(opts: SimulationOptions) {
     this.rng = new RngStreams(opts.seed);
@@ -64,9 +64,9 @@ export class Simulation implements Scheduler, ExecutorHost {
 
   /** Delivers `event` to `entity` after the current step, at the current time. */
   send<E extends EventObject>(entity: Entity, event: E): void {
-    const i = this.imTail++;
-    this.imEntity[i] = entity;
-    this.imEvent[i] = event;
+    const p = this.pending;
+    if (p === null) this.pending = [entity, event];
+    else p.push(entity, event);
   }
 
   /** Delivers `event` to `entity` after `delay` seconds. */
@@ -136,18 +136,15 @@ export class Simulation implements Scheduler, ExecutorHost {
   };
 
   private drainImmediate(): void {
-    if (this.imTail === 0) return;
-    const ents = this.imEntity;
-    const evs = this.imEvent;
-    while (this.imHead < this.imTail) {
-      const i = this.imHead++;
-      const e = ents[i]!;
-      const ev = evs[i]!;
-      ents[i] = undefined; // let finished entities be collected
-      evs[i] = undefined;
-      this.events++;
-      this.exec.deliver(e, ev);
+    // sends made while draining go to a new batch, processed after this one: first in, first out
+    let batch = this.pending;
+    while (batch !== null) {
+      this.pending = null;
+      for (let i = 0; i < batch.length; i += 2) {
+        this.events++;
+        this.exec.deliver(batch[i] as Entity, batch[i + 1] as EventObject);
+      }
+      batch = this.pending;
     }
-    this.imHead = this.imTail = 0;
   }
 }
