@@ -9,8 +9,6 @@ import { fileURLToPath } from 'node:url';
 
 const dist = dirname(dirname(fileURLToPath(import.meta.url))); // dist/
 const ctwin = join(dist, 'bin', 'ctwin.js');
-// the young-generation size the ctwin command runs with (see its first line and docs/DESIGN.md)
-const V8_FLAGS = ['--max-semi-space-size=32', '--min-semi-space-size=32'];
 const runs: [string, string[]][] = [
   ['mmc compiled, 1M trucks', [ctwin, 'bench', 'mmc', '--lambda', '3.2', '--mu', '1', '--servers', '4', '--trucks', '1000000', '--seed', '7', '--json']],
   ['mmc xstate, 50k trucks', [ctwin, 'bench', 'mmc', '--lambda', '3.2', '--mu', '1', '--servers', '4', '--trucks', '50000', '--seed', '7', '--engine', 'xstate', '--json']],
@@ -20,7 +18,7 @@ const runs: [string, string[]][] = [
 ];
 for (const [label, args] of runs) {
   process.stderr.write(`bench: ${label}…\n`);
-  const out = execFileSync(process.execPath, [...V8_FLAGS, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   // one line per benchmark, whatever the child's formatting
   process.stdout.write(JSON.stringify(JSON.parse(out)) + '\n');
 }

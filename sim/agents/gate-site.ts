@@ -10,6 +10,7 @@ import type { DistSpec } from '../kernel/distribution-spec.js';
 import { sampler } from '../kernel/distributions.js';
 import { HourlyProfileArrivals, PoissonArrivals, type ArrivalProcess } from '../kernel/arrivals.js';
 import { Resource, type ShiftWindow } from '../kernel/resource.js';
+import { IdSequence } from '../kernel/id-sequence.js';
 import type { Entity } from '../engine/executor.js';
 import type { Simulation } from '../engine/simulation.js';
 import { truckMachine, type TruckEmitted, type TruckEvent } from './truck.machine.js';
@@ -49,7 +50,7 @@ export function buildGateSite(sim: Simulation, cfg: GateSiteConfig): GateSite {
     discipline: cfg.discipline ?? 'fifo',
     calendar,
     onCapacityChange: (n) => sim.record('gate', { type: 'gate.capacity', lanes: n } satisfies GateCapacityEvent),
-    waitQuantiles: false, // the stream's metrics measure waits; the lanes keep moments only
+    stats: 'none', // the event stream's metrics measure waits, queues and utilisation
   });
   sim.record('gate', { type: 'gate.capacity', lanes: lanes.capacity } satisfies GateCapacityEvent);
 
@@ -60,7 +61,7 @@ export function buildGateSite(sim: Simulation, cfg: GateSiteConfig): GateSite {
 
   const grant = (truck: Entity, lane: number) => sim.send(truck, { type: 'LANE_ASSIGNED', lane, at: sim.now } satisfies TruckEvent);
   sim.on('truck.arrived', (truck) => lanes.request(truck, grant));
-  let n = 0;
+  const ids = new IdSequence('T');
   let present = 0;
   let arrivalsOver = false;
   sim.on<Extract<TruckEmitted, { type: 'truck.exited' }>>('truck.exited', (_truck, ev) => {
@@ -70,13 +71,12 @@ export function buildGateSite(sim: Simulation, cfg: GateSiteConfig): GateSite {
   });
 
   const arrive = (): void => {
-    n++;
     present++;
-    sim.spawn(truckMachine, `T${n}`, { serviceS: drawService(serviceRng), arrivedAt: sim.now });
+    sim.spawn(truckMachine, ids.next(), { serviceS: drawService(serviceRng), arrivedAt: sim.now });
     next();
   };
   const next = (): void => {
-    const t = n < cfg.maxTrucks ? process.next(sim.now, arrivalRng) : Infinity;
+    const t = ids.count < cfg.maxTrucks ? process.next(sim.now, arrivalRng) : Infinity;
     if (t < cfg.arrivalsUntil) sim.at(t, arrive, undefined);
     else {
       arrivalsOver = true;
@@ -88,7 +88,7 @@ export function buildGateSite(sim: Simulation, cfg: GateSiteConfig): GateSite {
   return {
     lanes,
     get trucks() {
-      return n;
+      return ids.count;
     },
   };
 }

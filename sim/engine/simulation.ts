@@ -25,6 +25,9 @@ export type EventSink = (t: number, entityId: string, event: EventObject) => voi
 
 export type EmitHandler<E extends EventObject = EventObject> = (entity: Entity, event: E) => void;
 
+/** An event type no event has: the empty slot of the handler cache. */
+const NO_TYPE = '\u0000';
+
 export interface SimulationOptions {
   seed: number | string;
   engine?: EngineKind;
@@ -98,6 +101,8 @@ export class Simulation implements Scheduler, ExecutorHost {
   on<E extends EventObject>(type: string, handler: EmitHandler<E>): void {
     if (this.handlers.has(type)) throw new Error(`a handler for '${type}' is already registered`);
     this.handlers.set(type, handler);
+    this.ct0 = this.ct1 = this.ct2 = this.ct3 = NO_TYPE; // forget cached misses
+    this.ch0 = this.ch1 = this.ch2 = this.ch3 = null;
   }
 
   snapshot(entity: Entity): EntitySnapshot {
@@ -108,8 +113,36 @@ export class Simulation implements Scheduler, ExecutorHost {
   emitted(entity: Entity, event: EventObject): void {
     this.emits++;
     if (this.sink !== undefined) this.sink(this.now, entity.id, event);
-    const h = this.handlers.get(event.type);
-    if (h !== undefined) h(entity, event);
+    const h = this.handlerFor(event.type);
+    if (h !== null) h(entity, event);
+  }
+
+  // A four-way cache in front of the handler map: a run emits a handful of event types over and
+  // over, and their type strings are the same interned strings, so a comparison is a pointer test.
+  private ct0 = NO_TYPE;
+  private ct1 = NO_TYPE;
+  private ct2 = NO_TYPE;
+  private ct3 = NO_TYPE;
+  private ch0: EmitHandler<any> | null = null;
+  private ch1: EmitHandler<any> | null = null;
+  private ch2: EmitHandler<any> | null = null;
+  private ch3: EmitHandler<any> | null = null;
+  private cNext = 0;
+
+  private handlerFor(type: string): EmitHandler<any> | null {
+    if (type === this.ct0) return this.ch0;
+    if (type === this.ct1) return this.ch1;
+    if (type === this.ct2) return this.ch2;
+    if (type === this.ct3) return this.ch3;
+    const h = this.handlers.get(type) ?? null;
+    switch (this.cNext) {
+      case 0: this.ct0 = type; this.ch0 = h; break;
+      case 1: this.ct1 = type; this.ch1 = h; break;
+      case 2: this.ct2 = type; this.ch2 = h; break;
+      default: this.ct3 = type; this.ch3 = h;
+    }
+    this.cNext = (this.cNext + 1) & 3;
+    return h;
   }
 
   /**

@@ -26,13 +26,17 @@ const MAX_PRIORITY = 2 ** 12;
  * Binary min-heap ordered by (time, priority, insertion sequence). Deterministic by construction:
  * two entries never compare equal, so any correct heap pops them in the same order.
  *
- * The sort keys live in typed arrays beside the entries (time, and priority·2^40 + sequence as one
- * exact double): sifting compares unboxed numbers instead of loading them through each entry.
+ * The heap itself is three typed arrays: time, priority·2^40 + sequence (one exact double), and
+ * the index of the entry's slot in `slots`. Sifting moves numbers only: no pointer chasing, and no
+ * write barrier (storing fresh entries into a long-lived array takes V8's slow path, which once
+ * cost more than the heap logic). An entry is stored once, in its slot, when pushed.
  */
 export class EventQueue {
-  private ents: QueueEntry[] = [];
   private time = new Float64Array(64);
   private key = new Float64Array(64);
+  private slotOf = new Int32Array(64);
+  private slots: (QueueEntry | undefined)[] = [];
+  private freeSlots: number[] = [];
   private n = 0;
   private seq = 0;
   /** live (not cancelled) entries */
@@ -54,7 +58,9 @@ export class EventQueue {
     const q = this.seq++;
     const e: QueueEntry = { t, p, q, cancelled: false, fn, a, b };
     if (this.n === this.time.length) this.grow();
-    this.siftUp(this.n++, t, p * SEQ_SPAN + q, e);
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.slots.length;
+    this.slots[slot] = e;
+    this.siftUp(this.n++, t, p * SEQ_SPAN + q, slot);
     this.live++;
     return e;
   }
@@ -70,7 +76,7 @@ export class EventQueue {
 
   /** Time of the next live entry, or Infinity when empty. Drops cancelled entries on the way. */
   peekTime(): number {
-    while (this.n > 0 && this.ents[0].cancelled) this.removeTop();
+    while (this.n > 0 && this.slots[this.slotOf[0]]!.cancelled) this.removeTop();
     return this.n > 0 ? this.time[0] : Infinity;
   }
 
@@ -89,40 +95,45 @@ export class EventQueue {
 
   /** Live entries in pop order, without disturbing the queue (for inspection and tests). */
   entries(): QueueEntry[] {
-    return this.ents
-      .slice(0, this.n)
-      .filter((e) => !e.cancelled)
-      .sort((x, y) => x.t - y.t || x.p - y.p || x.q - y.q);
+    const out: QueueEntry[] = [];
+    for (let i = 0; i < this.n; i++) {
+      const e = this.slots[this.slotOf[i]]!;
+      if (!e.cancelled) out.push(e);
+    }
+    return out.sort((x, y) => x.t - y.t || x.p - y.p || x.q - y.q);
   }
 
-  private siftUp(i: number, t: number, k: number, e: QueueEntry): void {
+  private siftUp(i: number, t: number, k: number, slot: number): void {
     const time = this.time;
     const key = this.key;
-    const ent = this.ents;
+    const so = this.slotOf;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = time[parent];
       if (pt < t || (pt === t && key[parent] < k)) break;
       time[i] = pt;
       key[i] = key[parent];
-      ent[i] = ent[parent];
+      so[i] = so[parent];
       i = parent;
     }
     time[i] = t;
     key[i] = k;
-    ent[i] = e;
+    so[i] = slot;
   }
 
   private removeTop(): QueueEntry {
     const time = this.time;
     const key = this.key;
-    const ent = this.ents;
-    const top = ent[0];
+    const so = this.slotOf;
+    const topSlot = so[0];
+    const top = this.slots[topSlot]!;
+    this.slots[topSlot] = undefined; // let the entry be collected
+    this.freeSlots.push(topSlot);
     const n = --this.n;
     if (n > 0) {
       const t = time[n];
       const k = key[n];
-      const e = ent[n];
+      const s = so[n];
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
@@ -133,14 +144,13 @@ export class EventQueue {
         if (t < time[c] || (t === time[c] && k < key[c])) break;
         time[i] = time[c];
         key[i] = key[c];
-        ent[i] = ent[c];
+        so[i] = so[c];
         i = c;
       }
       time[i] = t;
       key[i] = k;
-      ent[i] = e;
+      so[i] = s;
     }
-    ent[n] = undefined as unknown as QueueEntry; // let the entry be collected
     return top;
   }
 
@@ -150,14 +160,26 @@ export class EventQueue {
     time.set(this.time);
     const key = new Float64Array(size);
     key.set(this.key);
+    const so = new Int32Array(size);
+    so.set(this.slotOf);
     this.time = time;
     this.key = key;
+    this.slotOf = so;
   }
 
   private compact(): void {
-    const live = this.ents.slice(0, this.n).filter((x) => !x.cancelled);
-    for (let i = 0; i < this.n; i++) this.ents[i] = undefined as unknown as QueueEntry;
+    const live: QueueEntry[] = [];
+    for (let i = 0; i < this.n; i++) {
+      const e = this.slots[this.slotOf[i]]!;
+      if (!e.cancelled) live.push(e);
+    }
+    this.slots = [];
+    this.freeSlots = [];
     this.n = 0;
-    for (const e of live) this.siftUp(this.n++, e.t, e.p * SEQ_SPAN + e.q, e);
+    for (const e of live) {
+      const slot = this.slots.length;
+      this.slots.push(e);
+      this.siftUp(this.n++, e.t, e.p * SEQ_SPAN + e.q, slot);
+    }
   }
 }

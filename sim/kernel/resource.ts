@@ -35,8 +35,12 @@ export interface ResourceOptions {
   calendar?: ShiftCalendar;
   /** called after every change of capacity (shift start or end, setCapacity), not at construction */
   onCapacityChange?: (capacity: number) => void;
-  /** keep wait percentiles (default true); false keeps moments only, when waits are measured elsewhere */
-  waitQuantiles?: boolean;
+  /**
+   * What statistics to keep: 'full' (default: waits with percentiles, time averages), 'moments'
+   * (waits without percentiles), or 'none' when the event stream already measures this resource
+   * (the counts and the capacity history are kept in every case).
+   */
+  stats?: 'full' | 'moments' | 'none';
 }
 
 export interface ResourceReport {
@@ -74,6 +78,7 @@ export class Resource<T = unknown> {
   private shiftDayStart = 0;
   private shiftTimer: TimerHandle | null = null;
   private readonly onCapacityChange: ((capacity: number) => void) | undefined;
+  private readonly keepStats: boolean;
 
   /** time from request to grant, s */
   readonly waits: Summary;
@@ -91,7 +96,9 @@ export class Resource<T = unknown> {
     this.name = opts.name;
     checkCapacity(this.name, opts.capacity);
     this.onCapacityChange = undefined; // not during construction
-    this.waits = new Summary(0.005, { quantiles: opts.waitQuantiles !== false });
+    const stats = opts.stats ?? 'full';
+    this.keepStats = stats !== 'none';
+    this.waits = new Summary(0.005, { quantiles: stats === 'full' });
     const d = opts.discipline ?? 'fifo';
     if (d !== 'fifo' && d !== 'priority') {
       throw new RangeError(`Resource ${this.name}: discipline must be 'fifo' or 'priority', got ${JSON.stringify(d)}`);
@@ -140,7 +147,7 @@ export class Resource<T = unknown> {
       return;
     }
     this.line.push(token, onGrant, now, priority);
-    this.queueLength.update(now, this.line.size);
+    if (this.keepStats) this.queueLength.update(now, this.line.size);
     if (this.nBusy < this.cap && !this.dispatching) this.dispatch();
   }
 
@@ -152,7 +159,7 @@ export class Resource<T = unknown> {
     this.serverBusy[server] = 0;
     this.nBusy--;
     this.releases++;
-    this.busyServers.update(this.sched.now, this.nBusy);
+    if (this.keepStats) this.busyServers.update(this.sched.now, this.nBusy);
     // a server above capacity retires (capacity was cut while it was busy)
     if (server < this.cap) {
       if (this.line.size > 0 && this.nBusy < this.cap && !this.dispatching && this.handoff < 0) this.handoff = server;
@@ -241,8 +248,10 @@ export class Resource<T = unknown> {
     this.serverBusy[server] = 1;
     this.nBusy++;
     this.grants++;
-    this.busyServers.update(now, this.nBusy);
-    this.waits.add(now - requestedAt);
+    if (this.keepStats) {
+      this.busyServers.update(now, this.nBusy);
+      this.waits.add(now - requestedAt);
+    }
     onGrant(token, server);
   }
 
@@ -256,7 +265,7 @@ export class Resource<T = unknown> {
         const cb = line.headCallback();
         const t = line.headTime();
         line.dropHead();
-        this.queueLength.update(now, line.size);
+        if (this.keepStats) this.queueLength.update(now, line.size);
         this.grant(token, cb, t, now);
       }
     } finally {
