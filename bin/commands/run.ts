@@ -5,7 +5,7 @@
  * Nothing is written before the scenario and the options are validated; files are written under
  * temporary names and renamed only when the run has succeeded.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadScenario, scenarioHash } from '../../scenarios/loader.js';
@@ -16,6 +16,7 @@ import { NdjsonWriter } from '../ndjson-writer.js';
 import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { formatRunSummary } from './run-format.js';
+import { UsageError } from '../usage-error.js';
 
 export interface RunOptions {
   seed?: number;
@@ -36,6 +37,7 @@ export function runCommand(file: string, opts: RunOptions): void {
   const version = packageVersion();
   const hash = scenarioHash(scenario);
 
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out: ${out} exists and is not a folder`);
   const created = !existsSync(out);
   mkdirSync(out, { recursive: true });
   const eventsPath = join(out, 'events.ndjson');

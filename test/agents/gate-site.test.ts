@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventObject } from 'xstate';
 import { runGate } from '../../runner/run-gate.js';
-import { loadScenario } from '../../scenarios/loader.js';
+import { loadScenario, parseScenario } from '../../scenarios/loader.js';
 import { gateSiteConfig, runHorizon } from '../../scenarios/gate-config.js';
 import { mmc } from '../../sim/kernel/erlang.js';
 import { Tally } from '../../sim/kernel/stats.js';
@@ -109,6 +109,31 @@ describe('gate invariants over whole runs', () => {
     expect(changes.length).toBeGreaterThan(7); // at least one change a day
     expect(result.metrics.lanes.utilisation).toBeGreaterThan(0);
     expect(result.metrics.lanes.utilisation).toBeLessThanOrEqual(1.05);
+  });
+});
+
+describe('open-ended runs', () => {
+  it('a trucks horizon with shift windows ends when the last truck leaves', () => {
+    const s = parseScenario(
+      `version: 1
+name: shifts-until-empty
+horizon: { trucks: 3000 }
+site:
+  gates:
+    lanes: 2
+    service_s: { dist: exponential, mean: 60 }
+    shifts:
+      - { from: "08:00", to: "18:00", lanes: 4 }
+demand:
+  arrivals: { per_hour: 100 }
+`,
+      'inline.yaml',
+    );
+    const { events, result } = record(gateSiteConfig(s), 4, runHorizon(s).endS);
+    expect(result.metrics.trucks).toMatchObject({ arrived: 3000, exited: 3000, in_system_at_end: 0 });
+    // the run stops at the last exit, not at the calendar's next shift change
+    const lastExit = Math.max(...events.filter((e) => e.ev.type === 'truck.exited').map((e) => e.t));
+    expect(result.endS).toBe(lastExit);
   });
 });
 

@@ -87,6 +87,15 @@ describe('ctwin run refuses bad input: exit 2, one clear message, nothing writte
       expect(existsSync(out)).toBe(false);
     });
   }
+  it('--out naming an existing file', () => {
+    const dir = tempDir();
+    const file = join(dir, 'taken');
+    writeFileSync(file, 'keep me');
+    const r = ctwin(['run', SCENARIO, '--out', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--out: .*taken exists and is not a folder/);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
   it('bad options', () => {
     for (const args of [
       ['run', SCENARIO, '--seed', 'abc'],
