@@ -195,6 +195,7 @@ class Compiler {
   }
 
   compile(): CompiledMachine {
+    if (Object.keys(this.root.states ?? {}).length === 0) throw new UnsupportedMachineError(this.mid, 'root', 'a machine without states');
     const nodes = this.allNodes();
     for (const n of nodes) this.check(n);
     const leaves: Leaf[] = [];
@@ -567,13 +568,6 @@ function initialStateNodes(root: XNode): XNode[] {
 function stateValueOf(leaf: XNode): StateValue {
   // XState's value: the leaf's key, wrapped in one object per compound ancestor below the root.
   let v: StateValue = leaf.key;
-  let n = leaf.parent;
-  let child = leaf;
-  while (n && n.parent) {
-    v = { [n.key]: v };
-    child = n;
-    n = n.parent;
-  }
-  void child;
+  for (let n = leaf.parent; n && n.parent; n = n.parent) v = { [n.key]: v };
   return v;
 }

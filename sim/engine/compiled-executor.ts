@@ -94,11 +94,13 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
     const step: Step = { context: undefined, event: initEvent, self: undefined, system: undefined, dq: null, dqn: 0, queue: null, changes: 0, initial: true };
     try {
       const c = m.context;
-      // XState copies the factory's result; assigns never mutate, so the copy is not needed here
-      e.ctx = typeof c === 'function' ? c({ input, self: undefined, spawn: undefined }) : c ?? {};
-      // XState defers every action of the initial step, custom ones included, to actor.start().
+      // as XState: the factory's result is copied (a class instance becomes a plain object)
+      e.ctx = typeof c === 'function' ? Object.assign({}, c({ input, self: undefined, spawn: undefined })) : c ?? {};
       this.microstep(e, m.initial, initEvent, step);
       if (step.queue !== null || m.leaves[e.s].always !== null) this.settle(e, initEvent, step);
+      // XState defers every action of the initial step to actor.start(), where the custom ones
+      // run first: the built-in effects (emit, timers, cancel) each defer themselves once more.
+      if (step.dq !== null) this.runCustom(step.dq, step.dqn);
     } catch (err) {
       throw new MachineRuntimeError(id, m.id, '(initial)', 'xstate.init', err);
     }
@@ -113,11 +115,14 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
     const step: Step = { context: e.ctx, event: ev, self: undefined, system: undefined, dq: null, dqn: 0, queue: null, changes: 0, initial: false };
     try {
       const m = e.m;
-      const leaf = m.leaves[e.s];
-      let cands = leaf.on.get(ev.type);
-      if (cands === undefined) cands = m.candidatesFor(leaf, ev.type);
-      const t = select(cands, step, e.ctx, ev);
-      if (t !== null) this.microstep(e, t, ev, step);
+      // XState selects no transition for its init event (only `always` is looked at)
+      if (ev.type !== 'xstate.init') {
+        const leaf = m.leaves[e.s];
+        let cands = leaf.on.get(ev.type);
+        if (cands === undefined) cands = m.candidatesFor(leaf, ev.type);
+        const t = select(cands, step, e.ctx, ev);
+        if (t !== null) this.microstep(e, t, ev, step);
+      }
       // the eventless loop can only do something with an internal event or an `always` here
       if (step.queue !== null || m.leaves[e.s].always !== null) this.settle(e, ev, step);
     } catch (err) {
@@ -228,13 +233,23 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
     if (t.done) e.done = true;
   }
 
+  /** The initial step's custom actions, in order (they run before its built-in effects). */
+  private runCustom(dq: unknown[], n: number): void {
+    for (let i = 0; i < n; i += 4) {
+      if (dq[i] === CUSTOM) {
+        (dq[i + 1] as Op).fn!(dq[i + 2], dq[i + 3]);
+        dq[i] = -1; // done: flush skips it
+      }
+    }
+  }
+
   /**
    * Runs the deferred effects of one macrostep, in order, as XState's actor.update() does. They
    * may start other macrosteps (a world handler spawning an entity): each has its own Step.
    */
   private flush(e: CompiledEntity, dq: unknown[], n: number): void {
     for (let i = 0; i < n; i += 4) {
-      const kind = dq[i] as Deferred;
+      const kind = dq[i] as Deferred | -1;
       if (kind === EMIT) {
         this.host.emitted(e, dq[i + 1] as EventObject);
       } else if (kind === SCHEDULE) {
@@ -242,9 +257,6 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
       } else if (kind === CANCEL) {
         const op = dq[i + 1] as Op;
         this.cancel(e, op.slot >= 0 ? op.slot : slotOf(e, dq[i + 2] as string | undefined));
-      } else {
-        const op = dq[i + 1] as Op;
-        op.fn!(dq[i + 2], dq[i + 3]);
       }
     }
   }

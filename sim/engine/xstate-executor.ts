@@ -13,12 +13,23 @@ export interface ActorEntity extends Entity {
   actor: AnyActorRef;
   machineId: string;
   error: unknown;
+  /** an exception thrown by a world handler of an emitted event (XState would swallow it) */
+  worldError: unknown;
 }
 
 /** A timer fired: XState's callback relays the delayed event to the actor. */
 function runTimer(fn: () => void, e: ActorEntity): void {
   fn();
   if (e.error !== undefined) throw new MachineRuntimeError(e.id, e.machineId, JSON.stringify(e.actor.getSnapshot().value), '(timer)', e.error);
+  rethrowWorldError(e);
+}
+
+function rethrowWorldError(e: ActorEntity): void {
+  if (e.worldError !== undefined) {
+    const err = e.worldError;
+    e.worldError = undefined;
+    throw err;
+  }
 }
 
 export class XStateExecutor implements Executor<ActorEntity> {
@@ -35,13 +46,23 @@ export class XStateExecutor implements Executor<ActorEntity> {
   }
 
   spawn(machine: AnyStateMachine, id: string, input: unknown): ActorEntity {
-    const e: ActorEntity = { id, actor: undefined as unknown as AnyActorRef, machineId: machine.id, error: undefined };
+    const e: ActorEntity = { id, actor: undefined as unknown as AnyActorRef, machineId: machine.id, error: undefined, worldError: undefined };
     const actor = createActor(machine, { input, id, clock: this.clockFor(e) as never });
     e.actor = actor;
-    actor.on('*', (ev: EventObject) => this.host.emitted(e, ev));
+    // XState catches listener errors and rethrows them later from a timer: keep the first one and
+    // rethrow it when the step returns, as the compiled executor would
+    actor.on('*', (ev: EventObject) => {
+      if (e.worldError !== undefined) return;
+      try {
+        this.host.emitted(e, ev);
+      } catch (err) {
+        e.worldError = err;
+      }
+    });
     actor.subscribe({ error: (err: unknown) => (e.error = err) });
     actor.start();
     if (e.error !== undefined) throw new MachineRuntimeError(id, machine.id, '(initial)', 'xstate.init', e.error);
+    rethrowWorldError(e);
     return e;
   }
 
@@ -50,6 +71,7 @@ export class XStateExecutor implements Executor<ActorEntity> {
     if (snap.status !== 'active') return;
     e.actor.send(ev);
     if (e.error !== undefined) throw new MachineRuntimeError(e.id, e.machineId, JSON.stringify(snap.value), ev.type, e.error);
+    rethrowWorldError(e);
   }
 
   snapshot(e: ActorEntity): EntitySnapshot {
