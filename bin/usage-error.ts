@@ -7,7 +7,9 @@ export class UsageError extends Error {
 }
 
 export function parseNonNegInt(name: string, v: string): number {
-  if (!/^\d+$/.test(v)) throw new UsageError(`${name}: expected a non-negative integer, got ${JSON.stringify(v)}`);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) {
+    throw new UsageError(`${name}: expected a non-negative integer below 2^53, got ${JSON.stringify(v)}`);
+  }
   return Number(v);
 }
 

@@ -23,7 +23,7 @@ export interface GateMetricsSummary {
   trucks_in_system: { mean: number; max: number };
   lanes: { mean_open: number; mean_busy: number; utilisation: number };
   /** Little's law, L = λW, from independent measurements: a check on the run's consistency */
-  little: { throughput_per_h: number; lq: number; lambda_wq: number; rel_diff: number };
+  little: { arrival_rate_per_h: number; lq: number; lambda_wq: number; rel_diff: number };
 }
 
 type Stamped = EventObject & { arrived_at: number; started_at: number };
@@ -98,23 +98,28 @@ export class GateMetrics {
 
   /** Closes the time averages at `end` (the horizon, or the last event). */
   summary(end: number): GateMetricsSummary {
-    if (!this.warm && end >= this.warmupS) this.endWarmup();
+    // a warm-up that covers the whole run (possible with a trucks horizon) leaves no window to
+    // average over: time averages are NaN (null in JSON), like the empty wait statistics
+    const window = end > this.warmupS;
+    if (!this.warm && window) this.endWarmup();
     const span = Math.max(0, end - Math.max(0, this.warmupS));
-    const lq = this.queue.mean(end);
+    const avg = (tw: TimeWeighted) => (window ? tw.mean(end) : NaN);
+    const max = (tw: TimeWeighted) => (window ? tw.max : NaN);
+    const lq = avg(this.queue);
     // arrival rate over the measured window; Little: Lq = λ·Wq (both from the same window)
     const lambda = span > 0 ? this.countedArrivals / span : NaN;
     const lambdaWq = lambda * this.wait.mean;
-    const openMean = this.open.mean(end);
-    const busyMean = this.busy.mean(end);
+    const openMean = avg(this.open);
+    const busyMean = avg(this.busy);
     return {
       trucks: { arrived: this.arrived, exited: this.exited, in_system_at_end: this.nSystem, counted: this.sojourn.n },
       wait_in_queue_s: this.wait.toJSON(),
       time_in_system_s: this.sojourn.toJSON(),
       service_s: this.service.toJSON(),
-      queue_length: { mean: lq, max: this.queue.max },
-      trucks_in_system: { mean: this.inSystem.mean(end), max: this.inSystem.max },
+      queue_length: { mean: lq, max: max(this.queue) },
+      trucks_in_system: { mean: avg(this.inSystem), max: max(this.inSystem) },
       lanes: { mean_open: openMean, mean_busy: busyMean, utilisation: openMean > 0 ? busyMean / openMean : NaN },
-      little: { throughput_per_h: lambda * 3600, lq, lambda_wq: lambdaWq, rel_diff: lq > 0 ? (lambdaWq - lq) / lq : 0 },
+      little: { arrival_rate_per_h: lambda * 3600, lq, lambda_wq: lambdaWq, rel_diff: lq > 0 ? (lambdaWq - lq) / lq : window ? 0 : NaN },
     };
   }
 }

@@ -29,6 +29,20 @@ export interface RunOptions {
 export const EVENTS_SCHEMA = 'customs-twin.events/1';
 export const SUMMARY_SCHEMA = 'customs-twin.summary/1';
 
+/** Makes the output folder; says whether it was created (to remove it if the run fails). */
+function prepareOutput(out: string): boolean {
+  if (existsSync(out)) {
+    if (!statSync(out).isDirectory()) throw new UsageError(`--out: ${out} exists and is not a folder`);
+    return false;
+  }
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`--out: cannot create the folder ${out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return true;
+}
+
 export function runCommand(file: string, opts: RunOptions): void {
   const scenario = loadScenario(file); // ScenarioError → exit 2, before anything is written
   const seed = opts.seed ?? scenario.seed ?? 1;
@@ -37,18 +51,25 @@ export function runCommand(file: string, opts: RunOptions): void {
   const version = packageVersion();
   const hash = scenarioHash(scenario);
 
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out: ${out} exists and is not a folder`);
-  const created = !existsSync(out);
-  mkdirSync(out, { recursive: true });
   const eventsPath = join(out, 'events.ndjson');
   const summaryPath = join(out, 'summary.json');
-  const writer = opts.events ? new NdjsonWriter(eventsPath) : null;
+  const created = prepareOutput(out);
+  let writer: NdjsonWriter | null = null;
   const progress = new LazyProgress(scenario.name, process.stderr.isTTY === true && !opts.json);
+  // On failure, remove what this run wrote. (An interrupted run leaves only `*.partial` files:
+  // the run is synchronous, and a signal handler would only delay Ctrl-C until it ends.)
+  const cleanup = () => {
+    progress.stop();
+    writer?.abort();
+    rmSync(summaryPath + '.partial', { force: true });
+    if (created) rmSync(out, { recursive: true, force: true });
+  };
   const t0 = performance.now();
-  let result: GateRunResult;
+  let summary: Parameters<typeof formatRunSummary>[0] & Record<string, unknown>;
   try {
+    writer = opts.events ? new NdjsonWriter(eventsPath) : null;
     writer?.write(0, 'run', { type: 'run.header', schema: EVENTS_SCHEMA, scenario: scenario.name, scenario_hash: hash, seed, version } as never);
-    result = runGate(gateSiteConfig(scenario), {
+    const result: GateRunResult = runGate(gateSiteConfig(scenario), {
       seed,
       engine: opts.engine,
       warmupS: horizon.warmupS,
@@ -59,7 +80,7 @@ export function runCommand(file: string, opts: RunOptions): void {
       onSlice: (f, sim) => progress.update(f, `${(sim.now / 3600).toFixed(1)} h simulated`),
     });
     progress.stop();
-    const summary = {
+    summary = {
       schema: SUMMARY_SCHEMA,
       scenario: scenario.name,
       scenario_hash: hash,
@@ -72,24 +93,23 @@ export function runCommand(file: string, opts: RunOptions): void {
       ...(result.theory ? { theory: result.theory } : {}),
       counts: { events_processed: result.events, events_emitted: result.emits },
     };
-    const text = JSON.stringify(summary, null, 2) + '\n';
-    writeFileSync(summaryPath + '.partial', text);
-    writer?.commit();
+    writeFileSync(summaryPath + '.partial', JSON.stringify(summary, null, 2) + '\n');
+    // commit: the stream first, then the summary that describes it; a stream left from an
+    // earlier run in the same folder must not sit beside this run's summary
+    if (writer) writer.commit();
+    else rmSync(eventsPath, { force: true });
     renameSync(summaryPath + '.partial', summaryPath);
-    if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
-    else
-      process.stdout.write(
-        formatRunSummary(summary, {
-          engine: opts.engine,
-          wallS: (performance.now() - t0) / 1000,
-          files: writer ? [`${eventsPath} (${writer.lines.toLocaleString('en-US')} lines)`, summaryPath] : [summaryPath],
-        }),
-      );
   } catch (err) {
-    progress.stop();
-    writer?.abort();
-    rmSync(summaryPath + '.partial', { force: true });
-    if (created) rmSync(out, { recursive: true, force: true });
+    cleanup();
     throw err;
   }
+  if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
+  else
+    process.stdout.write(
+      formatRunSummary(summary, {
+        engine: opts.engine,
+        wallS: (performance.now() - t0) / 1000,
+        files: writer ? [`${eventsPath} (${writer.lines.toLocaleString('en-US')} lines)`, summaryPath] : [summaryPath],
+      }),
+    );
 }

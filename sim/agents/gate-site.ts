@@ -64,10 +64,12 @@ export function buildGateSite(sim: Simulation, cfg: GateSiteConfig): GateSite {
   const ids = new IdSequence('T');
   let present = 0;
   let arrivalsOver = false;
+  const openEnded = !Number.isFinite(cfg.arrivalsUntil);
   sim.on<Extract<TruckEmitted, { type: 'truck.exited' }>>('truck.exited', (_truck, ev) => {
     lanes.release(ev.lane);
-    // the shift calendar's timer would keep an open-ended run going forever
-    if (--present === 0 && arrivalsOver) lanes.dispose();
+    // an open-ended run (until the last truck leaves) would otherwise be kept going forever by the
+    // shift calendar's timer; a run with a time horizon keeps its calendar to the end
+    if (--present === 0 && arrivalsOver && openEnded) lanes.dispose();
   });
 
   const arrive = (): void => {
@@ -80,7 +82,7 @@ export function buildGateSite(sim: Simulation, cfg: GateSiteConfig): GateSite {
     if (t < cfg.arrivalsUntil) sim.at(t, arrive, undefined);
     else {
       arrivalsOver = true;
-      if (present === 0) lanes.dispose();
+      if (present === 0 && openEnded) lanes.dispose();
     }
   };
   next();

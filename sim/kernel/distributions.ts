@@ -51,7 +51,12 @@ export function exponential(rng: RandomSource, mean: number): number {
 
 export function uniform(rng: RandomSource, min: number, max: number): number {
   checkUniform(min, max);
-  return min + (max - min) * rng.next();
+  return clamp(min + (max - min) * rng.next(), min, max);
+}
+
+/** Keeps a value inside its support: rounding can step one ulp outside (the exact value is inside). */
+function clamp(x: number, min: number, max: number): number {
+  return x < min ? min : x > max ? max : x;
 }
 function checkUniform(min: number, max: number): void {
   finite('uniform', 'min', min);
@@ -75,7 +80,7 @@ function triangularCore(u: number, min: number, mode: number, max: number): numb
   const w = max - min;
   if (w === 0) return min;
   const f = (mode - min) / w;
-  return u < f ? min + Math.sqrt(u * w * (mode - min)) : max - Math.sqrt((1 - u) * w * (max - mode));
+  return clamp(u < f ? min + Math.sqrt(u * w * (mode - min)) : max - Math.sqrt((1 - u) * w * (max - mode)), min, max);
 }
 
 /** Standard normal by one-output Box–Muller: always exactly two draws. */

@@ -137,6 +137,46 @@ demand:
   });
 });
 
+describe('time horizons', () => {
+  const base = (extra: string) =>
+    parseScenario(
+      `version: 1
+name: evening
+${extra}
+site:
+  gates:
+    lanes: 4
+    service_s: { dist: exponential, mean: 60 }
+    shifts:
+      - { from: "06:00", to: "22:00", lanes: 4 }
+      - { from: "22:00", to: "24:00", lanes: 2 }
+demand:
+  arrivals:
+    profile_per_hour: [0, 0, 0, 0, 0, 0, 60, 90, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 90, 0, 0, 0, 0, 0]
+`,
+      'inline.yaml',
+    );
+
+  it('shift changes after the last truck are still recorded (the calendar runs to the horizon)', () => {
+    const s = base('horizon: { hours: 23 }');
+    const h = runHorizon(s);
+    const { events, result } = record(gateSiteConfig(s), 2, h.endS, h.warmupS);
+    const changes = events.filter((e) => e.ev.type === 'gate.capacity').map((e) => [e.t, e.ev.lanes]);
+    expect(changes).toContainEqual([22 * 3600, 2]);
+    // open lanes averaged over the run: 4 outside the windows (00–06), 4 (06–22), 2 (22–23)
+    expect(result.metrics.lanes.mean_open).toBeCloseTo((4 * 6 + 4 * 16 + 2 * 1) / 23, 9);
+  });
+
+  it('a warm-up longer than the run: empty statistics, no figures made up from warm-up data', () => {
+    const s = base('horizon: { trucks: 50, warmup_hours: 30 }');
+    const { result } = record(gateSiteConfig(s), 2, runHorizon(s).endS, runHorizon(s).warmupS);
+    expect(result.metrics.trucks.counted).toBe(0);
+    expect(result.metrics.queue_length.mean).toBeNaN();
+    expect(result.metrics.lanes.utilisation).toBeNaN();
+    expect(result.metrics.wait_in_queue_s.n).toBe(0);
+  });
+});
+
 describe('gate numbers against queueing theory', () => {
   it("Little's law holds on every run (Lq = λ·Wq measured independently)", () => {
     for (const seed of [1, 2, 3]) {

@@ -87,6 +87,22 @@ describe('ctwin run refuses bad input: exit 2, one clear message, nothing writte
       expect(existsSync(out)).toBe(false);
     });
   }
+  it('--no-events removes a stream an earlier run left in the folder', () => {
+    const dir = join(tempDir(), 'out');
+    runTo(dir, '--seed', '1');
+    expect(existsSync(join(dir, 'events.ndjson'))).toBe(true);
+    runTo(dir, '--seed', '2', '--no-events');
+    expect(existsSync(join(dir, 'events.ndjson'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).seed).toBe(2);
+  });
+  it('--out below a file: exit 2, nothing written', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'afile'), 'x');
+    const r = ctwin(['run', SCENARIO, '--out', join(dir, 'afile', 'sub')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--out: cannot create the folder .*ENOTDIR/);
+    expect(readdirSync(dir)).toEqual(['afile']);
+  });
   it('--out naming an existing file', () => {
     const dir = tempDir();
     const file = join(dir, 'taken');
@@ -99,6 +115,7 @@ describe('ctwin run refuses bad input: exit 2, one clear message, nothing writte
   it('bad options', () => {
     for (const args of [
       ['run', SCENARIO, '--seed', 'abc'],
+      ['run', SCENARIO, '--seed', '99999999999999999999'],
       ['run', SCENARIO, '--engine', 'turbo'],
       ['run'],
       ['bench', 'mmc', '--servers', '0'],
