@@ -25,6 +25,11 @@ export type EventSink = (t: number, entityId: string, event: EventObject) => voi
 
 export type EmitHandler<E extends EventObject = EventObject> = (entity: Entity, event: E) => void;
 
+/** `xstate.*` types are XState's own; the first-letter test keeps the common case cheap. */
+function isXStateType(type: string): boolean {
+  return type.charCodeAt(0) === 120 /* x */ && type.startsWith('xstate.');
+}
+
 /** An event type no event has: the empty slot of the handler cache. */
 const NO_TYPE = '\u0000';
 
@@ -67,7 +72,7 @@ export class Simulation implements Scheduler, ExecutorHost {
 
   /** Delivers `event` to `entity` after the current step, at the current time. */
   send<E extends EventObject>(entity: Entity, event: E): void {
-    if (event.type.startsWith('xstate.')) throw new Error(`send: '${event.type}' is one of XState's own event types, not for the world to send`);
+    if (isXStateType(event.type)) throw new Error(`send: '${event.type}' is one of XState's own event types, not for the world to send`);
     const p = this.pending;
     if (p === null) this.pending = [entity, event];
     else p.push(entity, event);
@@ -76,7 +81,7 @@ export class Simulation implements Scheduler, ExecutorHost {
   /** Delivers `event` to `entity` after `delay` seconds. */
   sendAfter<E extends EventObject>(delay: number, entity: Entity, event: E, priority: number = Priority.normal): TimerHandle {
     if (!(delay >= 0)) throw new RangeError(`sendAfter: delay must be >= 0, got ${delay}`);
-    if (event.type.startsWith('xstate.')) throw new Error(`sendAfter: '${event.type}' is one of XState's own event types, not for the world to send`);
+    if (isXStateType(event.type)) throw new Error(`sendAfter: '${event.type}' is one of XState's own event types, not for the world to send`);
     return this.queue.push(this.now + delay, priority, this.deliverLater, entity, event);
   }
 
