@@ -10,15 +10,29 @@ import { fileURLToPath } from 'node:url';
 const dist = dirname(dirname(fileURLToPath(import.meta.url))); // dist/
 const ctwin = join(dist, 'bin', 'ctwin.js');
 const runs: [string, string[]][] = [
+  ['kernel loop (queue + resource + streams, no machines), 2M customers', [join(dist, 'bench', 'kernel-resource.js'), '--customers', '2000000']],
   ['mmc compiled, 1M trucks', [ctwin, 'bench', 'mmc', '--lambda', '3.2', '--mu', '1', '--servers', '4', '--trucks', '1000000', '--seed', '7', '--json']],
   ['mmc xstate, 50k trucks', [ctwin, 'bench', 'mmc', '--lambda', '3.2', '--mu', '1', '--servers', '4', '--trucks', '50000', '--seed', '7', '--engine', 'xstate', '--json']],
   ['mmc compiled, 50k trucks (same as xstate)', [ctwin, 'bench', 'mmc', '--lambda', '3.2', '--mu', '1', '--servers', '4', '--trucks', '50000', '--seed', '7', '--json']],
   ['event queue', [join(dist, 'bench', 'event-queue.js')]],
   ['random streams', [join(dist, 'bench', 'kernel-rng.js'), '--draws', '5000000', '--reps', '3']],
 ];
+const results: Record<string, any> = {};
 for (const [label, args] of runs) {
   process.stderr.write(`bench: ${label}…\n`);
   const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   // one line per benchmark, whatever the child's formatting
-  process.stdout.write(JSON.stringify(JSON.parse(out)) + '\n');
+  results[label] = JSON.parse(out);
+  process.stdout.write(JSON.stringify(results[label]) + '\n');
 }
+// Ratios taken in one run: the machines here are shared, and absolute speed drifts by a factor
+// of up to 1.7 within minutes; ratios drift far less.
+const compiled = results['mmc compiled, 1M trucks'].trucks_per_s;
+process.stdout.write(
+  JSON.stringify({
+    bench: 'ratios',
+    compiled_trucks_per_s: compiled,
+    compiled_vs_live_xstate: compiled / results['mmc xstate, 50k trucks'].trucks_per_s,
+    compiled_vs_kernel_loop: compiled / results['kernel loop (queue + resource + streams, no machines), 2M customers'].customersPerSecond,
+  }) + '\n',
+);
