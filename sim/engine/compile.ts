@@ -184,6 +184,8 @@ class Compiler {
   private readonly mid: string;
   private readonly impl: { actions: Record<string, unknown>; guards: Record<string, unknown>; delays: Record<string, unknown> };
   private readonly leafIndex = new Map<XNode, number>();
+  /** state node of each leaf, by leaf index */
+  private readonly leafNodes: XNode[] = [];
   private readonly slots = new Map<string, number>();
   private readonly opCache = new Map<unknown, Op>();
 
@@ -202,6 +204,7 @@ class Compiler {
     for (const n of nodes) {
       if (n.type === 'atomic' || n.type === 'final') {
         this.leafIndex.set(n, leaves.length);
+        this.leafNodes.push(n);
         leaves.push({
           index: leaves.length,
           id: n.id,
@@ -253,8 +256,7 @@ class Compiler {
   }
 
   private nodeOfLeaf(leaf: Leaf): XNode {
-    for (const [n, i] of this.leafIndex) if (i === leaf.index) return n;
-    throw new Error('unreachable');
+    return this.leafNodes[leaf.index];
   }
 
   private allNodes(): XNode[] {

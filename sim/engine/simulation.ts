@@ -162,9 +162,9 @@ export class Simulation implements Scheduler, ExecutorHost {
     const q = this.queue;
     for (;;) {
       this.drainImmediate();
-      const t = q.peekTime();
-      if (t > until || t === Infinity) break;
-      const entry = q.pop()!;
+      // never past `until`, and never an event at infinity (a timer that is never due)
+      const entry = q.popDue(until === Infinity ? Number.MAX_VALUE : until);
+      if (entry === undefined) break;
       this.now = entry.t;
       this.events++;
       entry.fn(entry.a, entry.b);

@@ -80,6 +80,20 @@ export class EventQueue {
     return this.n > 0 ? this.time[0] : Infinity;
   }
 
+  /** Removes and returns the next live entry due at or before `until`, or undefined if none is. */
+  popDue(until: number): QueueEntry | undefined {
+    while (this.n > 0) {
+      if (this.time[0] > until) return undefined;
+      const top = this.removeTop();
+      if (!top.cancelled) {
+        this.live--;
+        top.cancelled = true; // spent: a later cancel() of this handle is a no-op
+        return top;
+      }
+    }
+    return undefined;
+  }
+
   /** Removes and returns the next live entry, or undefined when empty. */
   pop(): QueueEntry | undefined {
     while (this.n > 0) {

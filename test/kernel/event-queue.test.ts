@@ -84,3 +84,23 @@ describe('EventQueue', () => {
     expect(() => new EventQueue().push(NaN, 0, () => {})).toThrow(RangeError);
   });
 });
+
+describe('EventQueue.popDue', () => {
+  it('pops live entries in order up to the bound, skipping cancelled ones, and leaves later ones', () => {
+    const q = new EventQueue();
+    const f = () => {};
+    const a = q.push(1, 0, f);
+    q.push(2, 1, f);
+    const c = q.push(2, 0, f);
+    q.push(5, 0, f);
+    q.push(Infinity, 0, f);
+    q.cancel(a);
+    expect(q.popDue(2)).toBe(c); // (2, p0) before (2, p1); the cancelled entry at 1 is skipped
+    expect(q.popDue(2)!.p).toBe(1);
+    expect(q.popDue(4.9)).toBeUndefined();
+    expect(q.size).toBe(2);
+    expect(q.popDue(Number.MAX_VALUE)!.t).toBe(5);
+    expect(q.popDue(Number.MAX_VALUE)).toBeUndefined(); // an entry at infinity is never due
+    expect(q.size).toBe(1);
+  });
+});
