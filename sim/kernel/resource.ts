@@ -525,3 +525,8 @@ function segmentAt(cal: CompiledCalendar, secondOfDay: number): number {
   while (j + 1 < cal.starts.length && cal.starts[j + 1] <= secondOfDay) j++;
   return j;
 }
+
+/** Seconds after midnight of a time of day "HH:MM" or "HH:MM:SS" ("24:00" allowed as an end). */
+export function timeOfDaySeconds(s: string, what = 'time of day'): number {
+  return parseClock(what, '', s, true);
+}

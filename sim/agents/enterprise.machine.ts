@@ -1,0 +1,84 @@
+/**
+ * An enterprise: lodges its declarations and answers for what inspections find. Its credit class
+ * moves with its record, as China Customs' credit management has it: a revenue finding costs an
+ * AEO its certification (down to general credit), a seizure makes any enterprise dishonest. The
+ * risk engine reads the current class, so an enterprise caught once is targeted harder after.
+ */
+import { assign, emit, setup } from 'xstate';
+import { CREDIT_DISHONEST, CREDIT_GENERAL } from '../supervision/vocabulary.js';
+
+export interface EnterpriseInput {
+  index: number;
+  /** credit class at the start (index into CREDIT_CLASSES) */
+  credit: number;
+}
+export interface EnterpriseContext {
+  index: number;
+  credit: number;
+  findings: number;
+  seizures: number;
+}
+export type EnterpriseEvent =
+  /** the declaration for consignment `ref` is ready: ERP generated or typed by hand */
+  | { type: 'LODGE'; ref: number }
+  /** an inspection found a violation in one of its consignments */
+  | { type: 'FINDING'; seizure: boolean };
+
+export type EnterpriseEmitted =
+  | { type: 'enterprise.lodged'; enterprise: number; ref: number }
+  | { type: 'enterprise.credit_changed'; enterprise: number; credit: number };
+
+export const enterpriseMachine = setup({
+  types: {
+    context: {} as EnterpriseContext,
+    input: {} as EnterpriseInput,
+    events: {} as EnterpriseEvent,
+    emitted: {} as EnterpriseEmitted,
+  },
+  actions: {
+    lodge: emit(({ context, event }) => ({ type: 'enterprise.lodged' as const, enterprise: context.index, ref: (event as { ref: number }).ref })),
+    countFinding: assign(({ context, event }) => {
+      const seizure = (event as { seizure: boolean }).seizure;
+      return { findings: context.findings + 1, seizures: context.seizures + (seizure ? 1 : 0) };
+    }),
+    becomeGeneral: assign({ credit: CREDIT_GENERAL }),
+    becomeDishonest: assign({ credit: CREDIT_DISHONEST }),
+    announceCredit: emit(({ context }) => ({ type: 'enterprise.credit_changed' as const, enterprise: context.index, credit: context.credit })),
+  },
+  guards: {
+    isAeo: ({ context }) => context.credit < CREDIT_GENERAL,
+    isDishonest: ({ context }) => context.credit === CREDIT_DISHONEST,
+    seizure: ({ event }) => (event as { seizure: boolean }).seizure,
+  },
+}).createMachine({
+  id: 'enterprise',
+  context: ({ input }) => ({ index: input.index, credit: input.credit, findings: 0, seizures: 0 }),
+  initial: 'classify',
+  on: {
+    LODGE: { actions: 'lodge' },
+  },
+  states: {
+    classify: {
+      always: [{ guard: 'isAeo', target: 'certified' }, { guard: 'isDishonest', target: 'dishonest' }, { target: 'general' }],
+    },
+    certified: {
+      on: {
+        FINDING: [
+          { guard: 'seizure', target: 'dishonest', actions: ['countFinding', 'becomeDishonest', 'announceCredit'] },
+          { target: 'general', actions: ['countFinding', 'becomeGeneral', 'announceCredit'] },
+        ],
+      },
+    },
+    general: {
+      on: {
+        FINDING: [
+          { guard: 'seizure', target: 'dishonest', actions: ['countFinding', 'becomeDishonest', 'announceCredit'] },
+          { actions: 'countFinding' },
+        ],
+      },
+    },
+    dishonest: {
+      on: { FINDING: { actions: 'countFinding' } },
+    },
+  },
+});

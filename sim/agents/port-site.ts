@@ -1,0 +1,531 @@
+/**
+ * A port's customs site, wired: enterprises declare, the risk engine routes declarations to
+ * channels, officers review, scanners scan, inspectors open containers, and trucks leave through
+ * manual or smart exit lanes. Every actor with a life of its own is an XState machine
+ * (consignment, enterprise, officer, scanner, gate lane); this file is the world between them:
+ * it answers what machines ask for (`consignment.needs_*`) with queues, officers and timers.
+ *
+ * Random streams, named by purpose so that every policy on a seed sees the same world:
+ * `population` (enterprises, fleet), `arrivals`, `demand.enterprise`, `cargo`, `truth`,
+ * `identity`, `work` and `luck` (per consignment, drawn in arrival order whatever the policy),
+ * `officers.<role>` (officer skills), `dispatch.<role>` (double-random dispatch).
+ */
+import type { Entity } from '../engine/executor.js';
+import type { Simulation } from '../engine/simulation.js';
+import { HourlyProfileArrivals, PoissonArrivals, type ArrivalProcess } from '../kernel/arrivals.js';
+import { describeMean } from '../kernel/distributions.js';
+import { IdSequence } from '../kernel/id-sequence.js';
+import { Resource, timeOfDaySeconds, type ResourceReport, type ShiftWindow } from '../kernel/resource.js';
+import { Priority } from '../kernel/scheduler.js';
+import { TimeWeighted } from '../kernel/stats.js';
+import { ChannelSelector } from '../supervision/channel-selector.js';
+import { ConsignmentFactory, MAX_LEAD_S, type Consignment, type ConsignmentStreams } from '../supervision/consignment.js';
+import { drawPopulation, type Population } from '../supervision/population.js';
+import type { PortConfig, StaffWindow } from '../supervision/port-config.js';
+import { RiskTable, declarationFeatures } from '../supervision/risk-engine.js';
+import { RISK_FEATURE_NAMES } from '../supervision/risk-features.js';
+import {
+  CHANNELS,
+  CH_BLUE,
+  CH_GREEN,
+  CH_ORANGE,
+  CH_RED,
+  CH_YELLOW,
+  CREDIT_CLASSES,
+  ROLES,
+  R_DOC,
+  R_IMAGE,
+  R_PHYSICAL,
+  R_RISK,
+  T_IMAGE,
+  T_PHYSICAL,
+  T_RECHECK,
+  T_REVIEW,
+  T_SECOND_REVIEW,
+  VIOLATIONS,
+  V_NONE,
+  type ViolationType,
+} from '../supervision/vocabulary.js';
+import { consignmentMachine, type ConsignmentClosed, type ConsignmentEvent, type ConsignmentInput } from './consignment.machine.js';
+import { enterpriseMachine, type EnterpriseEmitted, type EnterpriseEvent } from './enterprise.machine.js';
+import { gateLaneMachine, type GateLaneEmitted, type GateLaneEvent } from './gate-lane.machine.js';
+import type { OfficerEmitted } from './officer.machine.js';
+import { OfficerPool, Task, type PoolReport } from './officer-pool.js';
+import { scannerMachine, type ScannerEmitted, type ScannerEvent } from './scanner.machine.js';
+
+const DAY = 86400;
+const HOUR = 3600;
+/** capacity-aware selection plans on officers being busy this share of their shift */
+const PLANNED_UTILISATION = 0.85;
+
+/** The world's record of a consignment in the system. */
+class Slot {
+  entity: Entity;
+  c: Consignment;
+  bits = 0;
+  score = 0;
+  entryError = false;
+  /** the closed line is out and no re-check is pending */
+  holds = 1;
+  lane = -1;
+  smart = false;
+  scanner = -1;
+  atGate = false;
+  /** a violation was found in it (so a late re-check cannot find it twice) */
+  found = false;
+  /** the selector's decision (channel + 8 × selection) while a second review is pending */
+  decision = 0;
+  constructor(entity: Entity, c: Consignment) {
+    this.entity = entity;
+    this.c = c;
+  }
+}
+
+export interface SiteReport {
+  type: 'site.report';
+  since_s: number;
+  until_s: number;
+  consignments_created: number;
+  consignments_closed: number;
+  in_system: number;
+  /** trucks at the port (arrived and not gone) since the statistics began */
+  trucks_present: { now: number; mean: number; max: number; arrivals: number };
+  resources: ResourceReport[];
+  officers: PoolReport[];
+  risk: { model: string; updates: number; weights: Record<string, number>; thresholds: Record<string, number> };
+  [k: string]: unknown;
+}
+
+export interface PortSite {
+  /** consignments created so far */
+  readonly created: number;
+  /** consignments whose journey has ended (released and exited, or seized) */
+  readonly closed: number;
+  /** created and not closed */
+  readonly open: number;
+  /** no more arrivals will come */
+  readonly arrivalsOver: boolean;
+  readonly population: Population;
+  /** writes `site.report` (resources, officers, risk table) to the stream and returns it */
+  report(): SiteReport;
+}
+
+export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
+  const { world, policy } = cfg;
+  const rng = sim.rng;
+  const population = drawPopulation(world.population, world.truth, rng.stream('population'));
+  const factory = new ConsignmentFactory(population, world.truth, world.times, world.importShare);
+  const streams: ConsignmentStreams = {
+    enterprise: rng.stream('demand.enterprise'),
+    cargo: rng.stream('cargo'),
+    truth: rng.stream('truth'),
+    identity: rng.stream('identity'),
+    work: rng.stream('work'),
+    luck: rng.stream('luck'),
+  };
+  const open = new Map<number, Slot>();
+  let created = 0;
+  let closed = 0;
+  let statsSince = 0;
+  // trucks at the port (arrived, not yet gone): Little's law for the whole site
+  let present = 0;
+  let arrivalsSince = 0;
+  const presentTw = new TimeWeighted(0, 0);
+  const truckIn = (): void => {
+    presentTw.update(sim.now, ++present);
+    arrivalsSince++;
+  };
+
+  // ---- enterprises ---------------------------------------------------------------------------
+  const enterprises: Entity[] = population.enterprises.map((e) =>
+    sim.spawn(enterpriseMachine, e.id, { index: e.index, credit: e.credit }),
+  );
+  sim.on<Extract<EnterpriseEmitted, { type: 'enterprise.credit_changed' }>>('enterprise.credit_changed', (_e, ev) => {
+    population.enterprises[ev.enterprise].credit = ev.credit;
+  });
+
+  // ---- risk engine ---------------------------------------------------------------------------
+  const risk = policy.risk;
+  const table = new RiskTable(risk.model, risk.weights, risk.learningRate);
+  const hasScanner = policy.inspection.scanners > 0;
+  const staffed = (role: number) => policy.staffing[ROLES[role]].some((w) => w.officers > 0);
+  const capacity = (role: number, work: number) =>
+    staffed(role) ? (officerSecondsPerDay(policy.staffing[ROLES[role]]) * PLANNED_UTILISATION) / work : 0;
+  const t = world.times;
+  const scanCap = hasScanner ? Math.min((policy.inspection.scanners * DAY * PLANNED_UTILISATION) / describeMean(t.scanS), capacity(R_IMAGE, describeMean(t.imageAnalysisS))) : 0;
+  const selector = new ChannelSelector({
+    targets: [risk.targets.red, hasScanner ? risk.targets.orange : 0, risk.targets.yellow, risk.targets.blue],
+    dailyCapacity: [
+      capacity(R_PHYSICAL, describeMean(t.physicalS)),
+      scanCap,
+      capacity(R_DOC, describeMean(t.docReviewS)),
+      Infinity, // blue costs nothing at the site
+    ],
+    randomOnly: risk.model === 'random',
+    reviewAll: risk.reviewAll,
+    randomChannel: policy.inspection.scannerFirst && hasScanner ? CH_ORANGE : CH_RED,
+    capacityAware: risk.capacityAware,
+  });
+
+  // ---- officers ------------------------------------------------------------------------------
+  let nextOfficer = 0;
+  const pools: OfficerPool[] = [];
+  const poolOfOfficer: OfficerPool[] = [];
+  const makePool = (role: number): OfficerPool => {
+    const name = ROLES[role];
+    const skill = role === R_DOC ? world.skills.doc : role === R_IMAGE ? world.skills.image : role === R_PHYSICAL ? world.skills.physical : world.skills.risk;
+    const pool = new OfficerPool(
+      sim,
+      name,
+      role,
+      policy.staffing[name],
+      skill,
+      nextOfficer,
+      rng.stream(`officers.${name}`),
+      rng.stream(`dispatch.${name}`),
+      onTaskDone,
+    );
+    for (let i = 0; i < pool.size; i++) poolOfOfficer.push(pool);
+    nextOfficer += pool.size;
+    pools.push(pool);
+    return pool;
+  };
+  const docPool = makePool(R_DOC);
+  const imagePool = makePool(R_IMAGE);
+  const physicalPool = makePool(R_PHYSICAL);
+  const riskPool = makePool(R_RISK);
+  sim.on<Extract<OfficerEmitted, { type: 'officer.task_done' }>>('officer.task_done', (_o, ev) => {
+    poolOfOfficer[ev.officer].done(ev.officer, ev.suspect);
+  });
+
+  function onTaskDone(task: Task, suspect: boolean): void {
+    const slot = open.get(task.ref);
+    if (slot === undefined) return;
+    const at = sim.now;
+    switch (task.kind) {
+      case T_REVIEW:
+        if (!suspect) table.learn(slot.bits, false);
+        sim.send(slot.entity, { type: 'REVIEWED', at, suspect } satisfies ConsignmentEvent);
+        break;
+      case T_IMAGE:
+        if (!suspect) table.learn(slot.bits, false);
+        sim.send(slot.entity, { type: 'IMAGE_DONE', at, suspect } satisfies ConsignmentEvent);
+        break;
+      case T_PHYSICAL:
+        table.learn(slot.bits, suspect && slot.c.violation !== V_NONE);
+        sim.send(slot.entity, { type: 'INSPECTED', at, suspect } satisfies ConsignmentEvent);
+        break;
+      case T_SECOND_REVIEW:
+        finishDecision(slot, suspect ? 1 : -1);
+        break;
+      case T_RECHECK: {
+        const c = slot.c;
+        const open_ = slot.holds === 2;
+        // found only if nothing found it before (a gate diversion, say): one catch per consignment
+        const found = suspect && c.violation !== V_NONE && !slot.found;
+        if (open_) sim.send(slot.entity, { type: 'RECHECKED', at, suspect } satisfies ConsignmentEvent);
+        sim.record(c.id, { type: 'recheck.done', ref: c.seq, arrived_at: c.arrivalAt, found, after_close: !open_, violation: c.violation, revenue: found ? c.revenueAtStake : 0 });
+        release(slot);
+        break;
+      }
+    }
+  }
+
+  // ---- scanners and lanes --------------------------------------------------------------------
+  const scanners = new Resource<Slot>(sim, { name: 'scanner', capacity: policy.inspection.scanners, stats: 'moments' });
+  const scannerEntities = Array.from({ length: policy.inspection.scanners }, (_, i) => sim.spawn(scannerMachine, `S${i}`, { index: i }));
+  const laneInput = (index: number, smart: boolean) => ({ index, smart, misreadRate: policy.gate.misreadRate, weightTolerance: world.weightTolerance });
+  const smartLanes = new Resource<Slot>(sim, { name: 'gate.smart', capacity: policy.gate.smartLanes, stats: 'moments' });
+  const smartEntities = Array.from({ length: policy.gate.smartLanes }, (_, i) => sim.spawn(gateLaneMachine, `GS${i}`, laneInput(i, true)));
+  const gateStaff = policy.staffing.gate_officer;
+  const manualLanes = new Resource<Slot>(sim, {
+    name: 'gate.manual',
+    capacity: 0,
+    calendar: manualLaneCalendar(gateStaff, policy.gate.manualLanes),
+    stats: 'moments',
+  });
+  const manualEntities = Array.from({ length: policy.gate.manualLanes }, (_, i) => sim.spawn(gateLaneMachine, `GM${i}`, laneInput(i, false)));
+
+  const grantScan = (slot: Slot, server: number): void => {
+    slot.scanner = server;
+    sim.send(scannerEntities[server], { type: 'SCAN', ref: slot.c.seq, scanS: slot.c.scanS } satisfies ScannerEvent);
+  };
+  sim.on<Extract<ScannerEmitted, { type: 'scanner.image_ready' }>>('scanner.image_ready', (_s, ev) => {
+    scanners.release(ev.scanner);
+    const slot = open.get(ev.ref)!;
+    sim.send(slot.entity, { type: 'SCANNED', at: sim.now } satisfies ConsignmentEvent);
+  });
+  const grantLane = (slot: Slot, server: number, smart: boolean): void => {
+    slot.lane = server;
+    slot.smart = smart;
+    slot.atGate = true;
+    const c = slot.c;
+    const noEplate = population.trucks[c.truck].eplate === '';
+    sim.send(slot.entity, { type: 'LANE', at: sim.now, lane: server, smart } satisfies ConsignmentEvent);
+    sim.send((smart ? smartEntities : manualEntities)[server], {
+      type: 'PASS',
+      ref: c.seq,
+      passS: smart ? c.smartGateS : c.manualGateS,
+      fixS: c.misreadFixS,
+      u0: c.uMisread0,
+      u1: noEplate ? -1 : c.uMisread1, // no e-plate to read: always handled by hand
+      u2: c.uMisread2,
+      u3: c.uMisread3,
+      measuredKg: c.trueGrossKg * (1 + c.weighNoise),
+      declaredKg: c.declaredGrossKg,
+    } satisfies GateLaneEvent);
+  };
+  const grantSmart = (slot: Slot, server: number) => grantLane(slot, server, true);
+  const grantManual = (slot: Slot, server: number) => grantLane(slot, server, false);
+  sim.on<Extract<GateLaneEmitted, { type: 'lane.passed' }>>('lane.passed', (_l, ev) => {
+    (ev.smart ? smartLanes : manualLanes).release(ev.lane);
+    const slot = open.get(ev.ref)!;
+    sim.send(slot.entity, { type: 'GATE_DONE', at: sim.now, divert: ev.divert, misread: ev.misread, passS: ev.pass_s } satisfies ConsignmentEvent);
+  });
+
+  // ---- what consignments ask for -------------------------------------------------------------
+  const slotOf = (ref: number): Slot => open.get(ref)!;
+  type Ask = { type: string; ref: number };
+  sim.on<Ask>('consignment.needs_review', (_e, ev) => {
+    const c = slotOf(ev.ref).c;
+    docPool.submit(new Task(T_REVIEW, c.seq, c.reviewS, c.violation, c.uReview, sim.now), true);
+  });
+  sim.on<Ask>('consignment.needs_image', (_e, ev) => {
+    const c = slotOf(ev.ref).c;
+    imagePool.submit(new Task(T_IMAGE, c.seq, c.imageS, c.violation, c.uImage, sim.now), true);
+  });
+  sim.on<Ask>('consignment.needs_physical', (_e, ev) => {
+    const c = slotOf(ev.ref).c;
+    physicalPool.submit(new Task(T_PHYSICAL, c.seq, c.physicalS, c.violation, c.uPhysical, sim.now), true);
+  });
+  sim.on<Ask>('consignment.needs_scan', (_e, ev) => scanners.request(slotOf(ev.ref), grantScan));
+  const inPlace = (slot: Slot): void => sim.send(slot.entity, { type: 'IN_PLACE', at: sim.now } satisfies ConsignmentEvent);
+  sim.on<Ask>('consignment.needs_move', (_e, ev) => {
+    const slot = slotOf(ev.ref);
+    const c = slot.c;
+    // a truck diverted at the gate is already in the officers' hands; otherwise the inspection
+    // notice reaches enterprise and terminal at once (information sharing) or after a delay, and
+    // the container can be moved only once it is at the port
+    const noticed = slot.atGate || policy.infoSharing ? sim.now : sim.now + c.noticeS;
+    sim.at(Math.max(noticed, c.arrivalAt) + c.moveS, inPlace, slot);
+  });
+  const corrected = (slot: Slot): void => sim.send(slot.entity, { type: 'CORRECTED', at: sim.now } satisfies ConsignmentEvent);
+  sim.on<Ask>('consignment.needs_correction', (_e, ev) => {
+    const slot = slotOf(ev.ref);
+    sim.schedule(slot.c.correctionS, corrected, slot);
+  });
+  sim.on<{ type: string; ref: number; enterprise: number; seizure: boolean }>('consignment.finding', (_e, ev) => {
+    slotOf(ev.ref).found = true;
+    sim.send(enterprises[ev.enterprise], { type: 'FINDING', seizure: ev.seizure } satisfies EnterpriseEvent);
+  });
+  sim.on<Ask>('consignment.at_gate', (_e, ev) => {
+    const slot = slotOf(ev.ref);
+    const hasEplate = population.trucks[slot.c.truck].eplate !== '';
+    if (policy.gate.smartLanes > 0 && (hasEplate || policy.gate.manualLanes === 0)) smartLanes.request(slot, grantSmart);
+    else manualLanes.request(slot, grantManual);
+  });
+  sim.on<ConsignmentClosed>('consignment.closed', (_e, ev) => {
+    closed++;
+    presentTw.update(sim.now, --present);
+    release(open.get(ev.ref)!);
+  });
+  function release(slot: Slot): void {
+    if (--slot.holds === 0) open.delete(slot.c.seq);
+  }
+
+  // ---- declaration and risk decision ---------------------------------------------------------
+  const d = policy.declaration;
+  sim.on<Extract<EnterpriseEmitted, { type: 'enterprise.lodged' }>>('enterprise.lodged', (_e, ev) => {
+    const slot = slotOf(ev.ref);
+    sim.send(slot.entity, { type: 'LODGED', at: sim.now } satisfies ConsignmentEvent);
+    const c = slot.c;
+    // the three documents: a typing error or a manifest that disagrees is a hit on that profile
+    slot.bits = declarationFeatures(c, population.enterprises[c.enterprise], slot.entryError || c.manifestMismatch);
+    slot.score = table.score(slot.bits);
+    sim.schedule(c.screenS, screened, slot);
+  });
+  const secondReview = risk.model === 'random' ? Infinity : risk.secondReviewScore;
+  let pending = 0; // channel decided, waiting for the second review
+  const randomRate = CREDIT_CLASSES.map((k) => risk.randomRate[k]);
+  function screened(slot: Slot): void {
+    const c = slot.c;
+    const credit = population.enterprises[c.enterprise].credit;
+    // ties between equal scores are broken by the consignment's own draw
+    const code = selector.decide(sim.now, slot.score * (1 + 0.02 * c.uTie), c.uRandom < randomRate[credit]);
+    const channel = code & 7;
+    slot.decision = code;
+    if (slot.score >= secondReview && (channel === CH_RED || channel === CH_ORANGE) && staffed(R_RISK)) {
+      pending++;
+      riskPool.submit(new Task(T_SECOND_REVIEW, c.seq, c.secondReviewS, c.violation, c.uSecond, sim.now), true);
+    } else finishDecision(slot, 0);
+  }
+  /** `review`: +1 the second review confirmed the suspicion, −1 it did not, 0 none was made */
+  function finishDecision(slot: Slot, review: number): void {
+    if (review !== 0) pending--;
+    const c = slot.c;
+    let channel = slot.decision & 7;
+    const selection = slot.decision >> 3;
+    if (review > 0 && staffed(R_PHYSICAL)) channel = CH_RED;
+    else if (review < 0) channel = channel === CH_RED && hasScanner ? CH_ORANGE : CH_YELLOW;
+    let audit = 0;
+    if (channel === CH_BLUE) {
+      const credit = population.enterprises[c.enterprise].credit;
+      if (c.uAuditSelect < policy.auditRate[CREDIT_CLASSES[credit]]) {
+        audit = c.violation !== V_NONE && c.uAudit < world.skills.audit.detect[violationKey(c.violation)] ? 2 : 1;
+      }
+    }
+    if (channel === CH_GREEN && c.uRecheck < risk.recheckRate && staffed(R_DOC)) {
+      slot.holds++;
+      docPool.submit(new Task(T_RECHECK, c.seq, c.recheckS, c.violation, c.uReview, sim.now), false);
+    }
+    sim.send(slot.entity, { type: 'DECIDED', at: sim.now, channel, selection, audit } satisfies ConsignmentEvent);
+  }
+
+  // ---- arrivals ------------------------------------------------------------------------------
+  const process: ArrivalProcess = 'perHour' in world.arrivals ? new PoissonArrivals(world.arrivals.perHour) : new HourlyProfileArrivals(world.arrivals.profilePerHour);
+  const arrivalRng = rng.stream('arrivals');
+  const ids = new IdSequence('C');
+  const lookAhead = d.lodge === 'before_arrival' ? MAX_LEAD_S : 0;
+  let nextArrival = process.next(0, arrivalRng);
+  let arrivalsOver = false;
+
+  const spawn = (slot: Slot): void => {
+    const c = slot.c;
+    const ent = population.enterprises[c.enterprise];
+    const here = sim.now >= c.arrivalAt;
+    slot.entity = sim.spawn(consignmentMachine, c.id, {
+      ref: c.seq,
+      enterprise: c.enterprise,
+      credit: ent.credit,
+      direction: c.direction,
+      violation: c.violation,
+      revenueAtStake: c.revenueAtStake,
+      arrivalAt: c.arrivalAt,
+      here,
+    } satisfies ConsignmentInput);
+    if (!here) sim.at(c.arrivalAt, arrive, slot);
+    else truckIn();
+    const erp = d.useErp && ent.erp;
+    slot.entryError = c.uEntryError < (erp ? world.times.erpErrorRate : world.times.manualErrorRate);
+    sim.sendAfter(erp ? c.erpEntryS : c.manualEntryS, enterprises[c.enterprise], { type: 'LODGE', ref: c.seq } satisfies EnterpriseEvent);
+  };
+  const arrive = (slot: Slot): void => {
+    truckIn();
+    sim.send(slot.entity, { type: 'ARRIVED', at: sim.now } satisfies ConsignmentEvent);
+  };
+
+  const generate = (): void => {
+    const at = nextArrival;
+    const c = factory.draw(created, ids.next(), at, streams);
+    created++;
+    const slot = new Slot(null as unknown as Entity, c);
+    open.set(c.seq, slot);
+    const spawnAt = lookAhead > 0 ? Math.max(sim.now, at - c.leadS) : at;
+    if (spawnAt <= sim.now) spawn(slot);
+    else sim.at(spawnAt, spawn, slot);
+    scheduleNext(process.next(at, arrivalRng));
+  };
+  const scheduleNext = (at: number): void => {
+    if (at < world.arrivalsUntil && created < world.maxConsignments) {
+      nextArrival = at;
+      sim.at(Math.max(sim.now, at - lookAhead), generate, undefined);
+    } else arrivalsOver = true;
+  };
+  scheduleNext(nextArrival);
+
+  // ---- statistics ----------------------------------------------------------------------------
+  const resources = [smartLanes, manualLanes, scanners];
+  const resetStats = (): void => {
+    statsSince = sim.now;
+    for (const r of resources) r.resetStats(sim.now);
+    for (const p of pools) p.resetStats(sim.now);
+    selector.resetCounts();
+    presentTw.reset(sim.now);
+    arrivalsSince = 0;
+  };
+  if (world.warmupS > 0) sim.at(world.warmupS, resetStats, undefined, Priority.calendar);
+  const snapshotQueues = (): void => {
+    sim.record('site', {
+      type: 'site.queues',
+      gate_smart: smartLanes.waiting,
+      gate_manual: manualLanes.waiting,
+      scanner: scanners.waiting,
+      doc_reviewer: docPool.waiting,
+      image_analyst: imagePool.waiting,
+      physical_inspector: physicalPool.waiting,
+      risk_analyst: riskPool.waiting,
+      in_system: open.size,
+      trucks_present: present,
+    });
+    if (!(arrivalsOver && open.size === 0)) sim.schedule(HOUR, snapshotQueues, undefined);
+  };
+  sim.at(0, snapshotQueues, undefined);
+
+  return {
+    get created() {
+      return created;
+    },
+    get closed() {
+      return closed;
+    },
+    get open() {
+      return created - closed;
+    },
+    get arrivalsOver() {
+      return arrivalsOver;
+    },
+    population,
+    report(): SiteReport {
+      const now = sim.now;
+      const th = selector.currentThresholds;
+      const rep: SiteReport = {
+        type: 'site.report',
+        since_s: statsSince,
+        until_s: now,
+        consignments_created: created,
+        consignments_closed: closed,
+        in_system: created - closed,
+        pending_second_review: pending,
+        trucks_present: { now: present, mean: presentTw.mean(now), max: presentTw.max, arrivals: arrivalsSince },
+        resources: resources.map((r) => r.report(now)),
+        officers: pools.map((p) => p.report(now, statsSince)),
+        risk: {
+          model: table.model,
+          updates: table.updates,
+          weights: Object.fromEntries(RISK_FEATURE_NAMES.map((n, i) => [n, round(table.weights[i], 4)])),
+          thresholds: Object.fromEntries(CHANNELS.slice(0, 4).map((n, i) => [n, round(th[i], 6)])),
+        },
+      };
+      sim.record('site', rep);
+      return rep;
+    },
+  };
+}
+
+function round(x: number, digits: number): number {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function violationKey(v: number): ViolationType {
+  return VIOLATIONS[v] as ViolationType;
+}
+
+/** Officer-seconds on duty per day in a role's windows. */
+function officerSecondsPerDay(windows: readonly StaffWindow[]): number {
+  let s = 0;
+  for (const w of windows) {
+    const from = timeOfDaySeconds(w.from) % DAY;
+    const to = timeOfDaySeconds(w.to) % DAY;
+    s += w.officers * (to > from ? to - from : DAY - from + to);
+  }
+  return s;
+}
+
+/** Manual lanes open by time of day: one gate officer per lane, no more lanes than built. */
+function manualLaneCalendar(staff: readonly StaffWindow[], lanes: number): ShiftWindow[] {
+  if (lanes === 0) return [];
+  const cal = staff.map((w) => ({ from: w.from, to: w.to, capacity: Math.min(lanes, w.officers) }));
+  return cal.length > 0 ? cal : [{ from: '00:00', to: '24:00', capacity: 0 }];
+}

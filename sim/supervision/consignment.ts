@@ -1,0 +1,336 @@
+/**
+ * Consignments: one container on one truck, the declaration that covers it, and the hidden truth.
+ *
+ * Everything about a consignment is drawn when it appears, from streams named by purpose
+ * (`cargo`, `truth`, `identity`, `work`, `luck`), in arrival order: the same seed gives every
+ * policy the same consignments, the same violations, the same work contents and the same luck
+ * (common random numbers). A policy decides only which of these draws come into play.
+ */
+import { lognormal, sampler, standardNormal, uniform, type Sampler } from '../kernel/distributions.js';
+import type { Rng } from '../kernel/rng.js';
+import { HS_HEADINGS, ORIGINS, headingSampler, originSampler } from './hs-catalog.js';
+import { drawContainerNumber, drawSealNumber } from './identifiers.js';
+import type { Population } from './population.js';
+import type { TimesSpec, TruthSpec } from './port-config.js';
+import {
+  VIOLATION_TYPES,
+  V_IPR,
+  V_MISCLASSIFIED,
+  V_NONE,
+  V_ORIGIN,
+  V_PROHIBITED,
+  V_QUANTITY,
+  V_UNDERVALUATION,
+} from './vocabulary.js';
+
+/** One declared item (a line of the declaration after merge relations). */
+export class DeclItem {
+  constructor(
+    /** index into HS_HEADINGS of the declared code */
+    readonly heading: number,
+    /** index into ORIGINS of the declared origin */
+    readonly origin: number,
+    readonly qty: number,
+    readonly weightKg: number,
+    readonly valueUsd: number,
+  ) {}
+}
+
+/** Chinese import VAT on top of duty: tax at stake = value × (duty + VAT × (1 + duty)). */
+const VAT = 0.13;
+export function taxRate(duty: number): number {
+  return duty + VAT * (1 + duty);
+}
+
+export class Consignment {
+  id = '';
+  seq = 0;
+  enterprise = 0;
+  /** 0 import, 1 export */
+  direction = 0;
+  /** time the goods and truck arrive at the port (s) */
+  arrivalAt = 0;
+  items: readonly DeclItem[] = [];
+  truck = 0;
+  container = '';
+  seal = '';
+  tareKg = 0;
+  /** gross weight on the declaration (declared cargo + tare) */
+  declaredGrossKg = 0;
+  /** gross weight on the weighbridge (true cargo + tare) */
+  trueGrossKg = 0;
+  /** the carrier's manifest disagrees with the declaration (three-documents check) */
+  manifestMismatch = false;
+
+  // hidden truth
+  violation = V_NONE;
+  /** tax evaded (USD) that a finding recovers; 0 for prohibited goods and IPR (no revenue case) */
+  revenueAtStake = 0;
+
+  // work contents (s) and delays, drawn whether or not the policy uses them
+  leadS = 0;
+  erpEntryS = 0;
+  manualEntryS = 0;
+  screenS = 0;
+  reviewS = 0;
+  recheckS = 0;
+  secondReviewS = 0;
+  imageS = 0;
+  scanS = 0;
+  physicalS = 0;
+  manualGateS = 0;
+  smartGateS = 0;
+  misreadFixS = 0;
+  moveS = 0;
+  noticeS = 0;
+  correctionS = 0;
+  /** weighbridge reading error, relative */
+  weighNoise = 0;
+
+  // luck: uniforms compared with probabilities that depend on the policy and the officer
+  uEntryError = 0;
+  uRandom = 0;
+  uRecheck = 0;
+  uReview = 0;
+  uImage = 0;
+  uPhysical = 0;
+  uSecond = 0;
+  uAuditSelect = 0;
+  uAudit = 0;
+  /** one uniform per smart-lane device read: plate, e-plate, container number, seal */
+  uMisread0 = 0;
+  uMisread1 = 0;
+  uMisread2 = 0;
+  uMisread3 = 0;
+  /** breaks ties between equal risk scores when ranking */
+  uTie = 0;
+}
+
+export interface ConsignmentStreams {
+  enterprise: Rng;
+  cargo: Rng;
+  truth: Rng;
+  identity: Rng;
+  work: Rng;
+  luck: Rng;
+}
+
+/** Longest a declaration is lodged before arrival: the arrival generator looks this far ahead. */
+export const MAX_LEAD_S = 24 * 3600;
+
+const CARGO_MIN_KG = 4000;
+const CARGO_MAX_KG = 24000;
+
+export class ConsignmentFactory {
+  private readonly any = headingSampler();
+  private readonly origin = originSampler();
+  private readonly violationCum: Float64Array;
+  private readonly byViolation: readonly ((rng: Rng) => number)[];
+  private readonly ftaOrigins: readonly number[];
+  private readonly riskyOrigins: readonly number[];
+  private readonly s: Record<keyof TimesSpec, Sampler>;
+  private readonly importShare: number;
+
+  constructor(
+    private readonly population: Population,
+    truth: TruthSpec,
+    times: TimesSpec,
+    importShare: number,
+  ) {
+    this.importShare = importShare;
+    const cum = new Float64Array(VIOLATION_TYPES.length);
+    let total = 0;
+    VIOLATION_TYPES.forEach((v, i) => (cum[i] = total += truth.mix[v]));
+    for (let i = 0; i < cum.length; i++) cum[i] /= total > 0 ? total : 1;
+    this.violationCum = cum;
+    const pick = (pred: (i: number) => boolean, weight: (i: number) => number) => {
+      const idx: number[] = [];
+      const w: number[] = [];
+      HS_HEADINGS.forEach((_, i) => {
+        if (pred(i)) (idx.push(i), w.push(weight(i)));
+      });
+      if (idx.length === 0) return this.any;
+      const c = new Float64Array(w.length);
+      let t = 0;
+      w.forEach((x, i) => (c[i] = t += x));
+      return (rng: Rng) => {
+        const x = rng.next() * t;
+        let lo = 0;
+        let hi = c.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (c[mid] > x) hi = mid;
+          else lo = mid + 1;
+        }
+        return idx[lo];
+      };
+    };
+    const h = HS_HEADINGS;
+    this.byViolation = [
+      this.any,
+      // misclassification pays where a lower-duty code is at hand
+      pick((i) => h[h.findIndex((x) => x.code === h[i].misclassAs)].dutyRate < h[i].dutyRate, (i) => h[i].weight * (1 + h[i].dutyRate * 10)),
+      // undervaluation pays on high duty and sensitive goods
+      pick(() => true, (i) => h[i].weight * (1 + h[i].dutyRate * 10) * (1 + h[i].risk)),
+      this.any,
+      pick((i) => h[i].prohibitedProne, (i) => h[i].weight),
+      pick((i) => h[i].ipr, (i) => h[i].weight),
+      pick((i) => h[i].dutyRate > 0.03, (i) => h[i].weight),
+    ];
+    this.ftaOrigins = ORIGINS.flatMap((o, i) => (o.fta ? [i] : []));
+    this.riskyOrigins = ORIGINS.flatMap((o, i) => (o.risk === 2 ? [i] : []));
+    const s = {} as Record<keyof TimesSpec, Sampler>;
+    for (const key of Object.keys(times) as (keyof TimesSpec)[]) {
+      const spec = times[key];
+      if (typeof spec === 'object') s[key] = sampler(spec);
+    }
+    this.s = s;
+  }
+
+  /** Draws the consignment arriving at `arrivalAt`; `seq` numbers consignments from 0. */
+  draw(seq: number, id: string, arrivalAt: number, st: ConsignmentStreams): Consignment {
+    const c = new Consignment();
+    c.id = id;
+    c.seq = seq;
+    c.arrivalAt = arrivalAt;
+    const ent = this.population.enterprises[this.population.drawEnterprise(st.enterprise)];
+    c.enterprise = ent.index;
+    c.direction = st.cargo.next() < this.importShare ? 0 : 1;
+
+    // hidden truth first: it shapes what is declared
+    const t = st.truth;
+    let v = V_NONE;
+    if (t.next() < ent.propensity) {
+      const u = t.next();
+      const cum = this.violationCum;
+      v = 1;
+      while (v < cum.length && u >= cum[v - 1]) v++;
+    }
+    c.violation = v;
+
+    // cargo: 1–3 items sharing the container's cargo weight
+    const r = st.cargo;
+    const nItems = 1 + (r.next() < 0.35 ? 1 : 0) + (r.next() < 0.15 ? 1 : 0);
+    const cargoKg = uniform(r, CARGO_MIN_KG, CARGO_MAX_KG);
+    const items: DeclItem[] = [];
+    let declaredKg = 0;
+    let trueKg = 0;
+    let stake = 0;
+    for (let i = 0; i < nItems; i++) {
+      const violating = i === 0 && v !== V_NONE;
+      const trueHeading = violating ? this.byViolation[v](r) : this.any(r);
+      const hd = HS_HEADINGS[trueHeading];
+      let trueOrigin: number;
+      if (violating && v === V_PROHIBITED && r.next() < 0.6 && this.riskyOrigins.length > 0) {
+        trueOrigin = this.riskyOrigins[Math.floor(r.next() * this.riskyOrigins.length)];
+      } else if (violating && v === V_ORIGIN) {
+        trueOrigin = this.nonFtaOrigin(r);
+      } else trueOrigin = this.origin(r);
+      const kg = cargoKg / nItems;
+      const trueQty = Math.max(1, Math.round((kg / hd.kgPerUnit) * lognormal(r, 1, 0.08)));
+      const trueValue = kg * hd.refUsdPerKg * lognormal(r, 1, 0.3);
+      let heading = trueHeading;
+      let origin = trueOrigin;
+      let qty = trueQty;
+      let weight = kg;
+      let value = trueValue;
+      if (violating) {
+        switch (v) {
+          case V_MISCLASSIFIED: {
+            heading = HS_HEADINGS.findIndex((x) => x.code === hd.misclassAs);
+            stake = trueValue * (taxRate(hd.dutyRate) - taxRate(HS_HEADINGS[heading].dutyRate));
+            break;
+          }
+          case V_UNDERVALUATION: {
+            value = trueValue * uniform(r, 0.3, 0.7);
+            stake = (trueValue - value) * taxRate(hd.dutyRate);
+            break;
+          }
+          case V_QUANTITY: {
+            const f = uniform(r, 0.5, 0.85);
+            weight = kg * f;
+            qty = Math.max(1, Math.round(trueQty * (r.next() < 0.5 ? f : 1)));
+            value = trueValue * f;
+            stake = (trueValue - value) * taxRate(hd.dutyRate);
+            break;
+          }
+          case V_PROHIBITED: {
+            // concealed under a benign description
+            heading = HS_HEADINGS.findIndex((x) => x.code === hd.misclassAs);
+            break;
+          }
+          case V_IPR: {
+            // counterfeits declared as what they look like, at a counterfeit's price
+            value = trueValue * uniform(r, 0.2, 0.5);
+            break;
+          }
+          case V_ORIGIN: {
+            origin = this.ftaOrigins[Math.floor(r.next() * this.ftaOrigins.length)];
+            stake = trueValue * hd.dutyRate; // the preference wrongly claimed
+            break;
+          }
+        }
+      }
+      declaredKg += weight;
+      trueKg += kg;
+      items.push(new DeclItem(heading, origin, qty, weight, value));
+    }
+    c.items = items;
+    c.revenueAtStake = stake;
+    c.tareKg = uniform(r, 2200, 3900);
+    c.declaredGrossKg = declaredKg + c.tareKg;
+    c.trueGrossKg = trueKg + c.tareKg;
+    // the carrier's manifest carries the verified gross mass 60 % of the time, else the shipper's figure
+    c.manifestMismatch = r.next() < 0.6 && Math.abs(c.trueGrossKg - c.declaredGrossKg) > 0.05 * c.trueGrossKg;
+
+    const id_ = st.identity;
+    c.truck = this.population.drawTruck(id_);
+    c.container = drawContainerNumber(id_);
+    c.seal = drawSealNumber(id_);
+
+    const w = st.work;
+    const s = this.s;
+    c.leadS = Math.min(MAX_LEAD_S, s.preArrivalLeadS(w));
+    c.erpEntryS = s.erpEntryS(w);
+    c.manualEntryS = s.manualEntryS(w);
+    c.screenS = s.riskScreenS(w);
+    c.reviewS = s.docReviewS(w);
+    c.recheckS = s.recheckS(w);
+    c.secondReviewS = s.secondReviewS(w);
+    c.imageS = s.imageAnalysisS(w);
+    c.scanS = s.scanS(w);
+    c.physicalS = s.physicalS(w);
+    c.manualGateS = s.manualGateS(w);
+    c.smartGateS = s.smartGateS(w);
+    c.misreadFixS = s.misreadFixS(w);
+    c.moveS = s.containerMoveS(w);
+    c.noticeS = s.noticeDelayS(w);
+    c.correctionS = s.correctionS(w);
+    c.weighNoise = 0.01 * standardNormal(w);
+
+    const l = st.luck;
+    c.uEntryError = l.next();
+    c.uRandom = l.next();
+    c.uRecheck = l.next();
+    c.uReview = l.next();
+    c.uImage = l.next();
+    c.uPhysical = l.next();
+    c.uSecond = l.next();
+    c.uAuditSelect = l.next();
+    c.uAudit = l.next();
+    c.uMisread0 = l.next();
+    c.uMisread1 = l.next();
+    c.uMisread2 = l.next();
+    c.uMisread3 = l.next();
+    c.uTie = l.next();
+    return c;
+  }
+
+  private nonFtaOrigin(r: Rng): number {
+    for (let k = 0; k < 32; k++) {
+      const o = this.origin(r);
+      if (!ORIGINS[o].fta) return o;
+    }
+    return ORIGINS.findIndex((o) => !o.fta);
+  }
+}
