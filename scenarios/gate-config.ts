@@ -3,7 +3,7 @@
  * horizons made explicit. Keeps sim/ free of the file format.
  */
 import type { GateSiteConfig } from '../sim/agents/gate-site.js';
-import type { Scenario } from './schema.js';
+import type { GateScenario, Scenario } from './schema.js';
 
 export interface RunHorizon {
   /** run end (s); Infinity = until the system is empty */
@@ -12,6 +12,7 @@ export interface RunHorizon {
   maxTrucks: number;
 }
 
+/** Run length and warm-up of either family (for a port, `maxTrucks` counts consignments). */
 export function runHorizon(s: Scenario): RunHorizon {
   const h = s.horizon;
   return {
@@ -21,7 +22,7 @@ export function runHorizon(s: Scenario): RunHorizon {
   };
 }
 
-export function gateSiteConfig(s: Scenario): GateSiteConfig {
+export function gateSiteConfig(s: GateScenario): GateSiteConfig {
   const g = s.site.gates;
   const a = s.demand.arrivals;
   const h = runHorizon(s);
@@ -37,7 +38,7 @@ export function gateSiteConfig(s: Scenario): GateSiteConfig {
 }
 
 /** λ, μ (per second) and c when the scenario is a textbook M/M/c queue, else undefined. */
-export function mmcParameters(s: Scenario): { lambda: number; mu: number; c: number } | undefined {
+export function mmcParameters(s: GateScenario): { lambda: number; mu: number; c: number } | undefined {
   const g = s.site.gates;
   const a = s.demand.arrivals;
   if (a.per_hour === undefined || g.service_s.dist !== 'exponential' || (g.shifts && g.shifts.length > 0)) return undefined;

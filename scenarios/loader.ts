@@ -1,5 +1,7 @@
 /**
- * Reads a scenario file: YAML → plain data → validated `Scenario`. Every problem with the input
+ * Reads a scenario file: YAML → plain data → validated `Scenario`. The family is chosen by the key
+ * under `site`: `site.port` is a port scenario (port-schema.ts), anything else is checked as a
+ * single-gate scenario (schema.ts). Every problem with the input
  * (unreadable file, YAML syntax, duplicate keys, schema violations) becomes a `ScenarioError`
  * whose issues carry the file, line and column, the path in the document and a plain message.
  * Nothing else escapes: an unexpected exception is wrapped into a ScenarioError too.
@@ -18,7 +20,8 @@ import {
   type Document,
   type Node as YamlNode,
 } from 'yaml';
-import { scenarioSchema, type Scenario } from './schema.js';
+import { portScenarioSchema } from './port-schema.js';
+import { gateScenarioSchema, type Scenario, type ScenarioKind, type ScenarioOfKind } from './schema.js';
 import { describeIssues, fallbackErrorMap, formatPath, showKey, type PathSegment } from './validation.js';
 
 export interface ScenarioIssue {
@@ -61,15 +64,27 @@ function formatIssue(i: ScenarioIssue): string {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Read and validate a scenario file. Throws ScenarioError, and nothing else, for bad input. */
-export function loadScenario(file: string): Scenario {
+/** What a caller needs: one family of scenario, and who needs it (for the message). */
+interface Want {
+  kind?: ScenarioKind;
+  usedBy?: string;
+}
+
+/**
+ * Read and validate a scenario file. Throws ScenarioError, and nothing else, for bad input.
+ * With `kind`, a valid scenario of the other family is rejected too, with a message naming
+ * `usedBy` ("scenario 'port-reform' is a port scenario; ctwin run needs a gate scenario").
+ */
+export function loadScenario(file: string): Scenario;
+export function loadScenario<K extends ScenarioKind>(file: string, kind: K, usedBy?: string): ScenarioOfKind<K>;
+export function loadScenario(file: string, kind?: ScenarioKind, usedBy?: string): Scenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new ScenarioError([{ file, path: '(root)', message: describeReadError(err) }]);
   }
-  return parseScenario(text, file);
+  return parseWanted(text, file, { kind, usedBy });
 }
 
 function describeReadError(err: unknown): string {
@@ -88,9 +103,15 @@ function describeReadError(err: unknown): string {
 }
 
 /** Validate scenario text; `file` is used in messages only. Throws ScenarioError, and nothing else. */
-export function parseScenario(text: string, file: string): Scenario {
+export function parseScenario(text: string, file: string): Scenario;
+export function parseScenario<K extends ScenarioKind>(text: string, file: string, kind: K, usedBy?: string): ScenarioOfKind<K>;
+export function parseScenario(text: string, file: string, kind?: ScenarioKind, usedBy?: string): Scenario {
+  return parseWanted(text, file, { kind, usedBy });
+}
+
+function parseWanted(text: string, file: string, want: Want): Scenario {
   try {
-    return parseUnsafe(text, file);
+    return parseUnsafe(text, file, want);
   } catch (err) {
     if (err instanceof ScenarioError) throw err;
     const what = firstLine(err instanceof Error ? err.message : String(err));
@@ -98,7 +119,7 @@ export function parseScenario(text: string, file: string): Scenario {
   }
 }
 
-function parseUnsafe(text: string, file: string): Scenario {
+function parseUnsafe(text: string, file: string, want: Want): Scenario {
   if (typeof text !== 'string') {
     throw new ScenarioError([{ file, path: '(root)', message: `expected scenario text, got ${typeof text}` }]);
   }
@@ -144,8 +165,41 @@ function parseUnsafe(text: string, file: string): Scenario {
     ]);
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
-  const result = scenarioSchema.safeParse(data, { error: fallbackErrorMap });
-  if (result.success) return result.data;
+  const family = scenarioFamily(data);
+  if (family.both) {
+    // Which family was meant is anyone's guess: checking either would bury this under the other's
+    // unknown keys. One message, at the second family's key.
+    const path = ['site', 'port'];
+    throw new ScenarioError([
+      {
+        file,
+        ...at(locate(doc, path, 'key')),
+        path: formatPath(path),
+        message: "a site is either one gate ('gates', a gate scenario) or a port ('port', a port scenario), not both",
+      },
+    ]);
+  }
+  const result =
+    family.kind === 'port'
+      ? portScenarioSchema.safeParse(data, { error: fallbackErrorMap })
+      : gateScenarioSchema.safeParse(data, { error: fallbackErrorMap });
+  if (result.success) {
+    const s: Scenario = result.data;
+    if (want.kind !== undefined && s.kind !== want.kind) {
+      const path = ['site', s.kind === 'port' ? 'port' : 'gates'];
+      const needs = want.usedBy !== undefined ? `${want.usedBy} needs` : 'expected';
+      const site = want.kind === 'port' ? 'site.port' : 'site.gates';
+      throw new ScenarioError([
+        {
+          file,
+          ...at(locate(doc, path, 'key')),
+          path: formatPath(path),
+          message: `scenario '${s.name}' is a ${s.kind} scenario; ${needs} a ${want.kind} scenario (${site})`,
+        },
+      ]);
+    }
+    return s;
+  }
 
   const issues: ScenarioIssue[] = [];
   const seen = new Set<string>();
@@ -158,6 +212,30 @@ function parseUnsafe(text: string, file: string): Scenario {
     issues.push(issue);
   }
   throw new ScenarioError(sortIssues(issues));
+}
+
+/** Top-level keys only a port scenario has. */
+const PORT_ONLY_KEYS = ['policies', 'population', 'truth', 'times', 'skills', 'weight_tolerance'];
+
+/**
+ * Which schema checks the document: a port scenario when `site` has the key `port` (and not
+ * `gates`: `both` is then reported on its own), a gate scenario when it has `gates`. With
+ * neither (a typo, a missing site), the rest of the document decides: a port scenario if it has a
+ * key only ports have (policies, population...), so that `site.prot` gets "did you mean 'port'"
+ * rather than a gate scenario's complaints about every port key; otherwise a gate scenario.
+ */
+function scenarioFamily(data: unknown): { kind: ScenarioKind; both: boolean } {
+  const root = isPlainObject(data) ? data : {};
+  const site = root.site;
+  const has = (k: string) => isPlainObject(site) && Object.prototype.hasOwnProperty.call(site, k);
+  const port = has('port');
+  const gates = has('gates');
+  const portKeys = PORT_ONLY_KEYS.some((k) => Object.prototype.hasOwnProperty.call(root, k));
+  return { kind: port ? (gates ? 'gate' : 'port') : gates ? 'gate' : portKeys ? 'port' : 'gate', both: port && gates };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function firstLine(s: string): string {
@@ -335,9 +413,14 @@ function structuralProblems(doc: Doc): StructuralProblem[] {
 
 // ---------------------------------------------------------------------------------------------
 
-/** sha256 (hex) of the scenario as canonical JSON (keys sorted, undefined dropped). */
+/**
+ * sha256 (hex) of the scenario as canonical JSON (keys sorted, undefined dropped). `kind` is left
+ * out: it is implied by the content (`site.gates` or `site.port`), and leaving it out keeps the
+ * hashes of gate scenarios what they were before the port family existed.
+ */
 export function scenarioHash(s: Scenario): string {
-  return createHash('sha256').update(canonicalJson(s)).digest('hex');
+  const { kind: _kind, ...content } = s;
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
 /** JSON with object keys sorted at every level; the same data always gives the same text. */

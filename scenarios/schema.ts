@@ -1,13 +1,19 @@
 /**
  * Scenario file format, version 1: the zod schemas and the `Scenario` type they produce.
  *
- * The first family is a single gate (M/M/c and its variants). Time is in seconds everywhere except
- * where a key says otherwise (`hours`, `warmup_hours`, clock times "HH:MM"); rates are per hour.
- * Every mapping is strict (an unknown key is an error, usually a typo) and every check carries a
- * message written for a planner; see validation.ts for the helpers and the formatter.
+ * Two families share the format. A single gate (M/M/c and its variants), `site.gates`, is defined
+ * here; a port with policies, `site.port`, in port-schema.ts, which reuses the building blocks
+ * below (distributions, horizon, arrivals). The loader picks the family by the key under `site`
+ * and returns `Scenario`, a union discriminated by `kind`.
+ *
+ * Time is in seconds everywhere except where a key says otherwise (`hours`, `warmup_hours`, clock
+ * times "HH:MM"); rates are per hour. Every mapping is strict (an unknown key is an error, usually
+ * a typo) and every check carries a message written for a planner; see validation.ts for the
+ * helpers and the formatter.
  */
 import { z } from 'zod';
 import type { DistSpec } from '../sim/kernel/distribution-spec.js';
+import type { PortScenario, PortScenarioInput } from './port-schema.js';
 import {
   anyNumber,
   clockMinutes,
@@ -230,7 +236,8 @@ export const demandSchema = mapping({ arrivals: arrivalsSchema });
 
 export const SCENARIO_VERSION = 1;
 
-export const scenarioSchema = mapping({
+/** The single-gate family; the output carries `kind: 'gate'` (added after validation, not a key of the file). */
+export const gateScenarioSchema = mapping({
   version: z.literal(SCENARIO_VERSION, { error: 'expected version 1 (the only scenario format so far)' }),
   name: slug(),
   description: text().optional(),
@@ -239,9 +246,19 @@ export const scenarioSchema = mapping({
   horizon: horizonSchema,
   site: siteSchema,
   demand: demandSchema,
-});
+}).transform((s) => ({ kind: 'gate' as const, ...s }));
 
-/** A validated scenario (defaults applied: `site.gates.discipline` is always present). */
-export type Scenario = z.output<typeof scenarioSchema>;
+/** A validated single-gate scenario (defaults applied: `site.gates.discipline` is always present). */
+export type GateScenario = z.output<typeof gateScenarioSchema>;
+/** What a single-gate scenario file may contain before defaults are applied. */
+export type GateScenarioInput = z.input<typeof gateScenarioSchema>;
+
+/**
+ * Any validated scenario; narrow on `kind` ('gate' | 'port'), or ask the loader for one kind
+ * (`loadScenario(file, 'gate', 'ctwin run')`).
+ */
+export type Scenario = GateScenario | PortScenario;
+export type ScenarioKind = Scenario['kind'];
+export type ScenarioOfKind<K extends ScenarioKind> = Extract<Scenario, { kind: K }>;
 /** What a scenario file may contain before defaults are applied. */
-export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioInput = GateScenarioInput | PortScenarioInput;

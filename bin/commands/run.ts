@@ -44,7 +44,8 @@ function prepareOutput(out: string): boolean {
 }
 
 export function runCommand(file: string, opts: RunOptions): void {
-  const scenario = loadScenario(file); // ScenarioError → exit 2, before anything is written
+  // ScenarioError → exit 2, before anything is written; a port scenario is refused by name for now
+  const scenario = loadScenario(file, 'gate', 'ctwin run');
   const seed = opts.seed ?? scenario.seed ?? 1;
   const out = opts.out ?? join('runs', `${scenario.name}-seed${seed}`);
   const horizon = runHorizon(scenario);

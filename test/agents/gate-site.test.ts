@@ -91,7 +91,7 @@ describe('gate invariants over whole runs', () => {
   });
 
   it('shift calendar (gate-shifts.yaml): lanes open and close on time; no lane over capacity', () => {
-    const s = loadScenario(join(ROOT, 'scenarios', 'gate-shifts.yaml'));
+    const s = loadScenario(join(ROOT, 'scenarios', 'gate-shifts.yaml'), 'gate');
     const h = runHorizon(s);
     const cfg = gateSiteConfig(s);
     const capacityAt = (t: number) => {
@@ -128,6 +128,7 @@ demand:
   arrivals: { per_hour: 100 }
 `,
       'inline.yaml',
+      'gate',
     );
     const { events, result } = record(gateSiteConfig(s), 4, runHorizon(s).endS);
     expect(result.metrics.trucks).toMatchObject({ arrived: 3000, exited: 3000, in_system_at_end: 0 });
@@ -155,6 +156,7 @@ demand:
     profile_per_hour: [0, 0, 0, 0, 0, 0, 60, 90, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 90, 0, 0, 0, 0, 0]
 `,
       'inline.yaml',
+      'gate',
     );
 
   it('shift changes after the last truck are still recorded (the calendar runs to the horizon)', () => {

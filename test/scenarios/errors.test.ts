@@ -7,7 +7,7 @@ import { BASE, edit, rejected } from './helpers.js';
 
 describe('the base fixture', () => {
   it('is valid', () => {
-    expect(parseScenario(BASE, 'base.yaml').site.gates.lanes).toBe(4);
+    expect(parseScenario(BASE, 'base.yaml', 'gate').site.gates.lanes).toBe(4);
   });
 });
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseScenario, ScenarioError } from '../../scenarios/loader.js';
-import { distSchema, type ScenarioInput } from '../../scenarios/schema.js';
+import { distSchema, type GateScenarioInput } from '../../scenarios/schema.js';
 import { sampler } from '../../sim/kernel/distributions.js';
 import { formatPath, type PathSegment } from '../../scenarios/validation.js';
 import { BASE } from './helpers.js';
@@ -74,7 +74,7 @@ const arrivals = fc.oneof(
     .map((profile_per_hour) => ({ profile_per_hour })),
 );
 
-const scenarioInput: fc.Arbitrary<ScenarioInput> = fc.record(
+const scenarioInput: fc.Arbitrary<GateScenarioInput> = fc.record(
   {
     version: fc.constant(1 as const),
     name: fc.stringMatching(/^[a-z0-9-]{1,20}$/),
@@ -93,10 +93,10 @@ const scenarioInput: fc.Arbitrary<ScenarioInput> = fc.record(
 );
 
 /** What the loader returns for an input: the input with defaults filled in. */
-function withDefaults(s: ScenarioInput): unknown {
+function withDefaults(s: GateScenarioInput): unknown {
   const copy = structuredClone(s);
   copy.site.gates.discipline ??= 'fifo';
-  return copy;
+  return { kind: 'gate', ...copy };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,13 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { DistSpec } from '../../sim/kernel/distribution-spec.js';
 import { canonicalJson, loadScenario, parseScenario, scenarioHash } from '../../scenarios/loader.js';
-import type { Scenario } from '../../scenarios/schema.js';
+import type { GateScenario } from '../../scenarios/schema.js';
 
 const scenario = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}`, import.meta.url));
 
 describe('shipped scenarios', () => {
   it('gate-mmc.yaml is the M/M/c check: 4 lanes, 192/h, exponential 60 s, 24 h with 1 h warm-up', () => {
-    const s = loadScenario(scenario('gate-mmc.yaml'));
+    const s = loadScenario(scenario('gate-mmc.yaml'), 'gate');
     expect(s).toMatchObject({
       version: 1,
       name: 'gate-mmc',
@@ -23,7 +23,7 @@ describe('shipped scenarios', () => {
   });
 
   it('gate-shifts.yaml: hourly profile of ~2,500 trucks/day, shift windows, 7 days with 1 day warm-up', () => {
-    const s = loadScenario(scenario('gate-shifts.yaml'));
+    const s = loadScenario(scenario('gate-shifts.yaml'), 'gate');
     expect(s.name).toBe('gate-shifts');
     expect(s.horizon).toEqual({ hours: 168, warmup_hours: 24 });
     const profile = s.demand.arrivals.profile_per_hour!;
@@ -74,12 +74,12 @@ version: 1
 
 describe('types', () => {
   it('service_s is exactly the kernel DistSpec; horizon and arrivals are exclusive unions', () => {
-    expectTypeOf<Scenario['site']['gates']['service_s']>().toEqualTypeOf<DistSpec>();
-    expectTypeOf<Scenario['site']['gates']['discipline']>().toEqualTypeOf<'fifo' | 'priority'>();
-    type H = Scenario['horizon'];
+    expectTypeOf<GateScenario['site']['gates']['service_s']>().toEqualTypeOf<DistSpec>();
+    expectTypeOf<GateScenario['site']['gates']['discipline']>().toEqualTypeOf<'fifo' | 'priority'>();
+    type H = GateScenario['horizon'];
     expectTypeOf<Extract<H, { hours: number }>['trucks']>().toEqualTypeOf<undefined>();
     // consumers narrow on presence
-    const narrow = (h: H, a: Scenario['demand']['arrivals']) => {
+    const narrow = (h: H, a: GateScenario['demand']['arrivals']) => {
       if (h.hours !== undefined) expectTypeOf(h.trucks).toEqualTypeOf<undefined>();
       else expectTypeOf(h.trucks).toEqualTypeOf<number>();
       if (a.per_hour === undefined) expectTypeOf(a.profile_per_hour).toEqualTypeOf<number[]>();
