@@ -14,12 +14,13 @@ import type { Entity } from '../engine/executor.js';
 import type { Simulation } from '../engine/simulation.js';
 import { HourlyProfileArrivals, PoissonArrivals, type ArrivalProcess } from '../kernel/arrivals.js';
 import { describeMean } from '../kernel/distributions.js';
+import type { DistSpec } from '../kernel/distribution-spec.js';
 import { IdSequence } from '../kernel/id-sequence.js';
 import { Resource, timeOfDaySeconds, type ResourceReport, type ShiftWindow } from '../kernel/resource.js';
 import { Priority } from '../kernel/scheduler.js';
 import { TimeWeighted } from '../kernel/stats.js';
 import { ChannelSelector } from '../supervision/channel-selector.js';
-import { ConsignmentFactory, MAX_LEAD_S, type Consignment, type ConsignmentStreams } from '../supervision/consignment.js';
+import { ConsignmentFactory, MAX_LEAD_S, consignmentStreams, type Consignment, type ConsignmentStreams } from '../supervision/consignment.js';
 import { drawPopulation, type Population } from '../supervision/population.js';
 import type { PortConfig, StaffWindow } from '../supervision/port-config.js';
 import { RiskTable, declarationFeatures } from '../supervision/risk-engine.js';
@@ -57,6 +58,15 @@ const DAY = 86400;
 const HOUR = 3600;
 /** capacity-aware selection plans on officers being busy this share of their shift */
 const PLANNED_UTILISATION = 0.85;
+
+/** A consignment known by its arrival time, not yet materialised. */
+class Arrival {
+  constructor(
+    readonly seq: number,
+    readonly id: string,
+    readonly at: number,
+  ) {}
+}
 
 /** The world's record of a consignment in the system. */
 class Slot {
@@ -115,14 +125,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
   const rng = sim.rng;
   const population = drawPopulation(world.population, world.truth, rng.stream('population'));
   const factory = new ConsignmentFactory(population, world.truth, world.times, world.importShare);
-  const streams: ConsignmentStreams = {
-    enterprise: rng.stream('demand.enterprise'),
-    cargo: rng.stream('cargo'),
-    truth: rng.stream('truth'),
-    identity: rng.stream('identity'),
-    work: rng.stream('work'),
-    luck: rng.stream('luck'),
-  };
+  const streams: ConsignmentStreams = consignmentStreams(rng.seed);
   const open = new Map<number, Slot>();
   let created = 0;
   let closed = 0;
@@ -385,12 +388,15 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
   const process: ArrivalProcess = 'perHour' in world.arrivals ? new PoissonArrivals(world.arrivals.perHour) : new HourlyProfileArrivals(world.arrivals.profilePerHour);
   const arrivalRng = rng.stream('arrivals');
   const ids = new IdSequence('C');
-  const lookAhead = d.lodge === 'before_arrival' ? MAX_LEAD_S : 0;
+  const prelodge = d.lodge === 'before_arrival';
+  const lookAhead = prelodge ? Math.min(MAX_LEAD_S, upperBound(world.times.preArrivalLeadS)) : 0;
   let nextArrival = process.next(0, arrivalRng);
   let arrivalsOver = false;
 
-  const spawn = (slot: Slot): void => {
-    const c = slot.c;
+  const spawn = (a: Arrival): void => {
+    const c = factory.draw(a.seq, a.id, a.at, streams);
+    const slot = new Slot(null as unknown as Entity, c);
+    open.set(c.seq, slot);
     const ent = population.enterprises[c.enterprise];
     const here = sim.now >= c.arrivalAt;
     slot.entity = sim.spawn(consignmentMachine, c.id, {
@@ -414,15 +420,16 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
     sim.send(slot.entity, { type: 'ARRIVED', at: sim.now } satisfies ConsignmentEvent);
   };
 
+  // Arrival times come in order from the `arrivals` stream; with pre-lodging a consignment is
+  // materialised when its declaration starts (arrival − lead), which may be out of arrival order:
+  // its draws are indexed by its number, so that does not matter.
   const generate = (): void => {
     const at = nextArrival;
-    const c = factory.draw(created, ids.next(), at, streams);
-    created++;
-    const slot = new Slot(null as unknown as Entity, c);
-    open.set(c.seq, slot);
-    const spawnAt = lookAhead > 0 ? Math.max(sim.now, at - c.leadS) : at;
-    if (spawnAt <= sim.now) spawn(slot);
-    else sim.at(spawnAt, spawn, slot);
+    const seq = created++;
+    const a = new Arrival(seq, ids.next(), at);
+    const spawnAt = prelodge ? Math.max(sim.now, at - factory.leadS(seq, streams)) : at;
+    if (spawnAt <= sim.now) spawn(a);
+    else sim.at(spawnAt, spawn, a);
     scheduleNext(process.next(at, arrivalRng));
   };
   const scheduleNext = (at: number): void => {
@@ -500,6 +507,21 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
       return rep;
     },
   };
+}
+
+/** Largest value a distribution can give (Infinity when unbounded). */
+function upperBound(spec: DistSpec): number {
+  switch (spec.dist) {
+    case 'constant':
+      return spec.value;
+    case 'uniform':
+    case 'triangular':
+      return spec.max;
+    case 'empirical':
+      return Math.max(...spec.values);
+    default:
+      return Infinity;
+  }
 }
 
 function round(x: number, digits: number): number {

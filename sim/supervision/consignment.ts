@@ -1,13 +1,14 @@
 /**
  * Consignments: one container on one truck, the declaration that covers it, and the hidden truth.
  *
- * Everything about a consignment is drawn when it appears, from streams named by purpose
- * (`cargo`, `truth`, `identity`, `work`, `luck`), in arrival order: the same seed gives every
- * policy the same consignments, the same violations, the same work contents and the same luck
- * (common random numbers). A policy decides only which of these draws come into play.
+ * Everything about a consignment is drawn when it appears, from indexed streams named by purpose
+ * (`cargo`, `truth`, `identity`, `work`, `luck`, `demand.enterprise`, `lead`) at the
+ * consignment's sequence number: consignment k gets the same enterprise, cargo, violation, work
+ * contents and luck under every policy, whenever the policy makes it appear (common random
+ * numbers). A policy decides only which of these draws come into play.
  */
 import { lognormal, sampler, standardNormal, uniform, type Sampler } from '../kernel/distributions.js';
-import type { Rng } from '../kernel/rng.js';
+import { IndexedStreams, type Rng } from '../kernel/rng.js';
 import { HS_HEADINGS, ORIGINS, headingSampler, originSampler } from './hs-catalog.js';
 import { drawContainerNumber, drawSealNumber } from './identifiers.js';
 import type { Population } from './population.js';
@@ -107,12 +108,26 @@ export class Consignment {
 }
 
 export interface ConsignmentStreams {
-  enterprise: Rng;
-  cargo: Rng;
-  truth: Rng;
-  identity: Rng;
-  work: Rng;
-  luck: Rng;
+  enterprise: IndexedStreams;
+  cargo: IndexedStreams;
+  truth: IndexedStreams;
+  identity: IndexedStreams;
+  work: IndexedStreams;
+  luck: IndexedStreams;
+  lead: IndexedStreams;
+}
+
+export function consignmentStreams(seed: number | string): ConsignmentStreams {
+  const f = (name: string) => new IndexedStreams(seed, name);
+  return {
+    enterprise: f('demand.enterprise'),
+    cargo: f('cargo'),
+    truth: f('truth'),
+    identity: f('identity'),
+    work: f('work'),
+    luck: f('luck'),
+    lead: f('lead'),
+  };
 }
 
 /** Longest a declaration is lodged before arrival: the arrival generator looks this far ahead. */
@@ -187,18 +202,23 @@ export class ConsignmentFactory {
     this.s = s;
   }
 
-  /** Draws the consignment arriving at `arrivalAt`; `seq` numbers consignments from 0. */
+  /** How long before arrival consignment `seq` is declared, when the policy lodges before arrival. */
+  leadS(seq: number, st: ConsignmentStreams): number {
+    return Math.min(MAX_LEAD_S, this.s.preArrivalLeadS(st.lead.at(seq)));
+  }
+
+  /** Draws consignment `seq` (numbered from 0 in arrival order), arriving at `arrivalAt`. */
   draw(seq: number, id: string, arrivalAt: number, st: ConsignmentStreams): Consignment {
     const c = new Consignment();
     c.id = id;
     c.seq = seq;
     c.arrivalAt = arrivalAt;
-    const ent = this.population.enterprises[this.population.drawEnterprise(st.enterprise)];
+    c.leadS = this.leadS(seq, st);
+    const ent = this.population.enterprises[this.population.drawEnterprise(st.enterprise.at(seq))];
     c.enterprise = ent.index;
-    c.direction = st.cargo.next() < this.importShare ? 0 : 1;
 
     // hidden truth first: it shapes what is declared
-    const t = st.truth;
+    const t = st.truth.at(seq);
     let v = V_NONE;
     if (t.next() < ent.propensity) {
       const u = t.next();
@@ -209,7 +229,8 @@ export class ConsignmentFactory {
     c.violation = v;
 
     // cargo: 1–3 items sharing the container's cargo weight
-    const r = st.cargo;
+    const r = st.cargo.at(seq);
+    c.direction = r.next() < this.importShare ? 0 : 1;
     const nItems = 1 + (r.next() < 0.35 ? 1 : 0) + (r.next() < 0.15 ? 1 : 0);
     const cargoKg = uniform(r, CARGO_MIN_KG, CARGO_MAX_KG);
     const items: DeclItem[] = [];
@@ -283,14 +304,13 @@ export class ConsignmentFactory {
     // the carrier's manifest carries the verified gross mass 60 % of the time, else the shipper's figure
     c.manifestMismatch = r.next() < 0.6 && Math.abs(c.trueGrossKg - c.declaredGrossKg) > 0.05 * c.trueGrossKg;
 
-    const id_ = st.identity;
+    const id_ = st.identity.at(seq);
     c.truck = this.population.drawTruck(id_);
     c.container = drawContainerNumber(id_);
     c.seal = drawSealNumber(id_);
 
-    const w = st.work;
+    const w = st.work.at(seq);
     const s = this.s;
-    c.leadS = Math.min(MAX_LEAD_S, s.preArrivalLeadS(w));
     c.erpEntryS = s.erpEntryS(w);
     c.manualEntryS = s.manualEntryS(w);
     c.screenS = s.riskScreenS(w);
@@ -308,7 +328,7 @@ export class ConsignmentFactory {
     c.correctionS = s.correctionS(w);
     c.weighNoise = 0.01 * standardNormal(w);
 
-    const l = st.luck;
+    const l = st.luck.at(seq);
     c.uEntryError = l.next();
     c.uRandom = l.next();
     c.uRecheck = l.next();
