@@ -25,11 +25,72 @@ export interface CompiledEntity extends Entity {
   timers: (QueueEntry | undefined)[] | null;
   /** pending timers raised without an id (only `done` cancels them) */
   anon: QueueEntry[] | null;
+  /** the context's key list, while the context keeps it (fast copies on assign), else null */
+  sh: Shape | null;
+}
+
+/**
+ * A context key list and a copier made for it. `{ ...ctx, ...patch }` on a context of 30 fields
+ * costs about 600 ns in V8 (the spread takes a generic path); an object literal listing the
+ * fields costs about 60 ns and gives every copy one hidden class. The result is the same object:
+ * same own keys in the same order, same values (getters read once, as the spread does).
+ */
+interface Shape {
+  readonly keys: readonly string[];
+  readonly known: ReadonlySet<string>;
+  readonly copy: (ctx: any) => any;
+}
+
+/** Contexts with more keys than this keep the spread (the literal would be long for little gain). */
+const MAX_SHAPE_KEYS = 64;
+
+function makeShape(keys: readonly string[]): Shape | null {
+  if (keys.length > MAX_SHAPE_KEYS || keys.includes('__proto__')) return null; // a literal __proto__ sets the prototype
+  const body = keys.map((k) => `${JSON.stringify(k)}: c[${JSON.stringify(k)}]`).join(', ');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the copier is generated once per context shape
+  const copy = new Function('c', `return { ${body} };`) as (ctx: any) => any;
+  return { keys, known: new Set(keys), copy };
+}
+
+/** The shape of `ctx` if it is a plain object of string keys that `last` (or a new shape) describes. */
+function shapeOf(ctx: any, last: Shape | null | undefined): Shape | null {
+  if (ctx === null || typeof ctx !== 'object' || Object.getPrototypeOf(ctx) !== Object.prototype) return null;
+  if (Object.getOwnPropertySymbols(ctx).length > 0) return null;
+  const keys = Object.keys(ctx);
+  if (last != null && last.keys.length === keys.length) {
+    let same = true;
+    for (let i = 0; i < keys.length && same; i++) same = keys[i] === last.keys[i];
+    if (same) return last;
+  }
+  return makeShape(keys);
 }
 
 interface TimerPayload {
   slot: number;
   event: EventObject;
+}
+
+/**
+ * `{ ...e.ctx, ...patch }`, by the entity's shape copier when the patch sets only known keys; a
+ * patch that adds a key takes the spread, and the entity leaves the fast path for good.
+ */
+function merge(e: CompiledEntity, patch: any): any {
+  const sh = e.sh;
+  if (sh !== null && patch !== null && typeof patch === 'object') {
+    const next = sh.copy(e.ctx);
+    let ok = true;
+    for (const k in patch) {
+      if (!Object.prototype.hasOwnProperty.call(patch, k)) continue; // the spread copies own keys only
+      if (!sh.known.has(k)) {
+        ok = false;
+        break;
+      }
+      next[k] = patch[k];
+    }
+    if (ok && Object.getOwnPropertySymbols(patch).length === 0) return next;
+    e.sh = null;
+  }
+  return { ...e.ctx, ...patch };
 }
 
 /** Guard against machines whose eventless transitions or raised events never settle. */
@@ -78,6 +139,8 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
     };
   }
 
+  /** last context shape seen per machine (entities of one machine nearly always share it) */
+  private readonly shapes = new Map<CompiledMachine, Shape | null>();
   private lastMachine: AnyStateMachine | undefined;
   private lastCompiled: CompiledMachine | undefined;
 
@@ -90,11 +153,15 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
       this.lastCompiled = m;
     }
     const initEvent = { type: 'xstate.init', input } as EventObject;
-    const e: CompiledEntity = { id, m, s: m.initial.target, ctx: undefined, done: false, output: undefined, t0: undefined, timers: null, anon: null };
+    const e: CompiledEntity = { id, m, s: m.initial.target, ctx: undefined, done: false, output: undefined, t0: undefined, timers: null, anon: null, sh: null };
     const step: Step = { context: undefined, event: initEvent, self: undefined, system: undefined, dq: null, dqn: 0, queue: null, changes: 0, initial: true };
     try {
       const c = m.context;
       e.ctx = typeof c === 'function' ? ownContext(c({ input, self: undefined, spawn: undefined })) : c ?? {};
+      let sh = this.shapes.get(m);
+      const found = shapeOf(e.ctx, sh);
+      if (found !== sh && found !== null) this.shapes.set(m, (sh = found));
+      e.sh = found;
       this.microstep(e, m.initial, initEvent, step);
       if (step.queue !== null || m.leaves[e.s].always !== null) this.settle(e, initEvent, step);
       // XState defers every action of the initial step to actor.start(), where the custom ones
@@ -176,17 +243,18 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
       switch (op.k) {
         case OpKind.Assign: {
           if (op.fn !== undefined) {
-            e.ctx = { ...e.ctx, ...op.fn(args, p) };
+            const patch = op.fn(args, p);
+            e.ctx = merge(e, patch);
           } else {
             // object form: every value computed from the old context, then merged
-            const next = { ...e.ctx };
             const obj = op.assignObject!;
             const keys = op.assignKeys;
+            const patch: Record<string, unknown> = {};
             for (let j = 0; j < keys.length; j++) {
               const v = obj[keys[j]];
-              next[keys[j]] = typeof v === 'function' ? v(args, p) : v;
+              patch[keys[j]] = typeof v === 'function' ? v(args, p) : v;
             }
-            e.ctx = next;
+            e.ctx = merge(e, patch);
           }
           step.changes++;
           break;
