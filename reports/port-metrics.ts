@@ -9,7 +9,7 @@
 import type { EventObject } from 'xstate';
 import { Summary, Tally, type SummaryJSON } from '../sim/kernel/stats.js';
 import type { ConsignmentClosed } from '../sim/agents/consignment.machine.js';
-import type { SiteReport } from '../sim/agents/port-site.js';
+import type { SiteFinal, SiteReport } from '../sim/agents/port-site.js';
 import { CATCHERS, CHANNELS, CREDIT_CLASSES, DIRECTIONS, SELECTIONS, VIOLATIONS, seizable } from '../sim/supervision/vocabulary.js';
 
 const STAGES = ['arrival_to_lodged', 'lodged_to_decision', 'decision_to_release', 'release_to_exit'] as const;
@@ -142,6 +142,7 @@ export class PortMetrics {
   private readonly qTimes: number[] = [];
   private readonly qSeries: Record<string, number[]> = {};
   private site: SiteReport | null = null;
+  private final: SiteFinal | null = null;
 
   constructor(private readonly warmupS: number) {}
 
@@ -183,6 +184,9 @@ export class PortMetrics {
       }
       case 'site.report':
         this.site = e as unknown as SiteReport;
+        break;
+      case 'site.final':
+        this.final = e as unknown as SiteFinal;
         break;
     }
   }
@@ -284,7 +288,7 @@ export class PortMetrics {
         arrived: site ? site.consignments_created : this.counted,
         released: this.released,
         seized: this.seized,
-        in_system: site ? site.in_system : 0,
+        in_system: this.final ? this.final.in_system : site ? site.in_system : 0,
         counted: n,
       },
       clearance_min: q(this.clearance, 60),

@@ -6,11 +6,11 @@
 import type { EventObject } from 'xstate';
 import { Simulation, type EventSink } from '../sim/engine/simulation.js';
 import type { EngineKind } from '../sim/engine/executor.js';
-import { buildPortSite, type SiteReport } from '../sim/agents/port-site.js';
+import { buildPortSite, type SiteFinal, type SiteReport } from '../sim/agents/port-site.js';
 import type { PortConfig } from '../sim/supervision/port-config.js';
 import { PortMetrics, type PortMetricsSummary } from '../reports/port-metrics.js';
 
-/** A run with a number of consignments and no time horizon stops at the latest this long after the last arrival. */
+/** After the last arrival, a run goes on at most this long for the consignments still inside. */
 export const DRAIN_LIMIT_S = 7 * 86400;
 
 export interface PortRunOptions {
@@ -26,8 +26,11 @@ export interface PortRunOptions {
 
 export interface PortRunResult {
   metrics: PortMetricsSummary | null;
+  /** resources, officers and risk table over the statistics window (warm-up end to horizon) */
   site: SiteReport;
-  /** simulated time at the end (s) */
+  /** counts when the run ended, after the drain */
+  final: SiteFinal;
+  /** simulated time at the end (s), after the drain */
   endS: number;
   consignments: number;
   events: number;
@@ -49,21 +52,30 @@ export function runPort(cfg: PortConfig, opts: PortRunOptions): PortRunResult {
   const site = buildPortSite(sim, cfg);
   const w = cfg.world;
   const HOUR = 3600;
-  if (Number.isFinite(w.endS)) {
+  // Arrivals stop at the horizon; the resources' statistics window closes there (site.report);
+  // then the run goes on until every consignment has been released or seized, so that every
+  // policy is judged on the same consignments (a drain, as a Time Release Study follows each
+  // declaration to its end). A policy that cannot clear its backlog within DRAIN_LIMIT_S leaves
+  // the rest reported as in the system.
+  const horizon = Number.isFinite(w.endS) ? w.endS : Infinity;
+  let report: SiteReport | null = null;
+  if (horizon < Infinity) {
     for (let t = HOUR; ; t += HOUR) {
-      sim.run(Math.min(t, w.endS));
-      opts.onProgress?.(Math.min(1, sim.now / w.endS));
-      if (sim.now >= w.endS) break;
+      sim.run(Math.min(t, horizon));
+      opts.onProgress?.(0.9 * Math.min(1, sim.now / horizon));
+      if (sim.now >= horizon) break;
     }
-  } else {
-    // a number of consignments: run until the last one has left (shift timers never run out)
-    let limit = Infinity;
-    while (!(site.arrivalsOver && site.open === 0) && sim.now < limit) {
-      sim.run(sim.now + HOUR);
-      if (site.arrivalsOver && limit === Infinity) limit = sim.now + DRAIN_LIMIT_S;
-      if (Number.isFinite(w.maxConsignments)) opts.onProgress?.(Math.min(1, site.closed / w.maxConsignments));
-    }
+    report = site.report();
   }
-  const report = site.report();
-  return { metrics: metrics?.summary() ?? null, site: report, endS: sim.now, consignments: site.created, events: sim.events, emits: sim.emits };
+  const limit = (horizon < Infinity ? horizon : Infinity) + DRAIN_LIMIT_S;
+  let drainLimit = limit;
+  while (!(site.arrivalsOver && site.open === 0) && sim.now < drainLimit) {
+    sim.run(sim.now + HOUR);
+    if (site.arrivalsOver && drainLimit === Infinity) drainLimit = sim.now + DRAIN_LIMIT_S;
+    if (horizon === Infinity && Number.isFinite(w.maxConsignments)) opts.onProgress?.(Math.min(1, site.closed / w.maxConsignments));
+  }
+  report ??= site.report();
+  const final = site.final();
+  opts.onProgress?.(1);
+  return { metrics: metrics?.summary() ?? null, site: report, final, endS: sim.now, consignments: site.created, events: sim.events, emits: sim.emits };
 }

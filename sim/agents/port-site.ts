@@ -106,6 +106,15 @@ export interface SiteReport {
   [k: string]: unknown;
 }
 
+export interface SiteFinal {
+  type: 'site.final';
+  at_s: number;
+  consignments_created: number;
+  consignments_closed: number;
+  in_system: number;
+  [k: string]: unknown;
+}
+
 export interface PortSite {
   /** consignments created so far */
   readonly created: number;
@@ -118,6 +127,8 @@ export interface PortSite {
   readonly population: Population;
   /** writes `site.report` (resources, officers, risk table) to the stream and returns it */
   report(): SiteReport;
+  /** writes `site.final` (counts at the end of the run) to the stream and returns it */
+  final(): SiteFinal;
 }
 
 export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
@@ -505,6 +516,11 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
       };
       sim.record('site', rep);
       return rep;
+    },
+    final(): SiteFinal {
+      const f: SiteFinal = { type: 'site.final', at_s: sim.now, consignments_created: created, consignments_closed: closed, in_system: created - closed };
+      sim.record('site', f);
+      return f;
     },
   };
 }

@@ -107,6 +107,8 @@ export class Op {
   /** done state of a top-level final: the actor completes (its output is computed) */
   top = false;
   finalId: string | undefined = undefined;
+  /** assign: the executor's merge specialised for this op's patch keys (null: not made yet; false: cannot be) */
+  merger: unknown = null;
 
   constructor(
     readonly k: OpKind,

@@ -71,6 +71,47 @@ interface TimerPayload {
 }
 
 /**
+ * A merge specialised to one assign op: the context's key list and the keys its patches set, as
+ * one object literal. It checks that the patch has exactly the expected own keys (a count by
+ * for-in, which also counts inherited enumerable keys, and an own-key test for each) and returns
+ * undefined otherwise; the caller then takes the general path.
+ */
+interface Merger {
+  readonly sh: Shape;
+  readonly fn: (ctx: any, patch: any) => any;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function makeMerger(sh: Shape, patch: any): Merger | false {
+  if (patch === null || typeof patch !== 'object' || Object.getOwnPropertySymbols(patch).length > 0) return false;
+  const keys = Object.keys(patch);
+  if (keys.length > MAX_SHAPE_KEYS || !keys.every((k) => sh.known.has(k))) return false;
+  const inPatch = new Set(keys);
+  const q = (k: string) => JSON.stringify(k);
+  const own = keys.map((k) => `h.call(p, ${q(k)})`).join(' && ') || 'true';
+  const body = sh.keys.map((k) => `${q(k)}: ${inPatch.has(k) ? 'p' : 'c'}[${q(k)}]`).join(', ');
+  const src = `return function merge(c, p) { let n = 0; for (const k in p) n++; if (n !== ${keys.length} || !(${own})) return undefined; return { ${body} }; };`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated once per assign op
+  const fn = new Function('h', src)(hasOwn) as Merger['fn'];
+  return { sh, fn };
+}
+
+/** `{ ...e.ctx, ...patch }` for assign op `op`, by its specialised merge when it applies. */
+function mergeFor(e: CompiledEntity, op: Op, patch: any): any {
+  const sh = e.sh;
+  if (sh !== null) {
+    let mg = op.merger as Merger | false | null;
+    if (mg === null) op.merger = mg = makeMerger(sh, patch);
+    if (mg !== false && mg.sh === sh) {
+      const next = mg.fn(e.ctx, patch);
+      if (next !== undefined) return next;
+    }
+  }
+  return merge(e, patch);
+}
+
+/**
  * `{ ...e.ctx, ...patch }`, by the entity's shape copier when the patch sets only known keys; a
  * patch that adds a key takes the spread, and the entity leaves the fast path for good.
  */
@@ -243,8 +284,7 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
       switch (op.k) {
         case OpKind.Assign: {
           if (op.fn !== undefined) {
-            const patch = op.fn(args, p);
-            e.ctx = merge(e, patch);
+            e.ctx = mergeFor(e, op, op.fn(args, p));
           } else {
             // object form: every value computed from the old context, then merged
             const obj = op.assignObject!;
@@ -254,7 +294,7 @@ export class CompiledExecutor implements Executor<CompiledEntity> {
               const v = obj[keys[j]];
               patch[keys[j]] = typeof v === 'function' ? v(args, p) : v;
             }
-            e.ctx = merge(e, patch);
+            e.ctx = mergeFor(e, op, patch);
           }
           step.changes++;
           break;

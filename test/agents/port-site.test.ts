@@ -56,8 +56,8 @@ describe('port site invariants over whole runs', () => {
           }
         }
         expect([...closedCount.values()].every((n) => n === 1)).toBe(true);
-        expect(closedCount.size + r.site.in_system).toBe(r.consignments);
-        expect(r.site.consignments_closed).toBe(closedCount.size);
+        expect(closedCount.size + r.final.in_system).toBe(r.consignments);
+        expect(r.final.consignments_closed).toBe(closedCount.size);
         expect(r.consignments).toBeGreaterThan(1500);
 
         // --- nobody in two places: a server serves one consignment at a time, a consignment is at

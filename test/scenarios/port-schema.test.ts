@@ -621,7 +621,7 @@ const creditWeighted = (c: PortConfig, rate: ByCredit<number>) =>
 describe('shipped port scenarios', () => {
   it('all three load, with their policies', () => {
     expect(portPolicyNames(loadPort('port-baseline.yaml'))).toEqual(['baseline', 'baseline-prelodge']);
-    expect(portPolicyNames(loadPort('port-reform.yaml'))).toEqual(['reform', 'reform-rules', 'random-control']);
+    expect(portPolicyNames(loadPort('port-reform.yaml'))).toEqual(['reform', 'reform-rules', 'random-control', 'reform-no-sharing']);
     expect(portPolicyNames(loadPort('port-peak.yaml'))).toEqual(['peak-reform']);
   });
 
@@ -660,15 +660,17 @@ describe('shipped port scenarios', () => {
     expect(restPre).toEqual(restBase);
   });
 
-  it('port-reform: smart lanes, H986 first, 143 document and gate officers, random control at ~0.1', () => {
-    const [reform, rules, random] = portConfigs(loadPort('port-reform.yaml')).map((c) => c.config);
+  it('port-reform: smart lanes, H986 first, 143 document and gate officers, random control at the scan-or-open share', () => {
+    const [reform, rules, random, noSharing] = portConfigs(loadPort('port-reform.yaml')).map((c) => c.config);
     expect(reform.policy).toMatchObject({
       declaration: { useErp: true, lodge: 'before_arrival' },
       gate: { smartLanes: 8, manualLanes: 2 },
       inspection: { scannerFirst: true },
-      risk: { model: 'learning', reviewAll: false, targets: { red: 0.01, orange: 0.05, yellow: 0.08, blue: 0.04 } },
+      risk: { model: 'learning', reviewAll: false, targets: { red: 0.03, orange: 0.1, yellow: 0.08, blue: 0.04 } },
       infoSharing: true,
     });
+    // reform-no-sharing: the same but for information sharing
+    expect({ ...noSharing.policy, name: '', description: '', infoSharing: true }).toEqual({ ...reform.policy, name: '', description: '' });
     expect(reform.policy.inspection.scanners).toBeGreaterThanOrEqual(2);
     expect(reform.policy.inspection.scanners).toBeLessThanOrEqual(3);
     expect(Math.abs(heads(reform, ['doc_reviewer', 'gate_officer']) - 143)).toBeLessThan(1); // seed 004
@@ -684,12 +686,13 @@ describe('shipped port scenarios', () => {
       description: '',
       risk: { ...reform.policy.risk, model: '' },
     });
-    // random control: chance alone, at about the share the comparison is about
+    // random control: chance alone, at the reform's scan-or-open share (red + orange + random floor)
     expect(random.policy.risk.model).toBe('random');
-    expect(Math.abs(creditWeighted(random, random.policy.risk.randomRate) - 0.1)).toBeLessThan(0.01);
+    const scanOrOpen = 0.03 + 0.1 + creditWeighted(reform, reform.policy.risk.randomRate);
+    expect(Math.abs(creditWeighted(random, random.policy.risk.randomRate) - scanOrOpen)).toBeLessThan(0.01);
     // scanners: red + orange + random floor against 40 scans/h per H986 at the busiest hour
     const peak = Math.max(...profileOf(reform));
-    const scans = (0.01 + 0.05 + creditWeighted(reform, reform.policy.risk.randomRate)) * peak;
+    const scans = scanOrOpen * peak;
     expect(scans / (reform.policy.inspection.scanners * 40)).toBeLessThan(0.9);
   });
 
