@@ -7,6 +7,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { ScenarioError } from '../scenarios/loader.js';
 import { runCommand } from './commands/run.js';
 import { benchMmc } from './commands/bench-mmc.js';
+import { benchScenario, formatBenchScenario } from './commands/bench-scenario.js';
+import { collectPolicies } from './commands/policies.js';
 import { packageVersion } from './version.js';
 import { UsageError, parseEngine, parseNonNegInt, parsePositiveInt, parsePositiveNumber } from './usage-error.js';
 
@@ -20,14 +22,15 @@ program
 
 program
   .command('run')
-  .description('run a scenario; write events.ndjson and summary.json; print a summary')
-  .argument('<scenario>', 'scenario YAML file, e.g. scenarios/gate-mmc.yaml')
+  .description('run a scenario (gate, or every policy of a port scenario on one seed); write the event stream(s) and summary.json; print a summary')
+  .argument('<scenario>', 'scenario YAML file, e.g. scenarios/port-reform.yaml or scenarios/gate-mmc.yaml')
   .option('--seed <n>', 'random seed (default: the scenario\'s seed, else 1)', (v) => parseNonNegInt('--seed', v))
   .option('--out <dir>', 'output folder (default: runs/<scenario>-seed<seed>)')
+  .option('--policy <names>', 'port scenarios: run only these policies (repeatable, or comma-separated; default: all)', collectPolicies)
   .option('--json', 'print one JSON object (the summary) instead of text')
   .addOption(new Option('--engine <kind>', 'executor: compiled (fast) or xstate (live actors)').default('compiled').argParser(parseEngine))
-  .option('--no-events', 'do not write the event stream')
-  .action((file: string, o: { seed?: number; out?: string; json?: boolean; engine: 'compiled' | 'xstate'; events: boolean }) => {
+  .option('--no-events', 'do not write the event stream(s)')
+  .action((file: string, o: { seed?: number; out?: string; policy?: string[]; json?: boolean; engine: 'compiled' | 'xstate'; events: boolean }) => {
     runCommand(file, o);
   });
 
@@ -55,6 +58,22 @@ bench
         ].join('\n') + '\n',
       );
     }
+  });
+
+bench
+  .command('scenario')
+  .description('one policy of a port scenario, run as ctwin run runs it, nothing written: speed and peak memory')
+  .argument('<scenario>', 'port scenario YAML file, e.g. scenarios/port-peak.yaml')
+  .option('--policy <name>', "the policy to run (default: the scenario's first)")
+  .option('--seed <n>', "random seed (default: the scenario's seed, else 1)", (v) => parseNonNegInt('--seed', v))
+  .addOption(new Option('--engine <kind>', 'compiled or xstate').default('compiled').argParser(parseEngine))
+  .option('--repeat <n>', 'run N times on the same seed; report the median and the best', (v) => parsePositiveInt('--repeat', v), 1)
+  .option('--days <n>', "stretch the horizon N times (the daily arrival profile repeats), to check that memory stays flat", (v) => parsePositiveInt('--days', v), 1)
+  .option('--no-metrics', 'the bare simulation, without the metrics consumer')
+  .option('--json', 'print one JSON line')
+  .action((file: string, o: { policy?: string; seed?: number; engine: 'compiled' | 'xstate'; repeat: number; days: number; metrics: boolean; json?: boolean }) => {
+    const r = benchScenario(file, o);
+    process.stdout.write(o.json ? JSON.stringify(r) + '\n' : formatBenchScenario(r));
   });
 
 function fail(message: string, code: number): never {

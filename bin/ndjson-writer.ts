@@ -32,10 +32,16 @@ export class NdjsonWriter {
     this.buf = '';
   }
 
-  commit(): void {
+  /** Flushes and closes the temporary file; `commit()` renames it later. */
+  finish(): void {
+    if (this.closed) return;
     this.flush();
     closeSync(this.fd);
     this.closed = true;
+  }
+
+  commit(): void {
+    this.finish();
     renameSync(this.tmpPath, this.path);
   }
 

@@ -1,14 +1,16 @@
 /**
  * `ctwin run <scenario>`: runs a scenario, writes the event stream (NDJSON) and summary.json into
- * the output folder, prints a readable summary or one JSON object.
+ * the output folder, prints a readable summary or one JSON object. A gate scenario is run here; a
+ * port scenario runs each of its policies on the same seed (run-port.ts).
  *
  * Nothing is written before the scenario and the options are validated; files are written under
  * temporary names and renamed only when the run has succeeded.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync, renameSync, statSync } from 'node:fs';
+import { rmSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadScenario, scenarioHash } from '../../scenarios/loader.js';
+import type { GateScenario } from '../../scenarios/schema.js';
 import { gateSiteConfig, mmcParameters, runHorizon } from '../../scenarios/gate-config.js';
 import { runGate, type GateRunResult } from '../../runner/run-gate.js';
 import type { EngineKind } from '../../sim/engine/executor.js';
@@ -17,6 +19,10 @@ import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { formatRunSummary } from './run-format.js';
 import { UsageError } from '../usage-error.js';
+import { EVENTS_SCHEMA, SUMMARY_SCHEMA, prepareOutput, removePortStreams } from './output.js';
+import { runPortCommand } from './run-port.js';
+
+export { EVENTS_SCHEMA, SUMMARY_SCHEMA } from './output.js';
 
 export interface RunOptions {
   seed?: number;
@@ -24,28 +30,21 @@ export interface RunOptions {
   json?: boolean;
   engine: EngineKind;
   events: boolean;
-}
-
-export const EVENTS_SCHEMA = 'customs-twin.events/1';
-export const SUMMARY_SCHEMA = 'customs-twin.summary/1';
-
-/** Makes the output folder; says whether it was created (to remove it if the run fails). */
-function prepareOutput(out: string): boolean {
-  if (existsSync(out)) {
-    if (!statSync(out).isDirectory()) throw new UsageError(`--out: ${out} exists and is not a folder`);
-    return false;
-  }
-  try {
-    mkdirSync(out, { recursive: true });
-  } catch (err) {
-    throw new UsageError(`--out: cannot create the folder ${out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  return true;
+  /** port scenarios: the policies to run (default: all of them, in file order) */
+  policy?: string[];
 }
 
 export function runCommand(file: string, opts: RunOptions): void {
-  // ScenarioError → exit 2, before anything is written; a port scenario is refused by name for now
-  const scenario = loadScenario(file, 'gate', 'ctwin run');
+  // ScenarioError → exit 2, before anything is written
+  const scenario = loadScenario(file);
+  if (scenario.kind === 'port') return runPortCommand(scenario, opts);
+  if (opts.policy !== undefined) {
+    throw new UsageError(`--policy: scenario '${scenario.name}' is a gate scenario and has no policies (only port scenarios have them)`);
+  }
+  runGateCommand(scenario, opts);
+}
+
+function runGateCommand(scenario: GateScenario, opts: RunOptions): void {
   const seed = opts.seed ?? scenario.seed ?? 1;
   const out = opts.out ?? join('runs', `${scenario.name}-seed${seed}`);
   const horizon = runHorizon(scenario);
@@ -99,6 +98,7 @@ export function runCommand(file: string, opts: RunOptions): void {
     // earlier run in the same folder must not sit beside this run's summary
     if (writer) writer.commit();
     else rmSync(eventsPath, { force: true });
+    removePortStreams(out); // streams of a port run in the same folder
     renameSync(summaryPath + '.partial', summaryPath);
   } catch (err) {
     cleanup();

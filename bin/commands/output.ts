@@ -1,0 +1,50 @@
+/**
+ * The output folder of `ctwin run`, shared by both scenario families: schema names, making the
+ * folder, and removing event streams an earlier run left there (a summary must never sit beside
+ * another run's stream).
+ *
+ * Layout: a gate run writes `events.ndjson` + `summary.json`; a port run writes
+ * `events/<policy>.ndjson` (one stream per policy) + `summary.json`.
+ */
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../usage-error.js';
+
+export const EVENTS_SCHEMA = 'customs-twin.events/1';
+export const SUMMARY_SCHEMA = 'customs-twin.summary/1';
+
+/** The stream of a gate run. */
+export const GATE_EVENTS_FILE = 'events.ndjson';
+/** The folder of a port run's streams, one `<policy>.ndjson` per policy. */
+export const PORT_EVENTS_DIR = 'events';
+
+/** Makes the output folder; says whether it was created (to remove it if the run fails). */
+export function prepareOutput(out: string): boolean {
+  if (existsSync(out)) {
+    if (!statSync(out).isDirectory()) throw new UsageError(`--out: ${out} exists and is not a folder`);
+    return false;
+  }
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`--out: cannot create the folder ${out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return true;
+}
+
+/**
+ * Removes the port streams `out/events/*.ndjson` except those named in `keep`, and the folder
+ * itself when that leaves it empty. Other files in `events/` are left alone.
+ */
+export function removePortStreams(out: string, keep: ReadonlySet<string> = new Set()): void {
+  const dir = join(out, PORT_EVENTS_DIR);
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) return;
+    names = readdirSync(dir);
+  } catch {
+    return; // no such folder
+  }
+  for (const n of names) if (n.endsWith('.ndjson') && !keep.has(n)) rmSync(join(dir, n), { force: true });
+  if (readdirSync(dir).length === 0) rmdirSync(dir);
+}

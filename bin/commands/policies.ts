@@ -1,0 +1,29 @@
+/** Choosing policies of a port scenario from the command line (`--policy`). */
+import type { PortScenario } from '../../scenarios/port-schema.js';
+import { portPolicyNames } from '../../scenarios/port-config.js';
+import { UsageError } from '../usage-error.js';
+
+/** commander collector for a repeatable, comma-separated `--policy NAME[,NAME…]`. */
+export function collectPolicies(v: string, prev: string[] | undefined): string[] {
+  const names = v.split(',').map((n) => n.trim());
+  if (names.some((n) => n === '')) throw new UsageError(`--policy: expected policy names separated by commas, got ${JSON.stringify(v)}`);
+  return [...(prev ?? []), ...names];
+}
+
+/**
+ * The policies to run: every policy of the scenario in file order when `wanted` is undefined,
+ * else the names asked for, in the order given, each once. An unknown name is a UsageError naming
+ * the policies there are.
+ */
+export function selectPolicies(s: PortScenario, wanted: readonly string[] | undefined): string[] {
+  const all = portPolicyNames(s);
+  if (wanted === undefined) return all;
+  const unknown = wanted.filter((n) => !all.includes(n));
+  if (unknown.length > 0) {
+    const list = (ns: readonly string[]) => ns.map((n) => `'${n}'`).join(', ');
+    throw new UsageError(
+      `--policy: scenario '${s.name}' has no policy ${list([...new Set(unknown)])}; its policies are ${list(all)}`,
+    );
+  }
+  return [...new Set(wanted)];
+}
