@@ -10,7 +10,7 @@ import type { EventObject } from 'xstate';
 import { Summary, Tally, type SummaryJSON } from '../sim/kernel/stats.js';
 import type { ConsignmentClosed } from '../sim/agents/consignment.machine.js';
 import type { SiteFinal, SiteReport } from '../sim/agents/port-site.js';
-import { CATCHERS, CHANNELS, CREDIT_CLASSES, DIRECTIONS, SELECTIONS, VIOLATIONS, seizable } from '../sim/supervision/vocabulary.js';
+import { CATCHERS, CHANNELS, CH_ORANGE, CREDIT_CLASSES, DIRECTIONS, SELECTIONS, VIOLATIONS, seizable } from '../sim/supervision/vocabulary.js';
 
 const STAGES = ['arrival_to_lodged', 'lodged_to_decision', 'decision_to_release', 'release_to_exit'] as const;
 type Stage = (typeof STAGES)[number];
@@ -42,6 +42,11 @@ export interface QueueMetrics {
 }
 
 export interface PortMetricsSummary {
+  /**
+   * `arrived`: all consignments the run created, warm-up included; `counted`: those that arrived
+   * after the warm-up and ended (released or seized): every other figure is about these;
+   * `in_system`: not ended when the run stopped (after the drain).
+   */
   consignments: { arrived: number; released: number; seized: number; in_system: number; counted: number };
   clearance_min: Quant;
   stages_min: Record<Stage, Quant>;
@@ -51,16 +56,21 @@ export interface PortMetricsSummary {
   gate_pass_s: { mean: number; p95: number; smart_mean: number; manual_mean: number; misread_rate: number };
   gate_wait_s: { mean: number; p95: number };
   detection: {
+    /** violations among the consignments counted (arrived after warm-up) */
     violations: number;
     caught_at_clearance: number;
     recall: number;
     hit_rate: number;
+    /** every check that can find a violation: document reviews and re-checks, scans, physical inspections */
     inspections: number;
     inspection_rate: number;
     random_inspections: number;
     random_hit_rate: number;
     targeted_inspections: number;
     targeted_hit_rate: number;
+    /** the costly checks alone: containers scanned or opened (document reviews left out) */
+    scan_or_physical: { inspections: number; rate: number; hit_rate: number };
+    /** physical inspections of consignments with no violation */
     false_alarms: number;
     seizures: number;
     revenue_at_stake: number;
@@ -128,6 +138,8 @@ export class PortMetrics {
   private targetedN = 0;
   private targetedCaught = 0;
   private falseAlarms = 0;
+  private scanOrPhysical = 0;
+  private scanOrPhysicalCaught = 0;
   private stake = 0;
   private recovered = 0;
   private readonly caughtBy = CATCHERS.map(() => 0);
@@ -208,13 +220,18 @@ export class PortMetrics {
     }
     if (c.examined) this.inspections++;
     if (c.physical && v === 0) this.falseAlarms++;
+    // hit rates of random and targeted selection count the consignments examined
     const sel = SELECTIONS[c.selection];
-    if (sel === 'random') {
+    if (c.examined && sel === 'random') {
       this.randomN++;
       if (c.caught !== 0) this.randomCaught++;
-    } else if (sel === 'targeted') {
+    } else if (c.examined && sel === 'targeted') {
       this.targetedN++;
       if (c.caught !== 0) this.targetedCaught++;
+    }
+    if (c.channel === CH_ORANGE || c.physical) {
+      this.scanOrPhysical++;
+      if (c.caught !== 0) this.scanOrPhysicalCaught++;
     }
     if (c.audit > 0) {
       this.audited++;
@@ -315,6 +332,11 @@ export class PortMetrics {
         random_hit_rate: this.randomN > 0 ? this.randomCaught / this.randomN : NaN,
         targeted_inspections: this.targetedN,
         targeted_hit_rate: this.targetedN > 0 ? this.targetedCaught / this.targetedN : NaN,
+        scan_or_physical: {
+          inspections: this.scanOrPhysical,
+          rate: n > 0 ? this.scanOrPhysical / n : NaN,
+          hit_rate: this.scanOrPhysical > 0 ? this.scanOrPhysicalCaught / this.scanOrPhysical : NaN,
+        },
         false_alarms: this.falseAlarms,
         seizures: this.seized,
         revenue_at_stake: this.stake,

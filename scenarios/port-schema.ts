@@ -438,7 +438,8 @@ export const policySchema = mapping({
       ? `risk.targets.red is ${targets.red} (the red channel is a physical inspection)`
       : randomSelection
         ? 'the policy selects consignments at random for inspection (risk.random_rate or model random)'
-        : undefined,
+        : // every suspicion (document review, scan image, a smart lane's weighbridge) ends in one
+          'every suspicion raised by a document review, a scan image or a smart lane is confirmed by a physical inspection',
   );
   need(
     'doc_reviewer',
@@ -448,7 +449,9 @@ export const policySchema = mapping({
         ? `risk.targets.yellow is ${targets.yellow} (the yellow channel is a document review)`
         : p.risk.recheck_rate > 0
           ? `risk.recheck_rate is ${p.risk.recheck_rate} (green releases re-checked by a document reviewer)`
-          : undefined,
+          : p.risk.second_review_score <= 1 && p.inspection.scanners < 1
+            ? `risk.second_review_score is ${p.risk.second_review_score} (a second review that does not confirm a suspicion sends the declaration to document review)`
+            : undefined,
   );
   need(
     'image_analyst',
@@ -456,7 +459,9 @@ export const policySchema = mapping({
       ? 'inspection.scanner_first is true (every scan image needs an analyst)'
       : targets.orange > 0
         ? `risk.targets.orange is ${targets.orange} (every scan image needs an analyst)`
-        : undefined,
+        : p.inspection.scanners > 0
+          ? `inspection.scanners is ${p.inspection.scanners} (every scan image needs an analyst)`
+          : undefined,
   );
   need(
     'risk_analyst',

@@ -177,7 +177,17 @@ export const consignmentMachine = setup({
       seizure: context.seized,
       by: context.caught,
     })),
-    recheckFind: assign(({ context }) => ({ caught: CAUGHT_RECHECK, recovered: context.revenueAtStake })),
+    // a re-check reads the papers of a release: it recovers the duty; goods already released
+    // cannot be seized, but the enterprise answers for them as for a seizure
+    recheckFind: assign(({ context }) => ({ caught: CAUGHT_RECHECK, recovered: seizable(context.violation) ? 0 : context.revenueAtStake })),
+    announceRecheckFinding: emit(({ context }) => ({
+      type: 'consignment.finding' as const,
+      ref: context.ref,
+      enterprise: context.enterprise,
+      violation: context.violation,
+      seizure: seizable(context.violation),
+      by: CAUGHT_RECHECK,
+    })),
     release: assign(({ event }) => ({ releasedAt: event.at })),
     announceRelease: emit(({ context }) => ({ type: 'consignment.released' as const, ref: context.ref })),
     queueAtGate: assign(({ event }) => ({ gateQueuedAt: event.at })),
@@ -264,7 +274,7 @@ export const consignmentMachine = setup({
   on: {
     ARRIVED: { actions: ['arrive', 'announceArrival'] },
     // a document reviewer re-checking a green release works beside the truck, not in its way
-    RECHECKED: { guard: 'recheckFinds', actions: ['recheckFind', 'announceFinding'] },
+    RECHECKED: { guard: 'recheckFinds', actions: ['recheckFind', 'announceRecheckFinding'] },
   },
   initial: 'declaring',
   states: {

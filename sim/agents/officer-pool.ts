@@ -18,6 +18,13 @@ import { VIOLATION_TYPES } from '../supervision/vocabulary.js';
 import { officerMachine, type OfficerEvent } from './officer.machine.js';
 
 const DAY = 86400;
+/** how far down a line an officer looks for a task that fits the rest of the shift */
+const SCAN_LIMIT = 32;
+/**
+ * No task is longer than this share of a shift (a longer one could never be started and would
+ * wait forever); work contents are capped to it.
+ */
+const MAX_WORK_SHARE = 0.9;
 
 /** A task for an officer: `baseS` is the work at speed 1, `u` the consignment's uniform for this check. */
 export class Task {
@@ -187,10 +194,7 @@ export class OfficerPool {
   private dispatch(): void {
     const now = this.sim.now;
     const free = this.freeList;
-    for (;;) {
-      const line = this.heads[0] < this.lines[0].length ? 0 : this.heads[1] < this.lines[1].length ? 1 : -1;
-      if (line < 0 || free.length === 0) return;
-      const task = this.lines[line][this.heads[line]];
+    while (free.length > 0 && this.waiting > 0) {
       // double random: any free officer, drawn with equal chance
       const j = Math.floor(this.dispatchRng.next() * free.length);
       const local = free[j];
@@ -198,9 +202,26 @@ export class OfficerPool {
       free.pop();
       const o = this.officers[local];
       o.free = false;
-      const work = Math.min(task.baseS * o.speed, 0.9 * o.shiftLen);
-      if (now + work > o.shiftEnd) continue; // too late in this officer's shift: takes no more work today
-      this.take(line);
+      // the first waiting task (urgent before deferred) this officer can finish before the shift
+      // ends; none: the officer takes no more work this shift
+      let line = -1;
+      let at = -1;
+      let work = 0;
+      for (let l = 0; l < 2 && line < 0; l++) {
+        const tasks = this.lines[l];
+        const end = Math.min(tasks.length, this.heads[l] + SCAN_LIMIT);
+        for (let i = this.heads[l]; i < end; i++) {
+          const w = Math.min(tasks[i].baseS * o.speed, MAX_WORK_SHARE * o.shiftLen);
+          if (now + w < o.shiftEnd) {
+            line = l;
+            at = i;
+            work = w;
+            break;
+          }
+        }
+      }
+      if (line < 0) continue;
+      const task = this.take(line, at);
       this.waits.add(now - task.queuedAt);
       this.started++;
       this.tasks++;
@@ -212,8 +233,12 @@ export class OfficerPool {
     }
   }
 
-  private take(line: number): void {
+  /** Removes and returns task `i` of `line` (a few places behind the head at most). */
+  private take(line: number, i: number): Task {
     const l = this.lines[line];
+    const head = this.heads[line];
+    const task = l[i];
+    for (let k = i; k > head; k--) l[k] = l[k - 1];
     const h = ++this.heads[line];
     if (h === l.length) {
       l.length = 0;
@@ -223,6 +248,7 @@ export class OfficerPool {
       this.heads[line] = 0;
     }
     this.queueLen.update(this.sim.now, this.waiting);
+    return task;
   }
 
   /** Daily shift of `members` from `from` (s after midnight) for `len` seconds. */
@@ -238,9 +264,10 @@ export class OfficerPool {
       const end = s + len;
       for (const o of members) {
         o.onDuty = true;
-        o.free = true;
         o.shiftEnd = end;
-        this.freeList.push(this.officers.indexOf(o));
+        // never busy here (a task ends strictly before its shift), but never twice on the list either
+        o.free = !o.busy;
+        if (o.free) this.freeList.push(this.officers.indexOf(o));
         this.sim.send(o.entity, { type: 'SHIFT_START', at: t, until: end } satisfies OfficerEvent);
       }
       this.nOnDuty += members.length;

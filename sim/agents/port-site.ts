@@ -22,7 +22,7 @@ import { TimeWeighted } from '../kernel/stats.js';
 import { ChannelSelector } from '../supervision/channel-selector.js';
 import { ConsignmentFactory, MAX_LEAD_S, consignmentStreams, type Consignment, type ConsignmentStreams } from '../supervision/consignment.js';
 import { drawPopulation, type Population } from '../supervision/population.js';
-import type { PortConfig, StaffWindow } from '../supervision/port-config.js';
+import type { PolicySpec, PortConfig, StaffWindow } from '../supervision/port-config.js';
 import { RiskTable, declarationFeatures } from '../supervision/risk-engine.js';
 import { RISK_FEATURE_NAMES } from '../supervision/risk-features.js';
 import {
@@ -45,6 +45,7 @@ import {
   T_SECOND_REVIEW,
   VIOLATIONS,
   V_NONE,
+  seizable,
   type ViolationType,
 } from '../supervision/vocabulary.js';
 import { consignmentMachine, type ConsignmentClosed, type ConsignmentEvent, type ConsignmentInput } from './consignment.machine.js';
@@ -81,6 +82,10 @@ class Slot {
   smart = false;
   scanner = -1;
   atGate = false;
+  /** channel of the risk decision, −1 before */
+  channel = -1;
+  /** a physical inspection was asked for (a red decision's first one is in its budget already) */
+  referred = false;
   /** a violation was found in it (so a late re-check cannot find it twice) */
   found = false;
   /** the selector's decision (channel + 8 × selection) while a second review is pending */
@@ -120,7 +125,7 @@ export interface PortSite {
   readonly created: number;
   /** consignments whose journey has ended (released and exited, or seized) */
   readonly closed: number;
-  /** created and not closed */
+  /** consignments created and not closed, plus re-checks still to do: the run is over at 0 */
   readonly open: number;
   /** no more arrivals will come */
   readonly arrivalsOver: boolean;
@@ -133,6 +138,8 @@ export interface PortSite {
 
 export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
   const { world, policy } = cfg;
+  const unstaffed = staffingGaps(policy);
+  if (unstaffed.length > 0) throw new Error(`policy '${policy.name}': ${unstaffed.join('; ')}`);
   const rng = sim.rng;
   const population = drawPopulation(world.population, world.truth, rng.stream('population'));
   const factory = new ConsignmentFactory(population, world.truth, world.times, world.importShare);
@@ -141,6 +148,8 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
   let created = 0;
   let closed = 0;
   let statsSince = 0;
+  /** re-checks submitted and not done (they may outlive their consignment) */
+  let pendingRechecks = 0;
   // trucks at the port (arrived, not yet gone): Little's law for the whole site
   let present = 0;
   let arrivalsSince = 0;
@@ -237,7 +246,9 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
         const open_ = slot.holds === 2;
         // found only if nothing found it before (a gate diversion, say): one catch per consignment
         const found = suspect && c.violation !== V_NONE && !slot.found;
+        pendingRechecks--;
         if (open_) sim.send(slot.entity, { type: 'RECHECKED', at, suspect } satisfies ConsignmentEvent);
+        else if (found) sim.send(enterprises[c.enterprise], { type: 'FINDING', seizure: seizable(c.violation) } satisfies EnterpriseEvent);
         sim.record(c.id, { type: 'recheck.done', ref: c.seq, arrived_at: c.arrivalAt, found, after_close: !open_, violation: c.violation, revenue: found ? c.revenueAtStake : 0 });
         release(slot);
         break;
@@ -309,7 +320,11 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
     imagePool.submit(new Task(T_IMAGE, c.seq, c.imageS, c.violation, c.uImage, sim.now), true);
   });
   sim.on<Ask>('consignment.needs_physical', (_e, ev) => {
-    const c = slotOf(ev.ref).c;
+    const slot = slotOf(ev.ref);
+    const c = slot.c;
+    // a referral (from review, image or gate) takes a physical inspection the day's red budget must leave room for
+    if (slot.channel !== CH_RED || slot.referred) selector.addLoad(CH_RED);
+    slot.referred = true;
     physicalPool.submit(new Task(T_PHYSICAL, c.seq, c.physicalS, c.violation, c.uPhysical, sim.now), true);
   });
   sim.on<Ask>('consignment.needs_scan', (_e, ev) => scanners.request(slotOf(ev.ref), grantScan));
@@ -335,7 +350,9 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
   sim.on<Ask>('consignment.at_gate', (_e, ev) => {
     const slot = slotOf(ev.ref);
     const hasEplate = population.trucks[slot.c.truck].eplate !== '';
-    if (policy.gate.smartLanes > 0 && (hasEplate || policy.gate.manualLanes === 0)) smartLanes.request(slot, grantSmart);
+    // a truck without an e-plate takes a manual lane while one is staffed, else a smart lane where
+    // an officer checks it by hand (as for a misread)
+    if (policy.gate.smartLanes > 0 && (hasEplate || manualLanes.capacity === 0)) smartLanes.request(slot, grantSmart);
     else manualLanes.request(slot, grantManual);
   });
   sim.on<ConsignmentClosed>('consignment.closed', (_e, ev) => {
@@ -381,6 +398,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
     const selection = slot.decision >> 3;
     if (review > 0 && staffed(R_PHYSICAL)) channel = CH_RED;
     else if (review < 0) channel = channel === CH_RED && hasScanner ? CH_ORANGE : CH_YELLOW;
+    slot.channel = channel;
     let audit = 0;
     if (channel === CH_BLUE) {
       const credit = population.enterprises[c.enterprise].credit;
@@ -390,6 +408,8 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
     }
     if (channel === CH_GREEN && c.uRecheck < risk.recheckRate && staffed(R_DOC)) {
       slot.holds++;
+      pendingRechecks++;
+      selector.addLoad(CH_YELLOW);
       docPool.submit(new Task(T_RECHECK, c.seq, c.recheckS, c.violation, c.uReview, sim.now), false);
     }
     sim.send(slot.entity, { type: 'DECIDED', at: sim.now, channel, selection, audit } satisfies ConsignmentEvent);
@@ -487,7 +507,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
       return closed;
     },
     get open() {
-      return created - closed;
+      return created - closed + pendingRechecks;
     },
     get arrivalsOver() {
       return arrivalsOver;
@@ -518,7 +538,14 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
       return rep;
     },
     final(): SiteFinal {
-      const f: SiteFinal = { type: 'site.final', at_s: sim.now, consignments_created: created, consignments_closed: closed, in_system: created - closed };
+      const f: SiteFinal = {
+        type: 'site.final',
+        at_s: sim.now,
+        consignments_created: created,
+        consignments_closed: closed,
+        in_system: created - closed,
+        pending_rechecks: pendingRechecks,
+      };
       sim.record('site', f);
       return f;
     },
@@ -548,6 +575,27 @@ function round(x: number, digits: number): number {
 
 function violationKey(v: number): ViolationType {
   return VIOLATIONS[v] as ViolationType;
+}
+
+/**
+ * Work that would wait forever because no officer of the role is ever on duty (the scenario
+ * schema refuses these policies with the same rules; this guards configurations built in code).
+ */
+export function staffingGaps(policy: PolicySpec): string[] {
+  const has = (role: (typeof ROLES)[number]) => policy.staffing[role].some((w) => w.officers > 0);
+  const gaps: string[] = [];
+  if (!has('physical_inspector')) gaps.push('no physical inspector is ever on duty, and every suspicion ends in a physical inspection');
+  if (policy.inspection.scanners > 0 && !has('image_analyst')) gaps.push('scanners but no image analyst on duty');
+  const t = policy.risk.targets;
+  const secondReview = policy.risk.model !== 'random' && policy.risk.secondReviewScore <= 1;
+  if ((t.yellow > 0 || policy.risk.reviewAll || policy.risk.recheckRate > 0 || (secondReview && policy.inspection.scanners === 0)) && !has('doc_reviewer')) {
+    gaps.push('document reviews but no document reviewer on duty');
+  }
+  if (secondReview && !has('risk_analyst')) gaps.push('second reviews but no risk analyst on duty');
+  if (policy.gate.manualLanes > 0 && !has('gate_officer')) gaps.push('manual lanes but no gate officer on duty');
+  if (policy.gate.manualLanes + policy.gate.smartLanes === 0) gaps.push('no gate lane');
+  if (t.orange > 0 && policy.inspection.scanners === 0) gaps.push('an orange channel but no scanner');
+  return gaps;
 }
 
 /** Officer-seconds on duty per day in a role's windows. */

@@ -71,14 +71,15 @@ export class ChannelSelector {
     if (day !== this.day) this.newDay(day);
     if (!this.o.randomOnly) this.observe(score);
 
-    if (randomPick) return this.count(this.budgetedFrom(this.o.randomChannel, true)) + 8 * SEL_RANDOM;
+    // random control is a minimum: it is honoured whatever the budgets (and uses them up)
+    if (randomPick) return this.count(this.o.randomChannel) + 8 * SEL_RANDOM;
     if (this.o.randomOnly) return this.count(this.o.reviewAll ? CH_YELLOW : CH_GREEN) + 8 * (this.o.reviewAll ? SEL_ALL : SEL_NONE);
 
     let ch = CH_GREEN;
     const th = this.thresholds;
     for (let i = 0; i < 4; i++) {
       if (score >= th[i] && this.o.targets[i] > 0) {
-        ch = this.budgetedFrom(i, false);
+        ch = this.budgetedFrom(i);
         break;
       }
     }
@@ -89,16 +90,24 @@ export class ChannelSelector {
     return this.count(ch) + 8 * (ch === CH_YELLOW && this.o.reviewAll ? SEL_ALL : SEL_TARGETED);
   }
 
+  /**
+   * Work that reaches a channel's officers without a decision of this selector (a referral to a
+   * physical inspection, a re-check): it uses up the day's budget as well.
+   */
+  addLoad(ch: number): void {
+    this.today[ch]++;
+  }
+
   /** Forgets counts (at the end of warm-up); thresholds and the score sketch are kept. */
   resetCounts(): void {
     this.total.fill(0);
   }
 
   /** First channel from `ch` on whose budget is not spent (green has no budget). */
-  private budgetedFrom(ch: number, forced: boolean): number {
+  private budgetedFrom(ch: number): number {
     if (!this.o.capacityAware) return ch;
     for (let i = ch; i < 4; i++) {
-      if (this.today[i] < this.o.dailyCapacity[i] && (forced || i === ch || this.o.targets[i] > 0)) return i;
+      if (this.today[i] < this.o.dailyCapacity[i] && (i === ch || this.o.targets[i] > 0)) return i;
     }
     return CH_GREEN;
   }

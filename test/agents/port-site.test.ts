@@ -7,13 +7,17 @@ import { describe, expect, it } from 'vitest';
 import type { EventObject } from 'xstate';
 import { runPort } from '../../runner/run-port.js';
 import type { PolicySpec } from '../../sim/supervision/port-config.js';
-import { config, policy } from './port-fixture.js';
+import { config, policy, world } from './port-fixture.js';
 
 type Line = { t: number; id: string; e: EventObject & Record<string, any> };
 
 function recorded(p: Partial<PolicySpec> = {}, seed = 1, engine: 'compiled' | 'xstate' = 'compiled', hours = 48) {
   const lines: Line[] = [];
-  const r = runPort(config({ arrivalsUntil: hours * 3600, endS: hours * 3600 }, p), {
+  const w = world();
+  const fixed = p.name === 'fixed-work';
+  const times = fixed ? { ...w.times, physicalS: { dist: 'constant' as const, value: 3600 } } : w.times;
+  const skills = fixed ? { ...w.skills, physical: { ...w.skills.physical, speedMin: 1, speedMax: 1 } } : w.skills;
+  const r = runPort(config({ arrivalsUntil: hours * 3600, endS: hours * 3600, times, skills }, p), {
     seed,
     engine,
     sink: (t, id, e) => lines.push({ t, id, e: e as Line['e'] }),
@@ -30,6 +34,14 @@ const POLICIES: Record<string, Partial<PolicySpec>> = {
     risk: { ...policy().risk, model: 'rules', reviewAll: true, targets: { red: 0.04, orange: 0, yellow: 0, blue: 0 } },
     infoSharing: false,
     staffing: { ...policy().staffing, doc_reviewer: [{ from: '00:00', to: '24:00', officers: 6 }], gate_officer: [{ from: '06:00', to: '22:00', officers: 3 }, { from: '22:00', to: '06:00', officers: 1 }] },
+  },
+  // round-the-clock windows back to back, fixed one-hour inspections, an overloaded red channel:
+  // tasks that would end exactly at a shift change once went astray (review finding)
+  'round-the-clock-overload': {
+    name: 'fixed-work',
+    inspection: { scannerFirst: false, scanners: 0 },
+    risk: { ...policy().risk, targets: { red: 0.08, orange: 0, yellow: 0, blue: 0 }, capacityAware: false, secondReviewScore: 2 },
+    staffing: { ...policy().staffing, physical_inspector: [{ from: '00:00', to: '24:00', officers: 2 }] },
   },
   'random-prelodged': {
     declaration: { useErp: true, lodge: 'before_arrival' },
@@ -56,6 +68,14 @@ describe('port site invariants over whole runs', () => {
           }
         }
         expect([...closedCount.values()].every((n) => n === 1)).toBe(true);
+        // these policies can clear their backlog within the drain: nothing may be left behind
+        expect(r.final.in_system).toBe(0);
+        expect(r.final.pending_rechecks).toBe(0);
+        // a consignment physically inspected had an officer start that inspection
+        const inspectedRefs = new Set(lines.filter((l) => l.e.type === 'officer.task_started' && l.e.kind === 3).map((l) => l.e.ref));
+        for (const { e } of lines) {
+          if (e.type === 'consignment.closed' && e.physical) expect(inspectedRefs.has(e.ref), `consignment ${e.ref} inspected by nobody`).toBe(true);
+        }
         expect(closedCount.size + r.final.in_system).toBe(r.consignments);
         expect(r.final.consignments_closed).toBe(closedCount.size);
         expect(r.consignments).toBeGreaterThan(1500);
@@ -130,6 +150,15 @@ describe('port site invariants over whole runs', () => {
         expect(q.little_rel_diff, q.name).toBeLessThan(0.05);
       }
     }
+  });
+});
+
+describe('policies that would leave work waiting forever', () => {
+  it('are refused when the site is built, naming what is missing', () => {
+    const noInspectors = { ...policy().staffing, physical_inspector: [] };
+    expect(() => runPort(config({}, { staffing: noInspectors }), { seed: 1 })).toThrow(/no physical inspector is ever on duty/);
+    const noAnalysts = { ...policy().staffing, image_analyst: [{ from: '08:00', to: '20:00', officers: 0 }] };
+    expect(() => runPort(config({}, { staffing: noAnalysts }), { seed: 1 })).toThrow(/scanners but no image analyst/);
   });
 });
 
