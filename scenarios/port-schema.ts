@@ -138,10 +138,12 @@ export const DEFAULT_SKILLS: { readonly [R in SkillRole]: SkillDefaults } = {
     detect: { misclassified_hs: 0.9, undervaluation: 0.5, quantity_weight: 0.9, prohibited: 0.95, ipr: 0.85, origin_fraud: 0.4 },
     false_alarm: 0.01,
   },
+  // a second review reads the whole dossier and history: it confirms most true hits (detect) and
+  // a fair share of clean ones (false_alarm); what it does not confirm goes one channel down
   risk: {
     speed: [0.8, 1.25],
-    detect: { misclassified_hs: 0.5, undervaluation: 0.4, quantity_weight: 0.3, prohibited: 0.3, ipr: 0.3, origin_fraud: 0.5 },
-    false_alarm: 0.05,
+    detect: { misclassified_hs: 0.85, undervaluation: 0.8, quantity_weight: 0.75, prohibited: 0.85, ipr: 0.8, origin_fraud: 0.8 },
+    false_alarm: 0.3,
   },
   audit: {
     speed: [0.8, 1.25],
@@ -157,8 +159,12 @@ export const DEFAULT_WEIGHT_TOLERANCE = 0.1;
 export const POLICY_DEFAULTS = {
   /** probability that one device of a smart lane misreads (plate, e-plate, container, seal) */
   misread_rate: 0.02,
-  /** risk scores at or above this get a second human review (Huangpu, seed 003); above 1 turns it off */
-  second_review_score: 0.9,
+  /**
+   * risk scores at or above this get a second human review (Huangpu, seed 003); above 1 turns it
+   * off. Scores are probabilities of a violation: with violation rates of a few per cent, 0.5
+   * singles out a few declarations per thousand
+   */
+  second_review_score: 0.5,
   /** step of the risk valuation table's weight updates ('learning') */
   learning_rate: 0.05,
   /** fill channels against the day's officer capacity */

@@ -122,7 +122,10 @@ export interface PolicySpec {
     misreadRate: number;
   };
   inspection: {
-    /** targeted inspections go to the H986 scanner first; red only for the highest scores */
+    /**
+     * random picks go to the H986 scanner (orange) rather than straight to a physical inspection;
+     * targeted declarations go where their score puts them (orange, or red for the highest)
+     */
     scannerFirst: boolean;
     scanners: number;
   };

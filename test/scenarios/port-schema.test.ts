@@ -226,7 +226,7 @@ const cases: [string, string, string][] = [
   [
     'second review without risk analysts',
     e('risk_analyst: [{ from: "08:00", to: "20:00", officers: 2 }]', 'risk_analyst: []'),
-    "bad.yaml:40:21: policies[0].staffing.risk_analyst: no risk analysts on duty in any window, but risk.second_review_score is 0.9 (scores at or above it wait for a risk analyst's second review; above 1 turns it off)",
+    "bad.yaml:40:21: policies[0].staffing.risk_analyst: no risk analysts on duty in any window, but risk.second_review_score is 0.5 (scores at or above it wait for a risk analyst's second review; above 1 turns it off)",
   ],
   [
     'channel targets above 1',
@@ -302,7 +302,7 @@ describe('defaults', () => {
     expect(s.weight_tolerance).toBe(0.1);
     const [baseline, reform] = s.policies;
     expect(baseline.gate.misread_rate).toBe(0.02);
-    expect(baseline.risk).toMatchObject({ second_review_score: 0.9, learning_rate: 0.05, weights: {}, capacity_aware: true });
+    expect(baseline.risk).toMatchObject({ second_review_score: 0.5, learning_rate: 0.05, weights: {}, capacity_aware: true });
     expect(reform.risk).toMatchObject({ second_review_score: 0.8, learning_rate: 0.1, capacity_aware: false });
     expect(baseline.description).toBeUndefined();
   });
