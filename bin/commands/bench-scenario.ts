@@ -54,6 +54,8 @@ export interface BenchScenarioResult extends BenchTiming {
   peak_rss_mb: number;
   /** largest resident set sampled during the runs (every simulated hour) */
   rss_sampled_max_mb: number;
+  /** largest heap in use after a full collection, every sixth simulated hour (needs node --expose-gc; else null) */
+  live_heap_max_mb: number | null;
   /** resident set before the first run (code and scenario loaded) */
   rss_before_mb: number;
   repeat: number;
@@ -88,9 +90,19 @@ export function benchScenario(file: string, o: BenchScenarioOptions): BenchScena
 
   const rssBefore = process.memoryUsage.rss();
   let rssMax = rssBefore;
+  // with node --expose-gc, the live heap (after a full collection) every sixth simulated hour:
+  // unlike the resident set, which follows the collector's appetite, it shows whether the run
+  // keeps anything per consignment
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let liveMax = 0;
+  let calls = 0;
   const sample = () => {
     const r = process.memoryUsage.rss();
     if (r > rssMax) rssMax = r;
+    if (gc !== undefined && ++calls % 6 === 0) {
+      gc();
+      liveMax = Math.max(liveMax, process.memoryUsage().heapUsed);
+    }
   };
   const runs: (BenchTiming & { consignments: number; events: number; emits: number; endS: number })[] = [];
   for (let k = 0; k < o.repeat; k++) {
@@ -143,6 +155,7 @@ export function benchScenario(file: string, o: BenchScenarioOptions): BenchScena
     ...med,
     peak_rss_mb: process.resourceUsage().maxRSS / 1024,
     rss_sampled_max_mb: rssMax / MB,
+    live_heap_max_mb: gc !== undefined ? liveMax / MB : null,
     rss_before_mb: rssBefore / MB,
     repeat: o.repeat,
     ...(o.repeat > 1 ? { best, median: med } : {}),

@@ -49,6 +49,7 @@ export interface RngState {
 
 const TWO_POW_26 = 67108864;
 const TWO_POW_M53 = 1.1102230246251565e-16;
+const TWO_POW_M32 = 2.3283064365386963e-10;
 
 export class Rng implements RandomSource {
   /**
@@ -94,6 +95,14 @@ export class Rng implements RandomSource {
     const hi = this.step() >>> 5;
     const lo = this.step() >>> 6;
     return (hi * TWO_POW_26 + lo) * TWO_POW_M53;
+  }
+
+  /**
+   * Uniform in [0, 1) with 32-bit resolution, one step: enough for comparing with a probability
+   * (a grain of 2.3e-10), half the cost of `next()`.
+   */
+  next32(): number {
+    return (this.step() >>> 0) * TWO_POW_M32;
   }
 
   /** Integer uniform in [0, n), n ≤ 2^32, without modulo bias (rejection on the top bucket). */
