@@ -8,7 +8,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dist = dirname(dirname(fileURLToPath(import.meta.url))); // dist/
+const root = dirname(dist);
 const ctwin = join(dist, 'bin', 'ctwin.js');
+const peak = join(root, 'scenarios', 'port-peak.yaml');
+// node flags before the script: --expose-gc lets `bench scenario` report the live heap
 const runs: [string, string[]][] = [
   ['kernel loop (queue + resource + streams, no machines), 2M customers', [join(dist, 'bench', 'kernel-resource.js'), '--customers', '2000000']],
   ['mmc compiled, 1M trucks', [ctwin, 'bench', 'mmc', '--lambda', '3.2', '--mu', '1', '--servers', '4', '--trucks', '1000000', '--seed', '7', '--json']],
@@ -16,6 +19,9 @@ const runs: [string, string[]][] = [
   ['mmc compiled, 50k trucks (same as xstate)', [ctwin, 'bench', 'mmc', '--lambda', '3.2', '--mu', '1', '--servers', '4', '--trucks', '50000', '--seed', '7', '--json']],
   ['event queue', [join(dist, 'bench', 'event-queue.js')]],
   ['random streams', [join(dist, 'bench', 'kernel-rng.js'), '--draws', '5000000', '--reps', '3']],
+  ['port-peak, one day, full logic and metrics', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--json']],
+  ['port-peak, three days (memory flat in run length?)', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--days', '3', '--json']],
+  ['port-peak, one day, pre-lodging off', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--lodge', 'at_arrival', '--json']],
 ];
 const results: Record<string, any> = {};
 for (const [label, args] of runs) {
@@ -34,5 +40,7 @@ process.stdout.write(
     compiled_trucks_per_s: compiled,
     compiled_vs_live_xstate: compiled / results['mmc xstate, 50k trucks'].trucks_per_s,
     compiled_vs_kernel_loop: compiled / results['kernel loop (queue + resource + streams, no machines), 2M customers'].customersPerSecond,
+    port_consignments_per_s: results['port-peak, one day, full logic and metrics'].consignments_per_s,
+    port_live_heap_3_days_vs_1: results['port-peak, three days (memory flat in run length?)'].live_heap_max_mb / results['port-peak, one day, full logic and metrics'].live_heap_max_mb,
   }) + '\n',
 );

@@ -24,6 +24,8 @@ export interface BenchScenarioOptions {
   /** false: the bare simulation, no metrics consumer */
   metrics: boolean;
   days: number;
+  /** override the policy's lodging */
+  lodge?: 'before_arrival' | 'at_arrival';
 }
 
 export interface BenchTiming {
@@ -86,7 +88,8 @@ export function benchScenario(file: string, o: BenchScenarioOptions): BenchScena
   const scenario = loadScenario(file, 'port', 'ctwin bench scenario');
   const policy = o.policy === undefined ? scenario.policies[0].name : selectPolicies(scenario, [o.policy])[0];
   const seed = o.seed ?? scenario.seed ?? 1;
-  const cfg = stretch(portConfigFor(scenario, policy), o.days);
+  let cfg = stretch(portConfigFor(scenario, policy), o.days);
+  if (o.lodge !== undefined) cfg = { ...cfg, policy: { ...cfg.policy, declaration: { ...cfg.policy.declaration, lodge: o.lodge } } };
 
   const rssBefore = process.memoryUsage.rss();
   let rssMax = rssBefore;
