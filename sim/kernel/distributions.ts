@@ -231,6 +231,18 @@ export function empiricalDraw(rng: RandomSource, t: EmpiricalTable): number {
   return t.values[lo];
 }
 
+/**
+ * Draws an index 0..n-1 with probability weights[i] / Σ weights: one uniform and a binary search
+ * per draw, nothing allocated. Build once, reuse.
+ */
+export function indexSampler(weights: readonly number[]): (rng: RandomSource) => number {
+  const t = empiricalTable(
+    weights.map((_, i) => i),
+    weights,
+  );
+  return (rng) => empiricalDraw(rng, t);
+}
+
 /** One value of a discrete distribution; for repeated use prefer `sampler()` (table built once). */
 export function empirical(rng: RandomSource, values: readonly number[], weights?: readonly number[]): number {
   return empiricalDraw(rng, empiricalTable(values, weights));

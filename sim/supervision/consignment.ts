@@ -8,7 +8,7 @@
  * (common random numbers). A policy decides only which of these draws come into play. One stream
  * per consignment rather than one per purpose: seeding costs 20 generator steps each time.
  */
-import { lognormal, sampler, standardNormal, uniform, type Sampler } from '../kernel/distributions.js';
+import { indexSampler, lognormal, sampler, standardNormal, uniform, type Sampler } from '../kernel/distributions.js';
 import { IndexedStreams, type Rng } from '../kernel/rng.js';
 import { HS_HEADINGS, ORIGINS, headingSampler, originSampler } from './hs-catalog.js';
 import { drawContainerNumber, drawSealNumber } from './identifiers.js';
@@ -146,26 +146,10 @@ export class ConsignmentFactory {
     for (let i = 0; i < cum.length; i++) cum[i] /= total > 0 ? total : 1;
     this.violationCum = cum;
     const pick = (pred: (i: number) => boolean, weight: (i: number) => number) => {
-      const idx: number[] = [];
-      const w: number[] = [];
-      HS_HEADINGS.forEach((_, i) => {
-        if (pred(i)) (idx.push(i), w.push(weight(i)));
-      });
+      const idx = HS_HEADINGS.map((_, i) => i).filter(pred);
       if (idx.length === 0) return this.any;
-      const c = new Float64Array(w.length);
-      let t = 0;
-      w.forEach((x, i) => (c[i] = t += x));
-      return (rng: Rng) => {
-        const x = rng.next() * t;
-        let lo = 0;
-        let hi = c.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (c[mid] > x) hi = mid;
-          else lo = mid + 1;
-        }
-        return idx[lo];
-      };
+      const draw = indexSampler(idx.map(weight));
+      return (rng: Rng) => idx[draw(rng)];
     };
     const h = HS_HEADINGS;
     this.byViolation = [

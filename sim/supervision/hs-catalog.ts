@@ -25,6 +25,7 @@
  *   and auto parts common; luxury and prohibited-prone goods rare).
  */
 import type { RandomSource } from '../kernel/rng.js';
+import { indexSampler } from '../kernel/distributions.js';
 
 export type RiskLevel = 0 | 1 | 2;
 
@@ -195,32 +196,13 @@ export function originIndexByCode(code: string): number {
   return ORIGIN_INDEX.get(code) ?? -1;
 }
 
-/**
- * A sampler of indices 0..n-1 with probability weight[i] / Σ weight: one uniform, a binary search
- * over the cumulative table built here (first i with cum[i] > u · total), nothing allocated per
- * draw.
- */
+/** Indices 0..n-1 with probability weight[i] / Σ weight; every weight must be > 0 here. */
 function weightedIndexSampler(what: string, weights: readonly number[]): (rng: RandomSource) => number {
-  const cum = new Float64Array(weights.length);
-  let total = 0;
-  for (let i = 0; i < weights.length; i++) {
-    const w = weights[i];
-    if (!(w > 0 && w < Infinity)) throw new RangeError(`${what}: weight[${i}] must be > 0 and finite, got ${w}`);
-    cum[i] = total += w;
-  }
   if (weights.length === 0) throw new RangeError(`${what}: no entries`);
-  const last = cum.length - 1;
-  return (rng: RandomSource): number => {
-    const x = rng.next() * total;
-    let lo = 0;
-    let hi = last;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cum[mid] > x) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
+  weights.forEach((w, i) => {
+    if (!(w > 0 && w < Infinity)) throw new RangeError(`${what}: weight[${i}] must be > 0 and finite, got ${w}`);
+  });
+  return indexSampler(weights);
 }
 
 /** Draws an index into HS_HEADINGS by `weight` (one `next()` per draw). Build once, reuse. */
