@@ -24,6 +24,7 @@ import { ConsignmentFactory, MAX_LEAD_S, consignmentStreams, type Consignment, t
 import { drawPopulation, type Population } from '../supervision/population.js';
 import type { PolicySpec, PortConfig, StaffWindow } from '../supervision/port-config.js';
 import { RiskTable, declarationFeatures } from '../supervision/risk-engine.js';
+import { HS_HEADINGS, ORIGINS } from '../supervision/hs-catalog.js';
 import { RISK_FEATURE_NAMES } from '../supervision/risk-features.js';
 import {
   CHANNELS,
@@ -142,7 +143,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
   if (unstaffed.length > 0) throw new Error(`policy '${policy.name}': ${unstaffed.join('; ')}`);
   const rng = sim.rng;
   const population = drawPopulation(world.population, world.truth, rng.stream('population'));
-  const factory = new ConsignmentFactory(population, world.truth, world.times, world.importShare);
+  const factory = new ConsignmentFactory(population, world.truth, world.times, world.importShare, world.population.eplateShare);
   const streams: ConsignmentStreams = consignmentStreams(rng.seed);
   const open = new Map<number, Slot>();
   let created = 0;
@@ -285,7 +286,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
     slot.smart = smart;
     slot.atGate = true;
     const c = slot.c;
-    const noEplate = population.trucks[c.truck].eplate === '';
+    const noEplate = c.eplate === '';
     sim.send(slot.entity, { type: 'LANE', at: sim.now, lane: server, smart } satisfies ConsignmentEvent);
     sim.send((smart ? smartEntities : manualEntities)[server], {
       type: 'PASS',
@@ -349,7 +350,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
   });
   sim.on<Ask>('consignment.at_gate', (_e, ev) => {
     const slot = slotOf(ev.ref);
-    const hasEplate = population.trucks[slot.c.truck].eplate !== '';
+    const hasEplate = slot.c.eplate !== '';
     // a truck without an e-plate takes a manual lane while one is staffed, else a smart lane where
     // an officer checks it by hand (as for a misread)
     if (policy.gate.smartLanes > 0 && (hasEplate || manualLanes.capacity === 0)) smartLanes.request(slot, grantSmart);
@@ -440,6 +441,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
       arrivalAt: c.arrivalAt,
       here,
     } satisfies ConsignmentInput);
+    if (sim.sink !== undefined) sim.record(c.id, declaredRecord(c, ent.credit));
     if (!here) sim.at(c.arrivalAt, arrive, slot);
     else truckIn();
     const erp = d.useErp && ent.erp;
@@ -549,6 +551,35 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
       sim.record('site', f);
       return f;
     },
+  };
+}
+
+/**
+ * What customs sees of a consignment when its declaration is prepared: the declared items, the
+ * truck and container identities, the enterprise. (The hidden truth is not in it; it is in the
+ * `consignment.closed` record, for reports.)
+ */
+function declaredRecord(c: Consignment, credit: number) {
+  return {
+    type: 'consignment.declared',
+    ref: c.seq,
+    enterprise: c.enterprise,
+    credit,
+    direction: c.direction,
+    arrival_at: c.arrivalAt,
+    plate: c.plate,
+    eplate: c.eplate,
+    driver_card: c.driverCard,
+    container: c.container,
+    seal: c.seal,
+    declared_gross_kg: c.declaredGrossKg,
+    items: c.items.map((it) => ({
+      hs: HS_HEADINGS[it.heading].code,
+      origin: ORIGINS[it.origin].code,
+      qty: it.qty,
+      weight_kg: it.weightKg,
+      value_usd: it.valueUsd,
+    })),
   };
 }
 

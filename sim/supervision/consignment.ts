@@ -11,7 +11,7 @@
 import { indexSampler, lognormal, sampler, standardNormal, uniform, type Sampler } from '../kernel/distributions.js';
 import { IndexedStreams, type Rng } from '../kernel/rng.js';
 import { HS_HEADINGS, ORIGINS, headingSampler, originSampler } from './hs-catalog.js';
-import { drawContainerNumber, drawSealNumber } from './identifiers.js';
+import { drawContainerNumber, drawDriverCard, drawElectronicPlate, drawPlate, drawSealNumber } from './identifiers.js';
 import type { Population } from './population.js';
 import type { TimesSpec, TruthSpec } from './port-config.js';
 import {
@@ -53,7 +53,10 @@ export class Consignment {
   /** time the goods and truck arrive at the port (s) */
   arrivalAt = 0;
   items: readonly DeclItem[] = [];
-  truck = 0;
+  /** the truck of this trip: optical plate, electronic plate ('' when it has none), driver's IC card */
+  plate = '';
+  eplate = '';
+  driverCard = '';
   container = '';
   seal = '';
   tareKg = 0;
@@ -132,14 +135,17 @@ export class ConsignmentFactory {
   private readonly riskyOrigins: readonly number[];
   private readonly s: Record<keyof TimesSpec, Sampler>;
   private readonly importShare: number;
+  private readonly eplateShare: number;
 
   constructor(
     private readonly population: Population,
     truth: TruthSpec,
     times: TimesSpec,
     importShare: number,
+    eplateShare: number,
   ) {
     this.importShare = importShare;
+    this.eplateShare = eplateShare;
     const cum = new Float64Array(VIOLATION_TYPES.length);
     let total = 0;
     VIOLATION_TYPES.forEach((v, i) => (cum[i] = total += truth.mix[v]));
@@ -277,7 +283,10 @@ export class ConsignmentFactory {
     c.manifestMismatch = r.next() < 0.6 && Math.abs(c.trueGrossKg - c.declaredGrossKg) > 0.05 * c.trueGrossKg;
 
     const id_ = g;
-    c.truck = this.population.drawTruck(id_);
+    // one truck trip per consignment: identities this random do not repeat while trucks are inside
+    c.plate = drawPlate(id_);
+    c.eplate = id_.next32() < this.eplateShare ? drawElectronicPlate(id_) : '';
+    c.driverCard = drawDriverCard(id_);
     c.container = drawContainerNumber(id_);
     c.seal = drawSealNumber(id_);
 

@@ -1,11 +1,10 @@
 /**
- * The enterprises that declare at a port, and the trucks that carry their goods. Drawn once per
+ * The enterprises that declare at a port. Drawn once per
  * run from the `population` stream, so every policy on the same seed meets the same enterprises
  * with the same hidden propensities.
  */
 import { empiricalDraw, empiricalTable, gamma, lognormal, type EmpiricalTable } from '../kernel/distributions.js';
 import type { Rng } from '../kernel/rng.js';
-import { drawDriverCard, drawElectronicPlate, drawPlate } from './identifiers.js';
 import type { PopulationSpec, TruthSpec } from './port-config.js';
 import { CREDIT_CLASSES, ENTERPRISE_KINDS } from './vocabulary.js';
 
@@ -41,29 +40,13 @@ export class Enterprise {
   }
 }
 
-/** A truck of the fleet serving the port: optical plate, electronic plate (or none), driver card. */
-export class Truck {
-  constructor(
-    readonly plate: string,
-    /** 96-bit EPC as hex, '' when the truck has no electronic plate */
-    readonly eplate: string,
-    readonly driverCard: string,
-  ) {}
-}
-
 export interface Population {
   readonly enterprises: readonly Enterprise[];
-  readonly trucks: readonly Truck[];
   /** draws an enterprise index weighted by volume */
   drawEnterprise(rng: Rng): number;
-  /** draws a truck index (uniform) */
-  drawTruck(rng: Rng): number;
 }
 
 const ids = (prefix: string, i: number, width: number) => prefix + String(i).padStart(width, '0');
-
-/** Trucks in the fleet per enterprise: enough that a plate seldom repeats within an hour. */
-const TRUCKS_PER_ENTERPRISE = 4;
 
 export function drawPopulation(pop: PopulationSpec, truth: TruthSpec, rng: Rng): Population {
   const creditTable = empiricalTable(
@@ -91,17 +74,8 @@ export function drawPopulation(pop: PopulationSpec, truth: TruthSpec, rng: Rng):
     enterprises.map((e) => e.index),
     enterprises.map((e) => e.volume),
   );
-  const trucks: Truck[] = [];
-  const fleet = Math.max(1, pop.enterprises * TRUCKS_PER_ENTERPRISE);
-  for (let i = 0; i < fleet; i++) {
-    const plate = drawPlate(rng);
-    const eplate = rng.next() < pop.eplateShare ? drawElectronicPlate(rng) : '';
-    trucks.push(new Truck(plate, eplate, drawDriverCard(rng)));
-  }
   return {
     enterprises,
-    trucks,
     drawEnterprise: (r) => empiricalDraw(r, volumeTable),
-    drawTruck: (r) => Math.floor(r.next() * fleet),
   };
 }

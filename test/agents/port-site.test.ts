@@ -8,6 +8,7 @@ import type { EventObject } from 'xstate';
 import { runPort } from '../../runner/run-port.js';
 import type { PolicySpec } from '../../sim/supervision/port-config.js';
 import { config, policy, world } from './port-fixture.js';
+import { isValidContainerNumber, isValidPlate } from '../../sim/supervision/identifiers.js';
 
 type Line = { t: number; id: string; e: EventObject & Record<string, any> };
 
@@ -123,6 +124,25 @@ describe('port site invariants over whole runs', () => {
             case 'consignment.closed':
               expect(refAt.has(e.ref), `consignment ${e.ref} closed while at ${refAt.get(e.ref)}`).toBe(false);
               break;
+          }
+        }
+
+        // --- no truck in two places: a plate (and a container) is never on two trips that overlap
+        // in time at the port; every container number is a valid ISO 6346 number
+        const declared = new Map<number, Line['e']>();
+        for (const { e } of lines) if (e.type === 'consignment.declared') declared.set(e.ref, e);
+        expect(declared.size).toBe(r.consignments);
+        const trips = new Map<string, [number, number][]>();
+        for (const { e } of lines) {
+          if (e.type !== 'consignment.closed') continue;
+          const d = declared.get(e.ref)!;
+          expect(isValidContainerNumber(d.container), d.container).toBe(true);
+          expect(isValidPlate(d.plate), d.plate).toBe(true);
+          for (const key of [`plate ${d.plate}`, `container ${d.container}`]) {
+            const list = trips.get(key) ?? [];
+            for (const [a, b] of list) expect(e.ended_at <= a || e.arrived_at >= b, `${key} in two places`).toBe(true);
+            list.push([e.arrived_at, e.ended_at]);
+            trips.set(key, list);
           }
         }
 
