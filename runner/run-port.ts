@@ -49,7 +49,8 @@ export function runPort(cfg: PortConfig, opts: PortRunOptions): PortRunResult {
   } else if (metrics !== null) sink = (t, id, ev) => metrics.onEvent(t, id, ev);
   else sink = opts.sink;
   const sim = new Simulation({ seed: opts.seed, engine: opts.engine, sink });
-  const site = buildPortSite(sim, cfg);
+  // the declared records are for a reader of the stream (files, viewer), not for the metrics
+  const site = buildPortSite(sim, cfg, { declarations: opts.sink !== undefined });
   const w = cfg.world;
   const HOUR = 3600;
   // Arrivals stop at the horizon; the resources' statistics window closes there (site.report);

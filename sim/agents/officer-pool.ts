@@ -86,6 +86,7 @@ export class OfficerPool {
   arrivals = 0;
   tasks = 0;
   private started = 0;
+  private statsSince = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -160,15 +161,19 @@ export class OfficerPool {
     this.dispatch();
   }
 
-  /** Starts statistics afresh (end of warm-up). */
+  /**
+   * Starts statistics afresh (end of warm-up). Tasks waiting now count as arrivals of the new
+   * window, their waits from now: Little's law then holds over the window.
+   */
   resetStats(now: number): void {
     this.queueLen.reset(now);
     this.busyCount.reset(now);
     this.onDutyCount.reset(now);
     this.waits.reset();
-    this.arrivals = 0;
+    this.arrivals = this.waiting;
     this.started = 0;
     this.tasks = 0;
+    this.statsSince = now;
   }
 
   report(now: number, since: number): PoolReport {
@@ -222,7 +227,7 @@ export class OfficerPool {
       }
       if (line < 0) continue;
       const task = this.take(line, at);
-      this.waits.add(now - task.queuedAt);
+      this.waits.add(now - (task.queuedAt > this.statsSince ? task.queuedAt : this.statsSince));
       this.started++;
       this.tasks++;
       o.busy = true;

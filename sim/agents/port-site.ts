@@ -20,7 +20,14 @@ import { Resource, timeOfDaySeconds, type ResourceReport, type ShiftWindow } fro
 import { Priority } from '../kernel/scheduler.js';
 import { TimeWeighted } from '../kernel/stats.js';
 import { ChannelSelector } from '../supervision/channel-selector.js';
-import { ConsignmentFactory, MAX_LEAD_S, consignmentStreams, type Consignment, type ConsignmentStreams } from '../supervision/consignment.js';
+import {
+  ConsignmentFactory,
+  MAX_LEAD_S,
+  consignmentStreams,
+  type Consignment,
+  type ConsignmentIdentity,
+  type ConsignmentStreams,
+} from '../supervision/consignment.js';
 import { drawPopulation, type Population } from '../supervision/population.js';
 import type { PolicySpec, PortConfig, StaffWindow } from '../supervision/port-config.js';
 import { RiskTable, declarationFeatures } from '../supervision/risk-engine.js';
@@ -137,14 +144,19 @@ export interface PortSite {
   final(): SiteFinal;
 }
 
-export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
+export interface PortSiteOptions {
+  /** write `consignment.declared` (declared items and identities) to the stream: for readers of the stream, not for metrics */
+  declarations?: boolean;
+}
+
+export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOptions = {}): PortSite {
   const { world, policy } = cfg;
   const unstaffed = staffingGaps(policy);
   if (unstaffed.length > 0) throw new Error(`policy '${policy.name}': ${unstaffed.join('; ')}`);
   const rng = sim.rng;
   const population = drawPopulation(world.population, world.truth, rng.stream('population'));
-  const factory = new ConsignmentFactory(population, world.truth, world.times, world.importShare, world.population.eplateShare);
   const streams: ConsignmentStreams = consignmentStreams(rng.seed);
+  const factory = new ConsignmentFactory(population, world.truth, world.times, world.importShare, world.population.eplateShare, streams.identity);
   const open = new Map<number, Slot>();
   let created = 0;
   let closed = 0;
@@ -286,7 +298,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
     slot.smart = smart;
     slot.atGate = true;
     const c = slot.c;
-    const noEplate = c.eplate === '';
+    const noEplate = !c.hasEplate;
     sim.send(slot.entity, { type: 'LANE', at: sim.now, lane: server, smart } satisfies ConsignmentEvent);
     sim.send((smart ? smartEntities : manualEntities)[server], {
       type: 'PASS',
@@ -350,7 +362,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
   });
   sim.on<Ask>('consignment.at_gate', (_e, ev) => {
     const slot = slotOf(ev.ref);
-    const hasEplate = slot.c.eplate !== '';
+    const hasEplate = slot.c.hasEplate;
     // a truck without an e-plate takes a manual lane while one is staffed, else a smart lane where
     // an officer checks it by hand (as for a misread)
     if (policy.gate.smartLanes > 0 && (hasEplate || manualLanes.capacity === 0)) smartLanes.request(slot, grantSmart);
@@ -441,7 +453,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
       arrivalAt: c.arrivalAt,
       here,
     } satisfies ConsignmentInput);
-    if (sim.sink !== undefined) sim.record(c.id, declaredRecord(c, ent.credit));
+    if (opts.declarations) sim.record(c.id, declaredRecord(c, factory.identity(c), ent.credit));
     if (!here) sim.at(c.arrivalAt, arrive, slot);
     else truckIn();
     const erp = d.useErp && ent.erp;
@@ -559,7 +571,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig): PortSite {
  * truck and container identities, the enterprise. (The hidden truth is not in it; it is in the
  * `consignment.closed` record, for reports.)
  */
-function declaredRecord(c: Consignment, credit: number) {
+function declaredRecord(c: Consignment, id: ConsignmentIdentity, credit: number) {
   return {
     type: 'consignment.declared',
     ref: c.seq,
@@ -567,11 +579,11 @@ function declaredRecord(c: Consignment, credit: number) {
     credit,
     direction: c.direction,
     arrival_at: c.arrivalAt,
-    plate: c.plate,
-    eplate: c.eplate,
-    driver_card: c.driverCard,
-    container: c.container,
-    seal: c.seal,
+    plate: id.plate,
+    eplate: id.eplate,
+    driver_card: id.driverCard,
+    container: id.container,
+    seal: id.seal,
     declared_gross_kg: c.declaredGrossKg,
     items: c.items.map((it) => ({
       hs: HS_HEADINGS[it.heading].code,

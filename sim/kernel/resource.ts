@@ -88,6 +88,8 @@ export class Resource<T = unknown> {
   requests = 0;
   grants = 0;
   releases = 0;
+  /** start of the statistics window (the last resetStats) */
+  private statsSince = 0;
 
   constructor(
     private readonly sched: Scheduler,
@@ -207,13 +209,19 @@ export class Resource<T = unknown> {
     return c > 0 ? this.busyServers.integral(now) / c : NaN;
   }
 
-  /** Warm-up deletion: forget statistics gathered before `now`; the state carries on. */
+  /**
+   * Warm-up deletion: forget statistics gathered before `now`; the state carries on. Requests
+   * waiting now count as requests of the new window, and their waits are counted from now, so
+   * that Little's law holds over the window (Lq = λ·Wq when the line is empty at its end).
+   */
   resetStats(now = this.sched.now): void {
     this.waits.reset();
     this.queueLength.reset(now);
     this.busyServers.reset(now);
     this.capacityOverTime.reset(now);
-    this.requests = this.grants = this.releases = 0;
+    this.requests = this.line.size;
+    this.grants = this.releases = 0;
+    this.statsSince = now;
   }
 
   report(now = this.sched.now): ResourceReport {
@@ -250,7 +258,7 @@ export class Resource<T = unknown> {
     this.grants++;
     if (this.keepStats) {
       this.busyServers.update(now, this.nBusy);
-      this.waits.add(now - requestedAt);
+      this.waits.add(now - (requestedAt > this.statsSince ? requestedAt : this.statsSince));
     }
     onGrant(token, server);
   }

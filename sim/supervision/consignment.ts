@@ -53,12 +53,8 @@ export class Consignment {
   /** time the goods and truck arrive at the port (s) */
   arrivalAt = 0;
   items: readonly DeclItem[] = [];
-  /** the truck of this trip: optical plate, electronic plate ('' when it has none), driver's IC card */
-  plate = '';
-  eplate = '';
-  driverCard = '';
-  container = '';
-  seal = '';
+  /** the truck of this trip carries an electronic plate (needed for a smart lane) */
+  hasEplate = false;
   tareKg = 0;
   /** gross weight on the declaration (declared cargo + tare) */
   declaredGrossKg = 0;
@@ -114,10 +110,22 @@ export class Consignment {
 export interface ConsignmentStreams {
   /** one generator per consignment, by sequence number */
   item: IndexedStreams;
+  /** the consignment's identities (plate, container number…), by sequence number */
+  identity: IndexedStreams;
 }
 
 export function consignmentStreams(seed: number | string): ConsignmentStreams {
-  return { item: new IndexedStreams(seed, 'consignment') };
+  return { item: new IndexedStreams(seed, 'consignment'), identity: new IndexedStreams(seed, 'consignment.identity') };
+}
+
+export interface ConsignmentIdentity {
+  plate: string;
+  /** '' when the truck has no electronic plate */
+  eplate: string;
+  driverCard: string;
+  /** ISO 6346 */
+  container: string;
+  seal: string;
 }
 
 /** Longest a declaration is lodged before arrival: the arrival generator looks this far ahead. */
@@ -143,6 +151,7 @@ export class ConsignmentFactory {
     times: TimesSpec,
     importShare: number,
     eplateShare: number,
+    private readonly identities: IndexedStreams,
   ) {
     this.importShare = importShare;
     this.eplateShare = eplateShare;
@@ -177,6 +186,23 @@ export class ConsignmentFactory {
       if (typeof spec === 'object') s[key] = sampler(spec);
     }
     this.s = s;
+  }
+
+  /**
+   * The identities of consignment `seq`: one truck trip per consignment (plate, e-plate when it has
+   * one, driver's IC card), its container number and seal. Drawn from their own indexed stream,
+   * only when someone reads them (the event stream): formatting them is a fair share of a
+   * consignment's cost and nothing in the supervision logic compares the strings.
+   */
+  identity(c: Consignment): ConsignmentIdentity {
+    const g = this.identities.at(c.seq);
+    return {
+      plate: drawPlate(g),
+      eplate: c.hasEplate ? drawElectronicPlate(g) : '',
+      driverCard: drawDriverCard(g),
+      container: drawContainerNumber(g),
+      seal: drawSealNumber(g),
+    };
   }
 
   /** How long before arrival consignment `seq` is declared, when the policy lodges before arrival. */
@@ -283,12 +309,7 @@ export class ConsignmentFactory {
     c.manifestMismatch = r.next() < 0.6 && Math.abs(c.trueGrossKg - c.declaredGrossKg) > 0.05 * c.trueGrossKg;
 
     const id_ = g;
-    // one truck trip per consignment: identities this random do not repeat while trucks are inside
-    c.plate = drawPlate(id_);
-    c.eplate = id_.next32() < this.eplateShare ? drawElectronicPlate(id_) : '';
-    c.driverCard = drawDriverCard(id_);
-    c.container = drawContainerNumber(id_);
-    c.seal = drawSealNumber(id_);
+    c.hasEplate = id_.next32() < this.eplateShare;
 
     const w = g;
     const s = this.s;

@@ -38,6 +38,14 @@ const VALUE_HIGH = 1.8;
 /** Declared weight more than this far from quantity × typical unit weight hits the weight profile. */
 const WEIGHT_SLACK = 0.25;
 
+// The catalogue's columns the profiles read, as typed arrays: one shape, no property look-ups.
+const HEADING_BITS = Int32Array.from(HS_HEADINGS, (h) =>
+  (h.risk === 2 ? 1 << F_HS_SENSITIVE : h.risk === 1 ? 1 << F_HS_MEDIUM : 0) | (h.ipr ? 1 << F_IPR_BRAND : 0) | (h.prohibitedProne ? 1 << F_PROHIBITED_PRONE : 0),
+);
+const HEADING_REF_USD_PER_KG = Float64Array.from(HS_HEADINGS, (h) => h.refUsdPerKg);
+const HEADING_KG_PER_UNIT = Float64Array.from(HS_HEADINGS, (h) => h.kgPerUnit);
+const ORIGIN_BITS = Int32Array.from(ORIGINS, (o) => (o.risk === 2 ? 1 << F_ORIGIN_RISK : 0) | (o.fta ? 1 << F_ORIGIN_FTA : 0));
+
 /** feature of each credit class, in CREDIT_CLASSES order */
 const CREDIT_FEATURE = [F_CREDIT_ADVANCED_AEO, F_CREDIT_GENERAL_AEO, F_CREDIT_GENERAL, F_CREDIT_DISHONEST];
 
@@ -50,17 +58,11 @@ export function declarationFeatures(c: Consignment, ent: Enterprise, docsMismatc
   const items = c.items;
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
-    const h = HS_HEADINGS[it.heading];
-    if (h.risk === 2) bits |= 1 << F_HS_SENSITIVE;
-    else if (h.risk === 1) bits |= 1 << F_HS_MEDIUM;
-    if (h.ipr) bits |= 1 << F_IPR_BRAND;
-    if (h.prohibitedProne) bits |= 1 << F_PROHIBITED_PRONE;
-    const o = ORIGINS[it.origin];
-    if (o.risk === 2) bits |= 1 << F_ORIGIN_RISK;
-    if (o.fta) bits |= 1 << F_ORIGIN_FTA;
-    const ratio = it.valueUsd / (it.weightKg * h.refUsdPerKg);
+    const h = it.heading;
+    bits |= HEADING_BITS[h] | ORIGIN_BITS[it.origin];
+    const ratio = it.valueUsd / (it.weightKg * HEADING_REF_USD_PER_KG[h]);
     if (ratio < VALUE_LOW || ratio > VALUE_HIGH) bits |= 1 << F_VALUE_OFF_REF;
-    const expectKg = it.qty * h.kgPerUnit;
+    const expectKg = it.qty * HEADING_KG_PER_UNIT[h];
     if (Math.abs(it.weightKg - expectKg) > WEIGHT_SLACK * expectKg) bits |= 1 << F_WEIGHT_ODD;
   }
   if (ent.isNew) bits |= 1 << F_NEW_IMPORTER;
