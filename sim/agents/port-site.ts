@@ -374,7 +374,10 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
     release(open.get(ev.ref)!);
   });
   function release(slot: Slot): void {
-    if (--slot.holds === 0) open.delete(slot.c.seq);
+    if (--slot.holds === 0) {
+      open.delete(slot.c.seq);
+      factory.pool.release(slot.c);
+    }
   }
 
   // ---- declaration and risk decision ---------------------------------------------------------
