@@ -46,9 +46,7 @@ export interface ConsignmentContext extends ConsignmentInput {
   lodgedAt: number;
   decidedAt: number;
   releasedAt: number;
-  gateQueuedAt: number;
   gateStartedAt: number;
-  endedAt: number;
   channel: number;
   selection: number;
   /** 0 not audited, 1 audited and clean, 2 audited and found */
@@ -61,10 +59,7 @@ export interface ConsignmentContext extends ConsignmentInput {
   physicalDone: boolean;
   diverted: boolean;
   seized: boolean;
-  recovered: number;
   smartLane: boolean;
-  misread: boolean;
-  gatePassS: number;
 }
 
 type At = { at: number };
@@ -166,7 +161,6 @@ export const consignmentMachine = setup({
       examined: true,
       caught: context.caught !== CAUGHT_NONE ? context.caught : context.referredBy !== CAUGHT_NONE ? context.referredBy : CAUGHT_PHYSICAL,
       seized: seizable(context.violation),
-      recovered: seizable(context.violation) ? 0 : context.revenueAtStake,
     })),
     clearPhysical: assign({ physicalDone: true, examined: true }),
     announceFinding: emit(({ context }) => ({
@@ -179,7 +173,7 @@ export const consignmentMachine = setup({
     })),
     // a re-check reads the papers of a release: it recovers the duty; goods already released
     // cannot be seized, but the enterprise answers for them as for a seizure
-    recheckFind: assign(({ context }) => ({ caught: CAUGHT_RECHECK, recovered: seizable(context.violation) ? 0 : context.revenueAtStake })),
+    recheckFind: assign({ caught: CAUGHT_RECHECK }),
     announceRecheckFinding: emit(({ context }) => ({
       type: 'consignment.finding' as const,
       ref: context.ref,
@@ -190,44 +184,45 @@ export const consignmentMachine = setup({
     })),
     release: assign(({ event }) => ({ releasedAt: event.at })),
     announceRelease: emit(({ context }) => ({ type: 'consignment.released' as const, ref: context.ref })),
-    queueAtGate: assign(({ event }) => ({ gateQueuedAt: event.at })),
     askLane: emit(({ context }) => ({ type: 'consignment.at_gate' as const, ref: context.ref })),
     takeLane: assign(({ event }) => {
       const e = ev(event, 'LANE');
       return { gateStartedAt: e.at, smartLane: e.smart };
     }),
-    passGate: assign(({ event }) => {
-      const e = ev(event, 'GATE_DONE');
-      return { endedAt: e.at, misread: e.misread, gatePassS: e.passS };
+    // the journey's end: the event that ends it (GATE_DONE at the exit, INSPECTED at a seizure)
+    // carries the time and the last gate pass, so the context need not hold them
+    close: emit(({ context: c, event }) => {
+      const gate = event.type === 'GATE_DONE' ? event : null;
+      return {
+        type: 'consignment.closed' as const,
+        ref: c.ref,
+        outcome: c.seized ? ('seized' as const) : ('released' as const),
+        enterprise: c.enterprise,
+        credit: c.credit,
+        direction: c.direction,
+        channel: c.channel,
+        selection: c.selection,
+        violation: c.violation,
+        caught: c.caught,
+        examined: c.examined,
+        physical: c.physicalDone,
+        audit: c.audit,
+        revenue_at_stake: c.revenueAtStake,
+        // a finding recovers the duty of a revenue case; seized goods and IPR are no revenue case
+        revenue_recovered: c.caught !== CAUGHT_NONE && !seizable(c.violation) ? c.revenueAtStake : 0,
+        arrived_at: c.arrivalAt,
+        lodged_at: c.lodgedAt,
+        decided_at: c.decidedAt,
+        released_at: c.releasedAt,
+        // a truck joins the gate queue when it is both released and here
+        gate_queued_at: c.releasedAt !== c.releasedAt ? NaN : c.releasedAt > c.arrivalAt ? c.releasedAt : c.arrivalAt,
+        gate_started_at: c.gateStartedAt,
+        ended_at: event.at,
+        smart_lane: c.smartLane,
+        misread: gate !== null && gate.misread,
+        gate_pass_s: gate !== null ? gate.passS : NaN,
+      };
     }),
-    end: assign(({ event }) => ({ endedAt: event.at })),
-    close: emit(({ context: c }) => ({
-      type: 'consignment.closed' as const,
-      ref: c.ref,
-      outcome: c.seized ? ('seized' as const) : ('released' as const),
-      enterprise: c.enterprise,
-      credit: c.credit,
-      direction: c.direction,
-      channel: c.channel,
-      selection: c.selection,
-      violation: c.violation,
-      caught: c.caught,
-      examined: c.examined,
-      physical: c.physicalDone,
-      audit: c.audit,
-      revenue_at_stake: c.revenueAtStake,
-      revenue_recovered: c.recovered,
-      arrived_at: c.arrivalAt,
-      lodged_at: c.lodgedAt,
-      decided_at: c.decidedAt,
-      released_at: c.releasedAt,
-      gate_queued_at: c.gateQueuedAt,
-      gate_started_at: c.gateStartedAt,
-      ended_at: c.endedAt,
-      smart_lane: c.smartLane,
-      misread: c.misread,
-      gate_pass_s: c.gatePassS,
-    })),
   },
   guards: {
     red: ({ context }) => context.channel === CH_RED,
@@ -254,9 +249,7 @@ export const consignmentMachine = setup({
     lodgedAt: NaN,
     decidedAt: NaN,
     releasedAt: NaN,
-    gateQueuedAt: NaN,
     gateStartedAt: NaN,
-    endedAt: NaN,
     channel: -1,
     selection: 0,
     audit: 0,
@@ -266,10 +259,7 @@ export const consignmentMachine = setup({
     physicalDone: false,
     diverted: false,
     seized: false,
-    recovered: 0,
     smartLane: false,
-    misread: false,
-    gatePassS: NaN,
   }),
   on: {
     ARRIVED: { actions: ['arrive', 'announceArrival'] },
@@ -348,14 +338,14 @@ export const consignmentMachine = setup({
       on: { ARRIVED: { target: 'gateQueue', actions: ['arrive', 'announceArrival'] } },
     },
     gateQueue: {
-      entry: ['queueAtGate', 'askLane'],
+      entry: 'askLane',
       on: { LANE: { target: 'atGate', actions: 'takeLane' } },
     },
     atGate: {
       on: {
         GATE_DONE: [
-          { guard: 'divert', target: 'physical', actions: ['passGate', 'referByGate'] },
-          { target: 'exited', actions: 'passGate' },
+          { guard: 'divert', target: 'physical', actions: 'referByGate' },
+          { target: 'exited' },
         ],
       },
     },
@@ -365,7 +355,7 @@ export const consignmentMachine = setup({
     },
     seized: {
       type: 'final',
-      entry: ['end', 'close'],
+      entry: 'close',
     },
   },
 });
