@@ -70,9 +70,10 @@ bench
   .option('--repeat <n>', 'run N times on the same seed; report the median and the best', (v) => parsePositiveInt('--repeat', v), 1)
   .option('--days <n>', "stretch the horizon N times (the daily arrival profile repeats), to check that memory stays flat", (v) => parsePositiveInt('--days', v), 1)
   .option('--no-metrics', 'the bare simulation, without the metrics consumer')
+  .option('--hours <n>', "arrivals for N hours instead of the scenario's horizon (short runs for instruction counts)", (v) => parsePositiveNumber('--hours', v))
   .addOption(new Option('--lodge <when>', "override the policy's lodging (before_arrival or at_arrival), to measure what pre-lodging costs").choices(['before_arrival', 'at_arrival']))
   .option('--json', 'print one JSON line')
-  .action((file: string, o: { policy?: string; seed?: number; engine: 'compiled' | 'xstate'; repeat: number; days: number; metrics: boolean; lodge?: 'before_arrival' | 'at_arrival'; json?: boolean }) => {
+  .action((file: string, o: { policy?: string; seed?: number; engine: 'compiled' | 'xstate'; repeat: number; days: number; metrics: boolean; lodge?: 'before_arrival' | 'at_arrival'; hours?: number; json?: boolean }) => {
     const r = benchScenario(file, o);
     process.stdout.write(o.json ? JSON.stringify(r) + '\n' : formatBenchScenario(r));
   });

@@ -26,6 +26,8 @@ export interface BenchScenarioOptions {
   days: number;
   /** override the policy's lodging */
   lodge?: 'before_arrival' | 'at_arrival';
+  /** arrivals for this many hours instead of the scenario's horizon */
+  hours?: number;
 }
 
 export interface BenchTiming {
@@ -88,7 +90,9 @@ export function benchScenario(file: string, o: BenchScenarioOptions): BenchScena
   const scenario = loadScenario(file, 'port', 'ctwin bench scenario');
   const policy = o.policy === undefined ? scenario.policies[0].name : selectPolicies(scenario, [o.policy])[0];
   const seed = o.seed ?? scenario.seed ?? 1;
-  let cfg = stretch(portConfigFor(scenario, policy), o.days);
+  let cfg = portConfigFor(scenario, policy);
+  if (o.hours !== undefined) cfg = { ...cfg, world: { ...cfg.world, arrivalsUntil: o.hours * 3600, endS: o.hours * 3600 } };
+  cfg = stretch(cfg, o.days);
   if (o.lodge !== undefined) cfg = { ...cfg, policy: { ...cfg.policy, declaration: { ...cfg.policy.declaration, lodge: o.lodge } } };
 
   const rssBefore = process.memoryUsage.rss();
