@@ -218,7 +218,10 @@ export class IndexedStreams {
   private readonly base: RngState;
   private readonly rng: Rng;
 
-  constructor(seed: number | string, readonly name: string) {
+  constructor(
+    readonly seed: number | string,
+    readonly name: string,
+  ) {
     this.base = deriveState(String(seed), name);
     this.rng = new Rng(name, this.base);
   }

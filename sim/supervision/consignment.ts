@@ -8,7 +8,7 @@
  * (common random numbers). A policy decides only which of these draws come into play. One stream
  * per consignment rather than one per purpose: seeding costs 20 generator steps each time.
  */
-import { indexSampler, lognormal, sampler, standardNormal, uniform, type Sampler } from '../kernel/distributions.js';
+import { indexSampler, sampler, standardNormal, uniform, type Sampler } from '../kernel/distributions.js';
 import { IndexedStreams, type Rng } from '../kernel/rng.js';
 import { HS_HEADINGS, ORIGINS, headingSampler, originSampler } from './hs-catalog.js';
 import { drawContainerNumber, drawDriverCard, drawElectronicPlate, drawPlate, drawSealNumber } from './identifiers.js';
@@ -89,6 +89,23 @@ const NUMERIC_FIELDS = [
   'uTie',
 ] as const;
 type NumericField = (typeof NUMERIC_FIELDS)[number];
+/**
+ * Work contents that only some consignments need (a review, a scan, an inspection…): drawn on
+ * first read, from the consignment's own `consignment.work` stream, so a consignment released
+ * green never pays for them and every consignment still gets the same values whenever it needs
+ * them.
+ */
+const LAZY_FIELDS: ReadonlySet<NumericField> = new Set<NumericField>([
+  'reviewS',
+  'recheckS',
+  'secondReviewS',
+  'imageS',
+  'scanS',
+  'physicalS',
+  'moveS',
+  'noticeS',
+  'correctionS',
+]);
 const N_NUMERIC = NUMERIC_FIELDS.length;
 /** consignments per Float64Array of the pool */
 const CHUNK = 1024;
@@ -110,6 +127,8 @@ export class Consignment {
   nums: Float64Array;
   off: number;
   slot: number;
+  /** draws the lazy work contents (LAZY_FIELDS) on first read; null once drawn */
+  lazy: ((c: Consignment) => void) | null = null;
 
   constructor(nums: Float64Array, off: number, slot: number) {
     this.nums = nums;
@@ -167,10 +186,20 @@ export class Consignment {
 }
 
 NUMERIC_FIELDS.forEach((name: NumericField, i) => {
+  const lazy = LAZY_FIELDS.has(name);
   Object.defineProperty(Consignment.prototype, name, {
-    get(this: Consignment) {
-      return this.nums[this.off + i];
-    },
+    get: lazy
+      ? function (this: Consignment) {
+          const draw = this.lazy;
+          if (draw !== null) {
+            this.lazy = null;
+            draw(this);
+          }
+          return this.nums[this.off + i];
+        }
+      : function (this: Consignment) {
+          return this.nums[this.off + i];
+        },
     set(this: Consignment, v: number) {
       this.nums[this.off + i] = v;
     },
@@ -244,6 +273,24 @@ export class ConsignmentFactory {
   private readonly s: Record<keyof TimesSpec, Sampler>;
   private readonly importShare: number;
   private readonly eplateShare: number;
+  /** noise of a declared quantity around weight / unit weight, and of a value around the reference price */
+  private readonly qtyNoise: Sampler = sampler({ dist: 'lognormal', mean: 1, sd: 0.08 });
+  private readonly valueNoise: Sampler = sampler({ dist: 'lognormal', mean: 1, sd: 0.3 });
+  private readonly work: IndexedStreams;
+  /** draws the work contents only some consignments need (LAZY_FIELDS), in a fixed order */
+  private readonly drawLazy = (c: Consignment): void => {
+    const w = this.work.at(c.seq);
+    const s = this.s;
+    c.reviewS = s.docReviewS(w);
+    c.recheckS = s.recheckS(w);
+    c.secondReviewS = s.secondReviewS(w);
+    c.imageS = s.imageAnalysisS(w);
+    c.scanS = s.scanS(w);
+    c.physicalS = s.physicalS(w);
+    c.moveS = s.containerMoveS(w);
+    c.noticeS = s.noticeDelayS(w);
+    c.correctionS = s.correctionS(w);
+  };
 
   constructor(
     private readonly population: Population,
@@ -257,6 +304,7 @@ export class ConsignmentFactory {
   ) {
     this.importShare = importShare;
     this.eplateShare = eplateShare;
+    this.work = new IndexedStreams(identities.seed, 'consignment.work');
     const cum = new Float64Array(VIOLATION_TYPES.length);
     let total = 0;
     VIOLATION_TYPES.forEach((v, i) => (cum[i] = total += truth.mix[v]));
@@ -354,8 +402,8 @@ export class ConsignmentFactory {
         trueOrigin = this.nonFtaOrigin(r);
       } else trueOrigin = this.origin(r);
       const kg = cargoKg / nItems;
-      const trueQty = Math.max(1, Math.round((kg / hd.kgPerUnit) * lognormal(r, 1, 0.08)));
-      const trueValue = kg * hd.refUsdPerKg * lognormal(r, 1, 0.3);
+      const trueQty = Math.max(1, Math.round((kg / hd.kgPerUnit) * this.qtyNoise(r)));
+      const trueValue = kg * hd.refUsdPerKg * this.valueNoise(r);
       let heading = trueHeading;
       let origin = trueOrigin;
       let qty = trueQty;
@@ -415,21 +463,13 @@ export class ConsignmentFactory {
 
     const w = g;
     const s = this.s;
+    c.lazy = this.drawLazy;
     c.erpEntryS = s.erpEntryS(w);
     c.manualEntryS = s.manualEntryS(w);
     c.screenS = s.riskScreenS(w);
-    c.reviewS = s.docReviewS(w);
-    c.recheckS = s.recheckS(w);
-    c.secondReviewS = s.secondReviewS(w);
-    c.imageS = s.imageAnalysisS(w);
-    c.scanS = s.scanS(w);
-    c.physicalS = s.physicalS(w);
     c.manualGateS = s.manualGateS(w);
     c.smartGateS = s.smartGateS(w);
     c.misreadFixS = s.misreadFixS(w);
-    c.moveS = s.containerMoveS(w);
-    c.noticeS = s.noticeDelayS(w);
-    c.correctionS = s.correctionS(w);
     c.weighNoise = 0.01 * standardNormal(w);
 
     // luck: 32-bit uniforms, compared with probabilities
