@@ -227,9 +227,15 @@ export class ConsignmentPool {
     return new Consignment(nums, off, slot);
   }
 
-  /** The consignment's attributes may be reused: it must not be read after this. */
+  /**
+   * The consignment's attributes may be reused: it must not be read after this. Its numbers are
+   * set to NaN until the slot is taken again, so a read after release shows up as NaN (null in
+   * the stream) instead of passing for a value.
+   */
   release(c: Consignment): void {
     if (c.slot < 0) throw new Error(`consignment ${c.id} released twice`);
+    c.nums.fill(NaN, c.off, c.off + N_NUMERIC);
+    c.lazy = null;
     this.free.push(c.slot);
     c.slot = -1;
     this.live--;
