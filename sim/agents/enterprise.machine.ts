@@ -1,5 +1,6 @@
 /**
- * An enterprise: lodges its declarations and answers for what inspections find. Its credit class
+ * An enterprise: lodges its declarations, takes notice of holds (an inspection notice: it has the
+ * container moved for the officers), and answers for what inspections find. Its credit class
  * moves with its record, as China Customs' credit management has it: a revenue finding costs an
  * AEO its certification (down to general credit), a seizure makes any enterprise dishonest. The
  * risk engine reads the current class, so an enterprise caught once is targeted harder after.
@@ -17,15 +18,21 @@ export interface EnterpriseContext {
   credit: number;
   findings: number;
   seizures: number;
+  /** inspection notices received */
+  holds: number;
 }
 export type EnterpriseEvent =
   /** the declaration for consignment `ref` is ready: ERP generated or typed by hand */
   | { type: 'LODGE'; ref: number }
+  /** consignment `ref` is held for inspection: the notice has reached the enterprise */
+  | { type: 'HOLD'; ref: number }
   /** an inspection found a violation in one of its consignments */
   | { type: 'FINDING'; seizure: boolean };
 
 export type EnterpriseEmitted =
   | { type: 'enterprise.lodged'; enterprise: number; ref: number }
+  /** the enterprise has the held container moved to the scanner or the inspection area */
+  | { type: 'enterprise.hold_noticed'; enterprise: number; ref: number }
   | { type: 'enterprise.credit_changed'; enterprise: number; credit: number };
 
 export const enterpriseMachine = setup({
@@ -37,6 +44,8 @@ export const enterpriseMachine = setup({
   },
   actions: {
     lodge: emit(({ context, event }) => ({ type: 'enterprise.lodged' as const, enterprise: context.index, ref: (event as { ref: number }).ref })),
+    countHold: assign(({ context }) => ({ holds: context.holds + 1 })),
+    arrangeMove: emit(({ context, event }) => ({ type: 'enterprise.hold_noticed' as const, enterprise: context.index, ref: (event as { ref: number }).ref })),
     countFinding: assign(({ context, event }) => {
       const seizure = (event as { seizure: boolean }).seizure;
       return { findings: context.findings + 1, seizures: context.seizures + (seizure ? 1 : 0) };
@@ -52,10 +61,11 @@ export const enterpriseMachine = setup({
   },
 }).createMachine({
   id: 'enterprise',
-  context: ({ input }) => ({ index: input.index, credit: input.credit, findings: 0, seizures: 0 }),
+  context: ({ input }) => ({ index: input.index, credit: input.credit, findings: 0, seizures: 0, holds: 0 }),
   initial: 'classify',
   on: {
     LODGE: { actions: 'lodge' },
+    HOLD: { actions: ['countHold', 'arrangeMove'] },
   },
   states: {
     classify: {

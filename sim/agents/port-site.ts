@@ -344,12 +344,15 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
   const inPlace = (slot: Slot): void => sim.send(slot.entity, { type: 'IN_PLACE', at: sim.now } satisfies ConsignmentEvent);
   sim.on<Ask>('consignment.needs_move', (_e, ev) => {
     const slot = slotOf(ev.ref);
-    const c = slot.c;
     // a truck diverted at the gate is already in the officers' hands; otherwise the inspection
-    // notice reaches enterprise and terminal at once (information sharing) or after a delay, and
-    // the container can be moved only once it is at the port
-    const noticed = slot.atGate || policy.infoSharing ? sim.now : sim.now + c.noticeS;
-    sim.at(Math.max(noticed, c.arrivalAt) + c.moveS, inPlace, slot);
+    // notice reaches the enterprise (and the terminal) at once with information sharing, or
+    // after a delay, and the enterprise has the container moved once it is at the port
+    if (slot.atGate) sim.schedule(slot.c.moveS, inPlace, slot);
+    else sim.sendAfter(policy.infoSharing ? 0 : slot.c.noticeS, enterprises[slot.c.enterprise], { type: 'HOLD', ref: slot.c.seq } satisfies EnterpriseEvent);
+  });
+  sim.on<Extract<EnterpriseEmitted, { type: 'enterprise.hold_noticed' }>>('enterprise.hold_noticed', (_e, ev) => {
+    const slot = slotOf(ev.ref);
+    sim.at(Math.max(sim.now, slot.c.arrivalAt) + slot.c.moveS, inPlace, slot);
   });
   const corrected = (slot: Slot): void => sim.send(slot.entity, { type: 'CORRECTED', at: sim.now } satisfies ConsignmentEvent);
   sim.on<Ask>('consignment.needs_correction', (_e, ev) => {
