@@ -126,7 +126,6 @@ export class PortMetrics {
   private readonly inPort = new Tally();
   private misreads = 0;
   private passes = 0;
-  private arrived = 0;
   private released = 0;
   private seized = 0;
   private counted = 0;
@@ -163,8 +162,6 @@ export class PortMetrics {
     switch (e.type) {
       case 'consignment.closed':
         this.closed(e as unknown as Closed);
-        break;
-      case 'consignment.arrived':
         break;
       case 'recheck.done': {
         const r = e as unknown as { arrived_at: number; found: boolean; after_close: boolean; violation: number; revenue: number };

@@ -88,7 +88,6 @@ class Slot {
   holds = 1;
   lane = -1;
   smart = false;
-  scanner = -1;
   atGate = false;
   /** channel of the risk decision, −1 before */
   channel = -1;
@@ -285,7 +284,6 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
   const manualEntities = Array.from({ length: policy.gate.manualLanes }, (_, i) => sim.spawn(gateLaneMachine, `GM${i}`, laneInput(i, false)));
 
   const grantScan = (slot: Slot, server: number): void => {
-    slot.scanner = server;
     sim.send(scannerEntities[server], { type: 'SCAN', ref: slot.c.seq, scanS: slot.c.scanS } satisfies ScannerEvent);
   };
   sim.on<Extract<ScannerEmitted, { type: 'scanner.image_ready' }>>('scanner.image_ready', (_s, ev) => {

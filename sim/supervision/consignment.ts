@@ -51,11 +51,12 @@ export function taxRate(duty: number): number {
  * 28 MB, at a Shanghai-class peak with pre-lodging). Accessors keep `c.reviewS` as the API.
  */
 const NUMERIC_FIELDS = [
-  'arrivalAt',
+  'arrivalAt', // time the goods and truck arrive at the port (s)
   'tareKg',
-  'declaredGrossKg',
-  'trueGrossKg',
-  'revenueAtStake',
+  'declaredGrossKg', // gross weight on the declaration (declared cargo + tare)
+  'trueGrossKg', // gross weight on the weighbridge (true cargo + tare)
+  'revenueAtStake', // hidden truth: tax evaded (USD) a finding recovers; 0 for prohibited goods and IPR
+  // work contents (s) and delays, drawn whether or not the policy uses them
   'leadS',
   'erpEntryS',
   'manualEntryS',
@@ -72,7 +73,8 @@ const NUMERIC_FIELDS = [
   'moveS',
   'noticeS',
   'correctionS',
-  'weighNoise',
+  'weighNoise', // weighbridge reading error, relative
+  // luck: uniforms compared with probabilities that depend on the policy and the officer
   'uEntryError',
   'uRandom',
   'uRecheck',
@@ -82,11 +84,11 @@ const NUMERIC_FIELDS = [
   'uSecond',
   'uAuditSelect',
   'uAudit',
-  'uMisread0',
+  'uMisread0', // one uniform per smart-lane device read: plate, e-plate, container number, seal
   'uMisread1',
   'uMisread2',
   'uMisread3',
-  'uTie',
+  'uTie', // breaks ties between equal risk scores when ranking
 ] as const;
 type NumericField = (typeof NUMERIC_FIELDS)[number];
 /**
@@ -135,55 +137,11 @@ export class Consignment {
     this.off = off;
     this.slot = slot;
   }
-
-  /** time the goods and truck arrive at the port (s) */
-  declare arrivalAt: number;
-  declare tareKg: number;
-  /** gross weight on the declaration (declared cargo + tare) */
-  declare declaredGrossKg: number;
-  /** gross weight on the weighbridge (true cargo + tare) */
-  declare trueGrossKg: number;
-  /** hidden truth: tax evaded (USD) that a finding recovers; 0 for prohibited goods and IPR (no revenue case) */
-  declare revenueAtStake: number;
-
-  // work contents (s) and delays, drawn whether or not the policy uses them
-  declare leadS: number;
-  declare erpEntryS: number;
-  declare manualEntryS: number;
-  declare screenS: number;
-  declare reviewS: number;
-  declare recheckS: number;
-  declare secondReviewS: number;
-  declare imageS: number;
-  declare scanS: number;
-  declare physicalS: number;
-  declare manualGateS: number;
-  declare smartGateS: number;
-  declare misreadFixS: number;
-  declare moveS: number;
-  declare noticeS: number;
-  declare correctionS: number;
-  /** weighbridge reading error, relative */
-  declare weighNoise: number;
-
-  // luck: uniforms compared with probabilities that depend on the policy and the officer
-  declare uEntryError: number;
-  declare uRandom: number;
-  declare uRecheck: number;
-  declare uReview: number;
-  declare uImage: number;
-  declare uPhysical: number;
-  declare uSecond: number;
-  declare uAuditSelect: number;
-  declare uAudit: number;
-  /** one uniform per smart-lane device read: plate, e-plate, container number, seal */
-  declare uMisread0: number;
-  declare uMisread1: number;
-  declare uMisread2: number;
-  declare uMisread3: number;
-  /** breaks ties between equal risk scores when ranking */
-  declare uTie: number;
 }
+
+/** The numeric attributes as properties (accessors defined below). */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
+export interface Consignment extends Record<NumericField, number> {}
 
 NUMERIC_FIELDS.forEach((name: NumericField, i) => {
   const lazy = LAZY_FIELDS.has(name);

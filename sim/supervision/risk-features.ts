@@ -68,9 +68,6 @@ export const DEFAULT_RISK_WEIGHTS: Readonly<Record<RiskFeatureName, number>> = {
 /** Feature bits as an integer (bit i = feature i); bias is always set. */
 export type FeatureBits = number;
 
-export function hasFeature(bits: FeatureBits, f: number): boolean {
-  return ((bits >>> f) & 1) === 1;
-}
 
 /** Weight vector in feature order from a name → weight record (missing names: the default). */
 export function weightVector(weights: Readonly<Record<string, number>>): Float64Array {
