@@ -49,6 +49,8 @@ export interface PortMetricsSummary {
    */
   consignments: { arrived: number; released: number; seized: number; in_system: number; counted: number };
   clearance_min: Quant;
+  /** clearance times of the consignments released: counts per bin, edges in minutes, the last bin open */
+  clearance_hist: { edges_min: number[]; counts: number[] };
   stages_min: Record<Stage, Quant>;
   by_channel: Record<string, GroupMetrics>;
   by_credit: Record<string, GroupMetrics>;
@@ -82,7 +84,8 @@ export interface PortMetricsSummary {
     audit: { audited: number; found: number; revenue_recovered: number; recall_with_audit: number };
   };
   utilisation: Record<string, number>;
-  officers: { shifts: number; max_busy_share_of_shift: number; overtime_s: number };
+  /** `utilisation`: busy officer-seconds over on-duty officer-seconds, all roles together */
+  officers: { shifts: number; max_busy_share_of_shift: number; overtime_s: number; utilisation: number };
   queues: QueueMetrics[];
   /**
    * Little's law for the whole port, L = λW, from independent measurements: the time-average of
@@ -92,6 +95,9 @@ export interface PortMetricsSummary {
   little: { arrival_rate_per_h: number; mean_time_in_port_min: number; l_measured: number; lambda_w: number; rel_diff: number };
   queues_over_time: { t_h: number[]; series: Record<string, number[]> };
 }
+
+/** Clearance histogram bin edges (minutes): fine where reformed ports clear, coarse in the tail. */
+export const CLEARANCE_BINS_MIN = [0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720, 1440, 2880];
 
 const q = (s: Summary, scale: number): Quant => {
   const j: SummaryJSON = s.toJSON();
@@ -115,6 +121,7 @@ type Closed = ConsignmentClosed;
 
 export class PortMetrics {
   private readonly clearance = new Summary(0.005);
+  private readonly clearanceHist = CLEARANCE_BINS_MIN.map(() => 0);
   private readonly stages = STAGES.map(() => new Summary(0.005));
   private readonly byChannel = CHANNELS.map(() => new Group());
   private readonly byCredit = CREDIT_CLASSES.map(() => new Group());
@@ -252,6 +259,7 @@ export class PortMetrics {
     const st = [lodged - a, decided - lodged, released - decided, exit - released];
     const total = exit - a;
     this.clearance.add(total);
+    this.clearanceHist[binOf(total / 60)]++;
     for (let i = 0; i < 4; i++) this.stages[i].add(st[i]);
     for (const g of [this.byChannel[c.channel], this.byCredit[c.credit], this.byDirection[c.direction]]) {
       g.count++;
@@ -273,6 +281,8 @@ export class PortMetrics {
     const span = site ? site.until_s - site.since_s : NaN;
     const queues: QueueMetrics[] = [];
     const utilisation: Record<string, number> = {};
+    let onDuty = 0;
+    let busy = 0;
     if (site) {
       for (const r of site.resources) {
         if (r.meanCapacity === 0 && r.requests === 0) continue;
@@ -284,6 +294,8 @@ export class PortMetrics {
       }
       for (const o of site.officers) {
         utilisation[o.role] = o.utilisation;
+        onDuty += o.on_duty_s;
+        busy += o.busy_s;
         if (o.officers === 0) continue;
         const lambda = o.arrivals / span;
         queues.push({
@@ -306,6 +318,7 @@ export class PortMetrics {
         counted: n,
       },
       clearance_min: q(this.clearance, 60),
+      clearance_hist: { edges_min: [...CLEARANCE_BINS_MIN], counts: [...this.clearanceHist] },
       stages_min: Object.fromEntries(STAGES.map((s, i) => [s, q(this.stages[i], 60)])) as Record<Stage, Quant>,
       by_channel: group(this.byChannel, CHANNELS),
       by_credit: group(this.byCredit, CREDIT_CLASSES),
@@ -351,7 +364,7 @@ export class PortMetrics {
         },
       },
       utilisation,
-      officers: { shifts: this.shifts, max_busy_share_of_shift: this.maxBusyShare, overtime_s: this.overtime },
+      officers: { shifts: this.shifts, max_busy_share_of_shift: this.maxBusyShare, overtime_s: this.overtime, utilisation: onDuty > 0 ? busy / onDuty : NaN },
       queues,
       little: littleOf(site, span, this.inPort),
       queues_over_time: { t_h: this.qTimes, series: this.qSeries },
@@ -364,6 +377,12 @@ function littleOf(site: SiteReport | null, span: number, inPort: Tally): PortMet
   const w = inPort.n > 0 ? inPort.mean : NaN;
   const l = site ? site.trucks_present.mean : NaN;
   return { arrival_rate_per_h: lambda * 3600, mean_time_in_port_min: w / 60, l_measured: l, lambda_w: lambda * w, rel_diff: relDiff(l, lambda * w) };
+}
+
+function binOf(min: number): number {
+  let i = CLEARANCE_BINS_MIN.length - 1;
+  while (i > 0 && min < CLEARANCE_BINS_MIN[i]) i--;
+  return i;
 }
 
 function relDiff(a: number, b: number): number {

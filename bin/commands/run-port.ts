@@ -25,6 +25,8 @@ import { EVENTS_SCHEMA, GATE_EVENTS_FILE, PORT_EVENTS_DIR, SUMMARY_SCHEMA, prepa
 import { selectPolicies } from './policies.js';
 import { formatPortSummary } from './run-port-format.js';
 import type { RunOptions } from './run.js';
+import { afterRun, runAssertions } from './run-gates.js';
+import { portReplication } from '../../experiments/replication.js';
 
 export interface PortPolicySummary {
   name: string;
@@ -51,9 +53,10 @@ export interface PortSummary {
   policies: PortPolicySummary[];
 }
 
-export function runPortCommand(scenario: PortScenario, opts: RunOptions): void {
+export function runPortCommand(scenario: PortScenario, opts: RunOptions): number {
   // validate everything before writing anything
   const names = selectPolicies(scenario, opts.policy);
+  const assertions = runAssertions(scenario, names, opts);
   const runs = names.map((name) => ({ name, config: portConfigFor(scenario, name) }));
   const seed = opts.seed ?? scenario.seed ?? 1;
   const out = opts.out ?? join('runs', `${scenario.name}-seed${seed}`);
@@ -140,12 +143,17 @@ export function runPortCommand(scenario: PortScenario, opts: RunOptions): void {
     throw err;
   }
   files.unshift(summaryPath);
+  const wallS = (performance.now() - t0) / 1000;
+  const after = afterRun(scenario, seed, summary.policies.map((p) => portReplication(p.name, seed, p.metrics)), out, assertions, opts, wallS);
   // the printed figures are the written ones (NaN as null)
   const written = JSON.parse(JSON.stringify(summary)) as PortSummary;
   if (opts.json) {
     const brief = { scenario: written.scenario, seed: written.seed, policies: written.policies.map((p) => ({ name: p.name, metrics: p.metrics })) };
     process.stdout.write(JSON.stringify(brief) + '\n');
   } else {
-    process.stdout.write(formatPortSummary(written, { engine: opts.engine, wallS: (performance.now() - t0) / 1000, files }));
+    process.stdout.write(formatPortSummary(written, { engine: opts.engine, wallS, files }));
+    process.stdout.write(after.lines.map((l) => l + '\n').join(''));
   }
+  if (opts.json) for (const a of after.report.assertions ?? []) if (!a.passed) process.stderr.write(a.reason + '\n');
+  return after.status;
 }

@@ -21,10 +21,12 @@ import { formatRunSummary } from './run-format.js';
 import { UsageError } from '../usage-error.js';
 import { EVENTS_SCHEMA, SUMMARY_SCHEMA, prepareOutput, removePortStreams } from './output.js';
 import { runPortCommand } from './run-port.js';
+import { afterRun, runAssertions, type RunGateOptions } from './run-gates.js';
+import { gateReplication } from '../../experiments/replication.js';
 
 export { EVENTS_SCHEMA, SUMMARY_SCHEMA } from './output.js';
 
-export interface RunOptions {
+export interface RunOptions extends RunGateOptions {
   seed?: number;
   out?: string;
   json?: boolean;
@@ -34,17 +36,19 @@ export interface RunOptions {
   policy?: string[];
 }
 
-export function runCommand(file: string, opts: RunOptions): void {
+/** Returns the exit status: 1 when an assertion failed. */
+export function runCommand(file: string, opts: RunOptions): number {
   // ScenarioError → exit 2, before anything is written
   const scenario = loadScenario(file);
   if (scenario.kind === 'port') return runPortCommand(scenario, opts);
   if (opts.policy !== undefined) {
     throw new UsageError(`--policy: scenario '${scenario.name}' is a gate scenario and has no policies (only port scenarios have them)`);
   }
-  runGateCommand(scenario, opts);
+  return runGateCommand(scenario, opts);
 }
 
-function runGateCommand(scenario: GateScenario, opts: RunOptions): void {
+function runGateCommand(scenario: GateScenario, opts: RunOptions): number {
+  const assertions = runAssertions(scenario, undefined, opts);
   const seed = opts.seed ?? scenario.seed ?? 1;
   const out = opts.out ?? join('runs', `${scenario.name}-seed${seed}`);
   const horizon = runHorizon(scenario);
@@ -66,6 +70,7 @@ function runGateCommand(scenario: GateScenario, opts: RunOptions): void {
   };
   const t0 = performance.now();
   let summary: Parameters<typeof formatRunSummary>[0] & Record<string, unknown>;
+  let gateMetrics: GateRunResult['metrics'];
   try {
     writer = opts.events ? new NdjsonWriter(eventsPath) : null;
     writer?.write(0, 'run', { type: 'run.header', schema: EVENTS_SCHEMA, scenario: scenario.name, scenario_hash: hash, seed, version } as never);
@@ -80,6 +85,7 @@ function runGateCommand(scenario: GateScenario, opts: RunOptions): void {
       onSlice: (f, sim) => progress.update(f, `${(sim.now / 3600).toFixed(1)} h simulated`),
     });
     progress.stop();
+    gateMetrics = result.metrics;
     summary = {
       schema: SUMMARY_SCHEMA,
       scenario: scenario.name,
@@ -104,13 +110,19 @@ function runGateCommand(scenario: GateScenario, opts: RunOptions): void {
     cleanup();
     throw err;
   }
+  const wallS = (performance.now() - t0) / 1000;
+  const after = afterRun(scenario, seed, [gateReplication(seed, gateMetrics)], out, assertions, opts, wallS);
   if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
-  else
+  else {
     process.stdout.write(
       formatRunSummary(summary, {
         engine: opts.engine,
-        wallS: (performance.now() - t0) / 1000,
+        wallS,
         files: writer ? [`${eventsPath} (${writer.lines.toLocaleString('en-US')} lines)`, summaryPath] : [summaryPath],
       }),
     );
+    process.stdout.write(after.lines.map((l) => l + '\n').join(''));
+  }
+  if (opts.json) for (const a of after.report.assertions ?? []) if (!a.passed) process.stderr.write(a.reason + '\n');
+  return after.status;
 }

@@ -1,0 +1,112 @@
+/**
+ * `ctwin compare <scenario>`: every policy on the same R seeds, replications on a worker pool;
+ * writes compare.json, CSVs and report.html into the output folder (all or nothing), records the
+ * experiment in the runs store, checks CI assertions (exit 1 when one fails) and prints the
+ * headline metrics with each policy's verdict against the first.
+ */
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadScenario } from '../../scenarios/loader.js';
+import type { Scenario } from '../../scenarios/schema.js';
+import { runComparison, seedList } from '../../experiments/compare.js';
+import { metricCatalog } from '../../experiments/metrics-catalog.js';
+import { familyOf, policyNames } from '../../experiments/replication.js';
+import { AssertionSyntaxError, evaluateAssertions, parseAssertion, type Assertion } from '../../experiments/assertions.js';
+import { differencesCsv, metricsCsv, replicationsCsv } from '../../experiments/csv.js';
+import { junitXml } from '../../experiments/junit.js';
+import { RunsStore } from '../../experiments/runs-store.js';
+import type { ComparisonReport } from '../../experiments/types.js';
+import { renderComparisonHtml } from '../../reports/html/index.js';
+import { defaultWorkers } from '../../experiments/pool.js';
+import { LazyProgress } from '../progress.js';
+import { packageVersion } from '../version.js';
+import { UsageError } from '../usage-error.js';
+import { writeFileSet } from './file-set.js';
+import { formatComparison } from './compare-format.js';
+import { writeFileSync, renameSync } from 'node:fs';
+
+export interface CompareCliOptions {
+  policies?: string[];
+  replications: number;
+  seed?: number;
+  workers?: number;
+  out?: string;
+  json?: boolean;
+  assert?: string[];
+  junit?: string;
+  store: string | false;
+  report: boolean;
+}
+
+/** Policies to compare: the ones asked for (first = baseline), else all in file order. */
+export function choosePolicies(s: Scenario, wanted: string[] | undefined, option = '--policies'): string[] {
+  const all = policyNames(s);
+  if (wanted === undefined) return all;
+  const unknown = wanted.filter((n) => !all.includes(n));
+  if (unknown.length > 0) throw new UsageError(`${option}: scenario '${s.name}' has no policy ${unknown.map((n) => `'${n}'`).join(', ')}; its policies are ${all.map((n) => `'${n}'`).join(', ')}`);
+  return [...new Set(wanted)];
+}
+
+export function parseAssertions(exprs: readonly string[] | undefined, s: Scenario, policies: string[]): Assertion[] {
+  try {
+    return (exprs ?? []).map((e) => parseAssertion(e, metricCatalog(familyOf(s)), policies));
+  } catch (err) {
+    if (err instanceof AssertionSyntaxError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** JUnit XML written whole or not at all. */
+export function writeJunit(file: string, suite: string, report: ComparisonReport, wallS: number): void {
+  writeFileSync(file + '.partial', junitXml(suite, report.assertions ?? [], wallS));
+  renameSync(file + '.partial', file);
+}
+
+/** compare.json, the CSVs and the HTML report of a comparison (or of a single run). */
+export function comparisonFiles(r: ComparisonReport, html: boolean): Record<string, string> {
+  return {
+    'compare.json': JSON.stringify(r, null, 1) + '\n',
+    'metrics.csv': metricsCsv(r),
+    'differences.csv': differencesCsv(r),
+    'replications.csv': replicationsCsv(r),
+    ...(html ? { 'report.html': renderComparisonHtml(r) } : {}),
+  };
+}
+
+export async function compareCommand(file: string, o: CompareCliOptions): Promise<number> {
+  // everything is validated before anything runs or is written
+  const scenario = loadScenario(file);
+  const policies = choosePolicies(scenario, o.policies);
+  const assertions = parseAssertions(o.assert, scenario, policies);
+  const first = o.seed ?? scenario.seed ?? 1;
+  const seeds = seedList(first, o.replications);
+  const workers = o.workers ?? Math.min(defaultWorkers(), policies.length * seeds.length);
+  const out = o.out ?? join('runs', `${scenario.name}-compare-seed${first}-r${o.replications}`);
+
+  const progress = new LazyProgress(`${scenario.name} ${policies.length}×${seeds.length}`, process.stderr.isTTY === true && !o.json);
+  const t0 = performance.now();
+  let report: ComparisonReport;
+  try {
+    report = await runComparison({ scenario, policies, seeds, workers, version: packageVersion(), onProgress: (d, n) => progress.update(d / n, `${d}/${n} replications`) });
+  } finally {
+    progress.stop();
+  }
+  if (assertions.length > 0) report.assertions = evaluateAssertions(assertions, report);
+  const wallS = (performance.now() - t0) / 1000;
+  const files = writeFileSet(out, comparisonFiles(report, o.report));
+  let id: string | undefined;
+  if (o.store !== false) {
+    const store = RunsStore.open(o.store);
+    try {
+      id = store.recordComparison(report, { outDir: out, createdAt: new Date() });
+    } finally {
+      store.close();
+    }
+  }
+  if (o.junit) writeJunit(o.junit, `ctwin compare ${scenario.name}`, report, wallS);
+  if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
+  else process.stdout.write(formatComparison(report, { workers, wallS, files, report: o.report ? join(out, 'report.html') : undefined, id }));
+  const failed = (report.assertions ?? []).filter((a) => !a.passed);
+  if (o.json) for (const a of failed) process.stderr.write(a.reason + '\n');
+  return failed.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,21 @@
+/**
+ * Writes a set of files into an output folder all or nothing: each under a `.partial` name first,
+ * renamed only when all are written; on failure the partial files (and a folder this call made) go.
+ */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { prepareOutput } from './output.js';
+
+export function writeFileSet(out: string, files: Record<string, string>): string[] {
+  const created = prepareOutput(out);
+  const names = Object.keys(files);
+  try {
+    for (const n of names) writeFileSync(join(out, n + '.partial'), files[n]);
+    for (const n of names) renameSync(join(out, n + '.partial'), join(out, n));
+  } catch (err) {
+    for (const n of names) rmSync(join(out, n + '.partial'), { force: true });
+    if (created) rmSync(out, { recursive: true, force: true });
+    throw err;
+  }
+  return names.map((n) => join(out, n));
+}

@@ -1,0 +1,59 @@
+/**
+ * Runs replication tasks, in this thread (one worker) or on a piscina pool of worker threads.
+ * Results come back in task order whatever the order they finish in, so the output is the same
+ * bit for bit for any number of workers.
+ */
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { runReplication, type ReplicationTask } from './replication.js';
+import type { ReplicationResult } from './types.js';
+
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * The compiled worker module. Under vitest this file runs from its TypeScript source, which a
+ * worker thread cannot load: the tests' global setup builds dist/, and the worker comes from there.
+ */
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  const file = here.endsWith('.ts')
+    ? fileURLToPath(new URL('../dist/experiments/replication-worker.js', import.meta.url))
+    : fileURLToPath(new URL('./replication-worker.js', import.meta.url));
+  if (!existsSync(file)) throw new Error(`replication worker not found at ${file}: run npm run build`);
+  return file;
+}
+
+export async function runTasks(
+  tasks: readonly ReplicationTask[],
+  workers: number,
+  onDone?: (done: number, total: number) => void,
+): Promise<ReplicationResult[]> {
+  const results = new Array<ReplicationResult>(tasks.length);
+  let done = 0;
+  if (workers <= 1 || tasks.length <= 1) {
+    for (let i = 0; i < tasks.length; i++) {
+      results[i] = runReplication(tasks[i]);
+      onDone?.(++done, tasks.length);
+    }
+    return results;
+  }
+  const threads = Math.min(workers, tasks.length);
+  const pool = new Piscina<ReplicationTask, ReplicationResult>({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  try {
+    await Promise.all(
+      tasks.map((t, i) =>
+        pool.run(t).then((r) => {
+          results[i] = r;
+          onDone?.(++done, tasks.length);
+        }),
+      ),
+    );
+  } finally {
+    await pool.destroy();
+  }
+  return results;
+}

@@ -1,0 +1,7 @@
+/** The piscina worker: one replication per task (see replication.ts). */
+import { runReplication, type ReplicationTask } from './replication.js';
+import type { ReplicationResult } from './types.js';
+
+export default function run(task: ReplicationTask): ReplicationResult {
+  return runReplication(task);
+}

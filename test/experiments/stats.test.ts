@@ -1,0 +1,83 @@
+/** Interval arithmetic against hand-computed values, and the verdict words planners read. */
+import { describe, expect, it } from 'vitest';
+import { meanInterval, pairedDifference } from '../../experiments/stats.js';
+import { verdict } from '../../experiments/verdict.js';
+
+describe('meanInterval', () => {
+  it('t-interval of 1..5: mean 3 ± t(0.975, 4)·s/√5 = 3 ± 1.96324', () => {
+    const m = meanInterval([1, 2, 3, 4, 5]);
+    expect(m.mean).toBe(3);
+    expect(m.sd).toBeCloseTo(Math.sqrt(2.5), 12);
+    expect(m.ci95[0]).toBeCloseTo(1.0367568, 6);
+    expect(m.ci95[1]).toBeCloseTo(4.9632432, 6);
+    expect(m.n).toBe(5);
+  });
+
+  it('leaves out replications with nothing to measure (NaN), and gives no interval below two values', () => {
+    expect(meanInterval([NaN, 2, 4]).mean).toBe(3);
+    expect(meanInterval([NaN, 2, 4]).n).toBe(2);
+    const one = meanInterval([7]);
+    expect(one.mean).toBe(7);
+    expect(one.ci95.every(Number.isNaN)).toBe(true);
+    expect(Number.isNaN(meanInterval([]).mean)).toBe(true);
+  });
+
+  it('a constant has a zero-width interval, and large close values keep their precision', () => {
+    expect(meanInterval([5, 5, 5]).ci95).toEqual([5, 5]);
+    const m = meanInterval([1e9 + 1, 1e9 + 2, 1e9 + 3]);
+    expect(m.sd).toBeCloseTo(1, 9);
+  });
+});
+
+describe('pairedDifference', () => {
+  const a = [10, 12, 11, 13];
+  const b = [8, 11, 9, 12];
+
+  it('pairs by seed: differences 2,1,2,1 → 1.5 ± t(0.975, 3)·0.57735/2 = 1.5 ± 0.91869', () => {
+    const d = pairedDifference(a, b);
+    expect(d.mean).toBe(1.5);
+    expect(d.ci95[0]).toBeCloseTo(0.581307, 5);
+    expect(d.ci95[1]).toBeCloseTo(2.418693, 5);
+    expect(d.baseMean).toBe(10);
+  });
+
+  it("Welch's unpaired interval: se = √(1.6667/4 + 3.3333/4) = 1.1180, 5.4 degrees of freedom (t between t5 and t6)", () => {
+    const d = pairedDifference(a, b);
+    const half = (d.ci95_unpaired[1] - d.ci95_unpaired[0]) / 2;
+    expect((d.ci95_unpaired[0] + d.ci95_unpaired[1]) / 2).toBeCloseTo(1.5, 12);
+    expect(half).toBeGreaterThan(2.4469 * 1.118034);
+    expect(half).toBeLessThan(2.5706 * 1.118034);
+    // pairing removes the seed-to-seed variation both policies share
+    expect(d.ci95[1] - d.ci95[0]).toBeLessThan(d.ci95_unpaired[1] - d.ci95_unpaired[0]);
+  });
+
+  it('drops a pair when either side has no value, from both intervals', () => {
+    const d = pairedDifference([1, NaN, 3, 5], [0, 1, 1, 2]);
+    expect(d.n).toBe(3);
+    expect(d.mean).toBeCloseTo((1 + 2 + 3) / 3, 12);
+    expect(d.baseMean).toBeCloseTo(1, 12);
+  });
+
+  it('refuses lists of different lengths (a replication lost would pair the wrong seeds)', () => {
+    expect(() => pairedDifference([1, 2], [1])).toThrow(/2 values against 1/);
+  });
+});
+
+describe('verdict', () => {
+  const time = { unit: 'min', better: 'lower' as const };
+  const share = { unit: 'share', better: 'higher' as const };
+  it('says faster or slower for times, with the interval', () => {
+    expect(verdict(time, -0.31, 0.04, true)).toBe('faster by 31 % ± 4.0 %');
+    expect(verdict(time, 0.052, 0.011, true)).toBe('slower by 5.2 % ± 1.1 %');
+  });
+  it('says higher or lower, better or worse, for other metrics', () => {
+    expect(verdict(share, 0.24, 0.08, true)).toBe('higher by 24 % ± 8.0 % (better)');
+    expect(verdict(share, -0.12, 0.05, true)).toBe('lower by 12 % ± 5.0 % (worse)');
+    expect(verdict({ unit: 'share', better: null }, 0.5, 0.1, true)).toBe('higher by 50 % ± 10 %');
+  });
+  it('does not call a difference inside the noise one', () => {
+    expect(verdict(time, -0.02, 0.05, false)).toBe('no clear difference (−2.0 % ± 5.0 %)');
+    expect(verdict(time, -0.2, NaN, false)).toBe('−20 % (one replication: no interval)');
+    expect(verdict(time, NaN, NaN, false)).toBe('no baseline value to compare with');
+  });
+});
