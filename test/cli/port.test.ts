@@ -30,7 +30,7 @@ beforeAll(() => {
   dir = tempDir('ctwin-port-');
   SCENARIO = join(dir, 'port-small.yaml');
   expect(POLICIES.length).toBeGreaterThanOrEqual(3);
-  expect(POLICIES.slice(0, 2)).toEqual(['reform', 'reform-rules']);
+  expect(POLICIES.slice(0, 3)).toEqual(['baseline', 'reform', 'reform-rules']);
   expect(POLICIES).toContain('random-control');
   writeFileSync(SCENARIO, shrink(readFileSync(SOURCE, 'utf8')));
   FULL = join(dir, 'full');

@@ -621,7 +621,7 @@ const creditWeighted = (c: PortConfig, rate: ByCredit<number>) =>
 describe('shipped port scenarios', () => {
   it('all three load, with their policies', () => {
     expect(portPolicyNames(loadPort('port-baseline.yaml'))).toEqual(['baseline', 'baseline-prelodge']);
-    expect(portPolicyNames(loadPort('port-reform.yaml'))).toEqual(['reform', 'reform-rules', 'random-control', 'reform-no-sharing']);
+    expect(portPolicyNames(loadPort('port-reform.yaml'))).toEqual(['baseline', 'reform', 'reform-rules', 'random-control', 'reform-no-sharing']);
     expect(portPolicyNames(loadPort('port-peak.yaml'))).toEqual(['peak-reform']);
   });
 
@@ -661,7 +661,9 @@ describe('shipped port scenarios', () => {
   });
 
   it('port-reform: smart lanes, H986 first, 143 document and gate officers, random control at the scan-or-open share', () => {
-    const [reform, rules, random, noSharing] = portConfigs(loadPort('port-reform.yaml')).map((c) => c.config);
+    const [baseline, reform, rules, random, noSharing] = portConfigs(loadPort('port-reform.yaml')).map((c) => c.config);
+    // the baseline listed first for paired comparisons is port-baseline.yaml's, word for word but its description
+    expect({ ...baseline.policy, description: '' }).toEqual({ ...portConfigs(loadPort('port-baseline.yaml'))[0].config.policy, description: '' });
     expect(reform.policy).toMatchObject({
       declaration: { useErp: true, lodge: 'before_arrival' },
       gate: { smartLanes: 8, manualLanes: 2 },
