@@ -1,0 +1,131 @@
+/**
+ * `ctwin compare`, `ctwin sweep` and `ctwin run --assert` as CI and planners use them: files
+ * written, assertions deciding the exit status, JUnit XML, the runs store, and bad input refused
+ * (exit 2) before anything runs or is written.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ctwin, tempDir, ROOT } from './helpers.js';
+
+let dir: string;
+let PORT: string;
+let GATE: string;
+
+beforeAll(() => {
+  dir = tempDir('ctwin-compare-');
+  PORT = join(dir, 'port-small.yaml');
+  GATE = join(dir, 'gate-small.yaml');
+  writeFileSync(PORT, readFileSync(join(ROOT, 'scenarios', 'port-reform.yaml'), 'utf8').replace(/^  hours: 72$/m, '  hours: 4').replace(/^  warmup_hours: 24$/m, '  warmup_hours: 1'));
+  writeFileSync(GATE, readFileSync(join(ROOT, 'scenarios', 'gate-mmc.yaml'), 'utf8').replace(/^  hours: 24$/m, '  hours: 4'));
+});
+
+describe('ctwin compare', () => {
+  it('writes the report, CSVs and JSON, records the experiment, and fails the build on a failed assertion', () => {
+    const out = join(dir, 'cmp');
+    const store = join(dir, 'store');
+    const junit = join(dir, 'junit.xml');
+    const r = ctwin([
+      'compare', PORT, '--policies', 'baseline,reform', '--replications', '3', '--workers', '2', '--out', out, '--store', store,
+      '--assert', 'reform:gate_pass_mean_s < 30', '--assert', 'baseline:clearance_mean_min < 1', '--junit', junit,
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^port-reform · 2 policies × 3 replications \(seeds 11–13, the same world for every policy\)/);
+    expect(r.stdout).toMatch(/^PASS reform:gate_pass_mean_s < 30: reform \d+(\.\d+)? \(mean of 3 replications\)$/m);
+    expect(r.stdout).toMatch(/^FAIL baseline:clearance_mean_min < 1: baseline \d+(\.\d+)? ✗ \(mean of 3 replications\)$/m);
+    expect(r.stdout).toMatch(/^    Clearance time, mean\s+faster by \d+/m);
+    for (const f of ['compare.json', 'metrics.csv', 'differences.csv', 'replications.csv', 'report.html']) expect(existsSync(join(out, f)), f).toBe(true);
+    const j = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
+    expect(j.policies.map((p: { name: string }) => p.name)).toEqual(['baseline', 'reform']);
+    expect(j.seeds).toEqual([11, 12, 13]);
+    expect(j.assertions.map((a: { passed: boolean }) => a.passed)).toEqual([true, false]);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml.match(/<testcase /g)).toHaveLength(2);
+    expect(xml.match(/<failure /g)).toHaveLength(1);
+    expect(readFileSync(join(out, 'replications.csv'), 'utf8').split('\r\n')[0]).toMatch(/^policy,seed,clearance_mean_min,/);
+    const list = ctwin(['report', '--list', '--store', store, '--json']);
+    expect(list.status).toBe(0);
+    const ex = JSON.parse(list.stdout).experiments;
+    expect(ex).toHaveLength(1);
+    expect(ex[0]).toMatchObject({ kind: 'compare', scenario: 'port-reform', replications: 3 });
+  });
+
+  it('--json prints the comparison with every metric CI tools read, and the same numbers as the files', () => {
+    const out = join(dir, 'cmp-json');
+    const r = ctwin(['compare', GATE, '--replications', '3', '--out', out, '--no-store', '--json']);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ schema: 'customs-twin.compare/1', kind: 'compare', family: 'gate', replications: 3, seeds: [7, 8, 9] });
+    expect(j.policies[0].metrics.wait_in_queue_mean_s.ci95).toHaveLength(2);
+    expect(j.theory.wait_in_queue_mean_s).toBeCloseTo(44.73, 2);
+    expect(JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'))).toEqual(j);
+  });
+
+  it('refuses bad assertions, policies and counts before running, and writes nothing', () => {
+    const out = join(dir, 'never');
+    const cases: [string[], RegExp][] = [
+      [['--assert', 'recal >= 0.5'], /--assert "recal >= 0.5": no metric 'recal'; did you mean 'recall'\?/],
+      [['--assert', 'recall ~ 1'], /expected '\[policy:\]metric\[\.lo\|\.hi\] <op> <number>'/],
+      [['--policies', 'reform,nope'], /--policies: scenario 'port-reform' has no policy 'nope'/],
+      [['--replications', '0'], /--replications: expected a positive integer, got "0"/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = ctwin(['compare', PORT, '--out', out, '--no-store', ...args]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(msg);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+});
+
+describe('ctwin sweep', () => {
+  it('runs the factorial design and writes the table, JSON and report', () => {
+    const out = join(dir, 'sweep');
+    const r = ctwin(['sweep', GATE, '--vary', 'site.gates.lanes=4..5', '--vary', 'demand.arrivals.per_hour=150,180', '--replications', '2', '--out', out, '--no-store']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const j = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
+    expect(j.points.map((p: { values: Record<string, number> }) => p.values)).toEqual([
+      { 'site.gates.lanes': 4, 'demand.arrivals.per_hour': 150 },
+      { 'site.gates.lanes': 4, 'demand.arrivals.per_hour': 180 },
+      { 'site.gates.lanes': 5, 'demand.arrivals.per_hour': 150 },
+      { 'site.gates.lanes': 5, 'demand.arrivals.per_hour': 180 },
+    ]);
+    // more lanes, shorter waits; more trucks, longer waits (same seeds at every point)
+    const wq = j.points.map((p: { policies: { metrics: Record<string, { mean: number }> }[] }) => p.policies[0].metrics.wait_in_queue_mean_s.mean);
+    expect(wq[2]).toBeLessThan(wq[0]);
+    expect(wq[1]).toBeGreaterThan(wq[0]);
+    const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\r\n');
+    expect(csv).toHaveLength(5);
+    expect(csv[0]).toMatch(/^point,site\.gates\.lanes,demand\.arrivals\.per_hour,policy,wait_in_queue_mean_s,wait_in_queue_mean_s_lo,/);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+  });
+
+  it('refuses a wrong path or a value the scenario cannot take, naming it, and writes nothing', () => {
+    const out = join(dir, 'sweep-never');
+    const bad = ctwin(['sweep', GATE, '--vary', 'site.gate.lanes=1..2', '--out', out, '--no-store']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--vary site\.gate\.lanes: 'site' has no key 'gate' \(keys: gates\)/);
+    const neg = ctwin(['sweep', GATE, '--vary', 'site.gates.lanes=-1,2', '--out', out, '--no-store']);
+    expect(neg.status).toBe(2);
+    expect(neg.stderr).toMatch(/\[site\.gates\.lanes=-1\].*site\.gates\.lanes/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('ctwin run --assert', () => {
+  it('passes or fails the build on one run, and writes report.html beside the summary', () => {
+    const out = join(dir, 'run');
+    const ok = ctwin(['run', GATE, '--out', out, '--no-store', '--no-events', '--assert', 'lane_utilisation < 0.95']);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^PASS lane_utilisation < 0.95: as-is 0\.\d+ \(one run\)$/m);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    const junit = join(dir, 'run.xml');
+    const fail = ctwin(['run', GATE, '--out', out, '--no-store', '--no-events', '--json', '--assert', 'wait_in_queue_mean_s < 1', '--junit', junit]);
+    expect(fail.status).toBe(1);
+    expect(fail.stderr).toMatch(/^FAIL wait_in_queue_mean_s < 1: as-is \d/);
+    expect(JSON.parse(fail.stdout).scenario).toBe('gate-mmc');
+    expect(readFileSync(junit, 'utf8')).toContain('<failure message="FAIL wait_in_queue_mean_s &lt; 1');
+  });
+});
