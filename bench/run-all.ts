@@ -22,6 +22,7 @@ const runs: [string, string[]][] = [
   ['port-peak, one day, full logic and metrics', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--json']],
   ['port-peak, three days (memory flat in run length?)', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--days', '3', '--json']],
   ['port-peak, one day, pre-lodging off', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--lodge', 'at_arrival', '--json']],
+  ['compare, 20 replications of port-reform/reform, 1 worker vs 2', [join(dist, 'bench', 'compare-workers.js'), '--scenario', join(root, 'scenarios', 'port-reform.yaml')]],
 ];
 const results: Record<string, any> = {};
 for (const [label, args] of runs) {
@@ -40,6 +41,7 @@ process.stdout.write(
     compiled_trucks_per_s: compiled,
     compiled_vs_live_xstate: compiled / results['mmc xstate, 50k trucks'].trucks_per_s,
     compiled_vs_kernel_loop: compiled / results['kernel loop (queue + resource + streams, no machines), 2M customers'].customersPerSecond,
+    compare_speedup_2_workers: results['compare, 20 replications of port-reform/reform, 1 worker vs 2'].speedup_best,
     port_consignments_per_s: results['port-peak, one day, full logic and metrics'].consignments_per_s,
     port_live_heap_3_days_vs_1: results['port-peak, three days (memory flat in run length?)'].live_heap_max_mb / results['port-peak, one day, full logic and metrics'].live_heap_max_mb,
   }) + '\n',
