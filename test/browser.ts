@@ -1,0 +1,42 @@
+/** Debian's Chromium driven by puppeteer-core, for tests that must see a page really render. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+export const chromiumPath = (): string => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** False where no Chromium is installed (run scripts/ensure-chromium.sh), so browser tests can skip. */
+export function chromiumAvailable(): boolean {
+  return existsSync(chromiumPath());
+}
+
+// no network side traffic (updates, sync, QUIC probes) and no sandbox (containers, root)
+const FLAGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+/** A headless Chromium (1366×768 viewport) with a fresh profile, removed when Chromium exits. */
+export async function launchBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'ctwin-chromium-'));
+  try {
+    const browser = await puppeteer.launch({
+      executablePath: chromiumPath(),
+      headless: true,
+      args: [...FLAGS, `--user-data-dir=${profile}`],
+      defaultViewport: { width: 1366, height: 768 },
+    });
+    // remove the profile once Chromium has exited (on 'disconnected' it may still be writing to it)
+    const cleanup = (): void => {
+      try { rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }); } catch { /* a temp dir left behind */ }
+    };
+    const proc = browser.process();
+    if (proc) proc.once('exit', cleanup);
+    else browser.once('disconnected', cleanup);
+    return browser;
+  } catch (e) {
+    rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
+}

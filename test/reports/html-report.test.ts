@@ -1,0 +1,216 @@
+/**
+ * The offline HTML reports: self-contained, data intact, safe against hostile names, null-proof,
+ * and (in Chromium, when installed) every chart really paints without a console error.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ComparisonReport } from '../../experiments/types.js';
+import { renderComparisonHtml, renderSweepHtml } from '../../reports/html/index.js';
+import { escapeHtml, jsonForScript, renderPage } from '../../reports/html/page.js';
+import { chromiumAvailable, launchBrowser } from '../browser.js';
+import { comparisonFixture, runFixture, sweepFixture } from './fixtures.js';
+
+const dataOf = (html: string): { report: unknown; charts: { name: string; option?: { legend?: { data?: string[] } } }[] } => {
+  const m = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html);
+  expect(m).not.toBeNull();
+  return JSON.parse(m![1]);
+};
+const withoutScripts = (html: string): string => html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+const chartNames = (html: string): string[] => [...html.matchAll(/<div class="chart" data-chart="([^"]+)"/g)].map((m) => m[1]);
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+
+/** A gate scenario: no histogram, stages, utilisation or queues; most numbers null. */
+function gateFixture(): ComparisonReport {
+  const r = clone(comparisonFixture());
+  r.family = 'gate';
+  r.assertions = undefined;
+  for (const p of r.policies) {
+    p.charts = {};
+    for (const k of Object.keys(p.metrics)) if (k !== 'gate_wait_mean_s') p.metrics[k] = { mean: null, ci95: [null, null], sd: null, n: 0 } as never;
+  }
+  return r;
+}
+
+describe('HTML report markup', () => {
+  const compare = comparisonFixture();
+  const html = renderComparisonHtml(compare);
+
+  it('is self-contained: no network references, three inline scripts only', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    const markup = withoutScripts(html);
+    expect(markup).not.toMatch(/https?:\/\//i);
+    expect(markup).not.toMatch(/<link\b|@import|url\(/i);
+    expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script type="application/json" id="report-data">', '<script>', '<script>']);
+    expect(html).not.toMatch(/<script[^>]+src=/i);
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it('round-trips the report through the JSON script tag', () => {
+    expect(dataOf(html).report).toEqual(clone(compare));
+    const sweep = sweepFixture();
+    expect(dataOf(renderSweepHtml(sweep)).report).toEqual(clone(sweep));
+  });
+
+  it('has a chart div per chart, each with data, and omits charts without data (gate)', () => {
+    expect(chartNames(html)).toEqual(dataOf(html).charts.map((c) => c.name));
+    expect(new Set(chartNames(html))).toEqual(new Set(['clearance_hist', 'stages', 'detection', 'utilisation', 'replications', 'queues']));
+    const gate = renderComparisonHtml(gateFixture());
+    expect(chartNames(gate).sort()).toEqual(['replications']);
+  });
+
+  it('shows sections: assertions, cards with verdicts, metrics grouped, differences coloured, theory', () => {
+    expect(html).toContain('2 of 3 passed');
+    expect(html).toMatch(/✗ fail<\/span><code>clearance_p95_min &lt; 360<\/code>/);
+    expect(html).toMatch(/<tr class="group"><td colspan="5">detection<\/td><\/tr>/);
+    expect(html).toMatch(/<th>Theory<\/th>/);
+    expect(html).toMatch(/<tr class="good"><td class="metric" rowspan="2" title="clearance_mean_min">/);
+    expect(html).toMatch(/faster by \d+ % ± \d+ %/);
+    expect(html).toMatch(/<span class="tag">baseline<\/span>/);
+  });
+
+  it('cannot be broken out of by a policy name or description', () => {
+    const evil = clone(compare);
+    evil.policies[1].name = '</script><script>window.__pwned = 1</script><!--';
+    evil.policies[1].description = '<img src=x onerror="window.__pwned = 2">';
+    for (const d of evil.differences) if (d.policy === 'reform') d.policy = evil.policies[1].name;
+    const out = renderComparisonHtml(evil);
+    expect(out.match(/<script\b/gi)).toHaveLength(3);
+    expect(out.match(/<\/script>/gi)).toHaveLength(3);
+    expect(out).not.toContain('<img src=x');
+    expect(out).toContain('&lt;/script&gt;&lt;script&gt;window.__pwned = 1&lt;/script&gt;&lt;!--');
+    expect((dataOf(out).report as ComparisonReport).policies[1].name).toBe(evil.policies[1].name);
+    expect(jsonForScript({ a: '</script><!--' })).toBe('{"a":"\\u003c/script>\\u003c!--"}');
+    expect(renderPage({ title: '<b>x</b>', bodyHtml: '', data: null, script: '' })).toContain('<title>&lt;b&gt;x&lt;/b&gt;</title>');
+    expect(escapeHtml(`"'&`)).toBe('&quot;&#39;&amp;');
+  });
+
+  it('renders nulls as a dash, never NaN, null or undefined', () => {
+    for (const out of [html, renderComparisonHtml(gateFixture()), renderComparisonHtml(runFixture()), renderSweepHtml(sweepFixture(true))]) {
+      const text = withoutScripts(out);
+      expect(text).not.toMatch(/\bNaN\b|\bnull\b|\bundefined\b|Infinity/);
+      expect(text).toContain('—');
+    }
+    // the baseline has no targeted selection
+    expect(html).toMatch(/title="targeted_hit_rate">Targeted hit rate<span class="unit">%<\/span><\/td><td>—<\/td>/);
+  });
+
+  it('shows a single run without intervals', () => {
+    const run = renderComparisonHtml(runFixture());
+    expect(run).toContain('Single run: values without intervals.');
+    expect(withoutScripts(run)).not.toMatch(/±|\[\d/);
+  });
+
+  it('sweeps: a chart per headline metric, lines per policy × other factors, a row per point', () => {
+    const one = renderSweepHtml(sweepFixture());
+    expect(chartNames(one)).toEqual(['metric_0', 'metric_1', 'metric_2', 'metric_3']);
+    expect(one.match(/<tbody>[\s\S]*<\/tbody>/)![0].match(/<tr>/g)).toHaveLength(4);
+    expect(dataOf(one).charts[0].option!.legend!.data).toEqual(['baseline', 'reform']);
+    const two = renderSweepHtml(sweepFixture(true));
+    expect(dataOf(two).charts[0].option!.legend!.data).toHaveLength(6);
+    expect(dataOf(two).charts[0].option!.legend!.data![0]).toBe('baseline · targeting=random');
+    expect(two.match(/<tbody>[\s\S]*<\/tbody>/)![0].match(/<tr>/g)).toHaveLength(12);
+  });
+});
+
+interface PageCheck {
+  charts: number;
+  rendered: number;
+  errors: string[];
+  painted: { name: string; painted: number; instance: boolean }[];
+}
+
+// counts non-transparent pixels of each chart's canvas (the charts have no background fill)
+const CHECK = `(() => ({
+  charts: document.querySelectorAll('.chart').length,
+  rendered: window.__chartsRendered,
+  errors: window.__reportErrors,
+  painted: Array.from(document.querySelectorAll('.chart')).map((div) => {
+    const canvas = div.querySelector('canvas');
+    let painted = 0;
+    if (canvas) {
+      const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) painted++;
+    }
+    return { name: div.dataset.chart, painted, instance: !!echarts.getInstanceByDom(div) };
+  }),
+}))()`;
+
+describe.skipIf(!chromiumAvailable())('HTML report in Chromium', () => {
+  let browser: Browser;
+  const dir = mkdtempSync(join(tmpdir(), 'ctwin-report-'));
+  const artifacts = resolve('test-artifacts');
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(html: string, file: string, screenshot?: string): Promise<{ check: PageCheck; problems: string[]; pwned: unknown; select: (name: string, i: number) => Promise<PageCheck> }> {
+    const path = join(dir, file);
+    writeFileSync(path, html);
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      // our own pixel readback below triggers Chromium's willReadFrequently hint
+      if ((m.type() === 'error' || m.type() === 'warn') && !m.text().startsWith('Canvas2D: Multiple readback')) problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${String(e)}`));
+    page.on('request', (r) => { if (!/^(file|data|blob):/.test(r.url())) problems.push(`network: ${r.url()}`); });
+    await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+    await page.waitForFunction('window.__reportReady === true', { timeout: 20_000 });
+    const check = (await page.evaluate(CHECK)) as PageCheck;
+    const pwned = await page.evaluate('window.__pwned');
+    if (screenshot) await page.screenshot({ path: join(artifacts, screenshot) as `${string}.png`, fullPage: true });
+    const select = async (name: string, i: number): Promise<PageCheck> => {
+      await page.select(`select[data-variant-for="${name}"]`, String(i));
+      return (await page.evaluate(CHECK)) as PageCheck;
+    };
+    return { check, problems, pwned, select };
+  }
+
+  function expectHealthy({ check, problems }: { check: PageCheck; problems: string[] }, expected: number): void {
+    expect(problems).toEqual([]);
+    expect(check.errors).toEqual([]);
+    expect(check.charts).toBe(expected);
+    expect(check.rendered).toBe(check.charts);
+    for (const c of check.painted) {
+      expect(c.instance, c.name).toBe(true);
+      expect(c.painted, `${c.name} has too few painted pixels`).toBeGreaterThan(5000);
+    }
+  }
+
+  it('comparison: every chart paints, variants switch, no errors', async () => {
+    const got = await open(renderComparisonHtml(comparisonFixture()), 'compare.html', 'report-compare.png');
+    expectHealthy(got, 6);
+    for (const [name, i] of [['queues', 2], ['replications', 7], ['replications', 8]] as const) {
+      const after = await got.select(name, i);
+      expect(after.errors).toEqual([]);
+      expect(after.painted.find((c) => c.name === name)!.painted).toBeGreaterThan(5000);
+    }
+    expect(got.problems).toEqual([]);
+  }, 60_000);
+
+  it('single run, gate scenario and hostile names render too', async () => {
+    expectHealthy(await open(renderComparisonHtml(runFixture()), 'run.html'), 6);
+    expectHealthy(await open(renderComparisonHtml(gateFixture()), 'gate.html'), 1);
+    const evil = clone(comparisonFixture());
+    evil.policies[2].name = '</script><script>window.__pwned = 1</script>';
+    evil.policies[2].description = '<img src=x onerror="window.__pwned = 2">';
+    const got = await open(renderComparisonHtml(evil), 'evil.html');
+    expectHealthy(got, 6);
+    expect(got.pwned).toBeUndefined();
+  }, 60_000);
+
+  it('sweeps over one and two factors', async () => {
+    expectHealthy(await open(renderSweepHtml(sweepFixture()), 'sweep.html', 'report-sweep.png'), 4);
+    expectHealthy(await open(renderSweepHtml(sweepFixture(true)), 'sweep2.html', 'report-sweep-2-factors.png'), 4);
+  }, 60_000);
+});
