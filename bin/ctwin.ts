@@ -24,6 +24,8 @@ program
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+/** where runs are recorded: CI and tests point CTWIN_STORE elsewhere than the working folder */
+const defaultStore = process.env.CTWIN_STORE || 'runs';
 
 program
   .command('run')
@@ -37,7 +39,7 @@ program
   .option('--no-events', 'do not write the event stream(s)')
   .option('--assert <expr>', "CI gate, repeatable: '[policy:]metric <op> <number>', e.g. 'clearance_p95_min < 45'; a failure exits 1", collect)
   .option('--junit <file>', 'write the assertions as JUnit XML (one test case per assertion)')
-  .option('--store <dir>', 'runs store folder (SQLite history)', 'runs')
+  .option('--store <dir>', 'runs store folder (SQLite history; default $CTWIN_STORE, else runs)', defaultStore)
   .option('--no-store', 'do not record the run in the runs store')
   .option('--no-report', 'do not write report.html')
   .action((file: string, o: Parameters<typeof runCommand>[1]) => {
@@ -55,7 +57,7 @@ program
   .option('--out <dir>', 'output folder (default: runs/<scenario>-compare-seed<seed>-r<R>)')
   .option('--assert <expr>', "CI gate, repeatable: '[policy:]metric[.lo|.hi] <op> <number>', e.g. 'clearance_p95_min < 45'; a failure exits 1", collect)
   .option('--junit <file>', 'write the assertions as JUnit XML (one test case per assertion)')
-  .option('--store <dir>', 'runs store folder (SQLite history)', 'runs')
+  .option('--store <dir>', 'runs store folder (SQLite history; default $CTWIN_STORE, else runs)', defaultStore)
   .option('--no-store', 'do not record the experiment in the runs store')
   .option('--no-report', 'do not write report.html')
   .option('--json', 'print the comparison as one JSON object')
@@ -73,7 +75,7 @@ program
   .option('--seed <n>', 'first seed', (v) => parseNonNegInt('--seed', v))
   .option('--workers <n>', 'worker threads (default: the cores available)', (v) => parsePositiveInt('--workers', v))
   .option('--out <dir>', 'output folder (default: runs/<scenario>-sweep-seed<seed>-r<R>)')
-  .option('--store <dir>', 'runs store folder (SQLite history)', 'runs')
+  .option('--store <dir>', 'runs store folder (SQLite history; default $CTWIN_STORE, else runs)', defaultStore)
   .option('--no-store', 'do not record the sweep in the runs store')
   .option('--no-report', 'do not write report.html')
   .option('--json', 'print the sweep as one JSON object')

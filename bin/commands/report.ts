@@ -30,7 +30,7 @@ interface Column {
 }
 
 export function reportCommand(opts: ReportOptions): void {
-  const dir = opts.store ?? 'runs';
+  const dir = opts.store ?? (process.env.CTWIN_STORE || 'runs');
   if (opts.list && opts.compare) throw new UsageError('report: give --list or --compare, not both');
   if (opts.compare && opts.compare.length < 2) throw new UsageError('report --compare: give two or more experiment ids (or last, last~1 …)');
   // reading must not create an empty store as a side effect
@@ -54,7 +54,7 @@ export function registerReportCommand(program: Command): Command {
     .description('past experiments from the runs store: --list them, or --compare two or more side by side')
     .option('--list', 'list past experiments, newest first (the default)')
     .option('--compare <ids...>', 'experiment ids (a unique prefix, last, last~1 …) to set side by side')
-    .option('--store <dir>', 'the runs store folder', 'runs')
+    .option('--store <dir>', 'the runs store folder (default $CTWIN_STORE, else runs)')
     .option('--limit <n>', '--list: how many experiments', (v) => parsePositiveInt('--limit', v))
     .option('--json', 'print one JSON object instead of a table')
     .action((o: ReportOptions) => reportCommand(o));

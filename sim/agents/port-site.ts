@@ -457,7 +457,12 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
       arrivalAt: c.arrivalAt,
       here,
     } satisfies ConsignmentInput);
-    if (opts.declarations) sim.record(c.id, declaredRecord(c, factory.identity(c), ent.credit));
+    if (opts.declarations) {
+      sim.record(c.id, declaredRecord(c, factory.identity(c), ent.credit));
+      // a truck that is here when it is made (lodging at arrival) gets no ARRIVED: a stream reader
+      // still sees every arrival as its own line
+      if (here) sim.record(c.id, { type: 'consignment.arrived', ref: c.seq });
+    }
     if (!here) sim.at(c.arrivalAt, arrive, slot);
     else truckIn();
     const erp = d.useErp && ent.erp;

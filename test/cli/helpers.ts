@@ -12,8 +12,11 @@ export interface CliResult {
   stderr: string;
 }
 
+/** the runs store the CLI tests write to (never the repository's runs/) */
+export const TEST_STORE = mkdtempSync(join(tmpdir(), 'ctwin-store-'));
+
 export function ctwin(args: string[], cwd = ROOT): CliResult {
-  const r = spawnSync(process.execPath, [CTWIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CTWIN_DEBUG: '' } });
+  const r = spawnSync(process.execPath, [CTWIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CTWIN_DEBUG: '', CTWIN_STORE: TEST_STORE } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

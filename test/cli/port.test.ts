@@ -50,7 +50,7 @@ describe('ctwin run <port scenario>', () => {
   it('runs every policy on the same world: summary.json, one stream per policy, a side-by-side table', () => {
     const out = FULL;
     const r = { stdout: fullStdout };
-    expect(readdirSync(out).sort()).toEqual(['events', 'summary.json']);
+    expect(readdirSync(out).sort()).toEqual(['events', 'report.html', 'summary.json']);
     expect(readdirSync(join(out, 'events')).sort()).toEqual(POLICIES.map((p) => `${p}.ndjson`).sort());
 
     const s = readJson(join(out, 'summary.json'));
@@ -135,7 +135,7 @@ describe('ctwin run <port scenario>', () => {
     runTo(out, '--policy', 'reform');
     expect(existsSync(join(out, 'events', 'reform.ndjson'))).toBe(true);
     runTo(out, '--policy', 'reform', '--no-events', '--seed', '2');
-    expect(readdirSync(out)).toEqual(['summary.json']);
+    expect(readdirSync(out).sort()).toEqual(['report.html', 'summary.json']);
     expect(readJson(join(out, 'summary.json')).seed).toBe(2);
   });
 });
@@ -168,7 +168,7 @@ describe('ctwin run <port scenario> refuses bad input: exit 2, one clear message
   it('a broken port scenario, with file:line:col', () => {
     const bad = join(tempDir(), 'broken.yaml');
     writeFileSync(bad, readFileSync(SCENARIO, 'utf8').replace('scanners: 2 }', 'scanners: -2 }'));
-    refused([bad], /broken\.yaml:\d+:\d+: policies\[0\]\.inspection\.scanners: /);
+    refused([bad], /broken\.yaml:\d+:\d+: policies\[1\]\.inspection\.scanners: /);
   });
 });
 
@@ -191,7 +191,7 @@ describe('ctwin bench scenario', () => {
   it('the first policy by default; --days stretches the horizon; --no-metrics', () => {
     const a = JSON.parse(ctwin(['bench', 'scenario', SCENARIO, '--json']).stdout);
     const b = JSON.parse(ctwin(['bench', 'scenario', SCENARIO, '--json', '--days', '2', '--no-metrics']).stdout);
-    expect(a.policy).toBe('reform');
+    expect(a.policy).toBe('baseline');
     expect(a.horizon_h).toBe(4);
     expect(b.horizon_h).toBe(8);
     expect(a.simulated_h).toBeGreaterThanOrEqual(4);

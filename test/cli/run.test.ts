@@ -20,7 +20,7 @@ describe('ctwin run', () => {
   it('writes events.ndjson and summary.json and prints a readable summary', () => {
     const dir = join(tempDir(), 'out');
     const r = runTo(dir);
-    expect(readdirSync(dir).sort()).toEqual(['events.ndjson', 'summary.json']);
+    expect(readdirSync(dir).sort()).toEqual(['events.ndjson', 'report.html', 'summary.json']);
     expect(r.stdout).toMatch(/gate-mmc · seed 7/);
     expect(r.stdout).toMatch(/wait in queue\s+mean [\d.]+ s/);
     expect(r.stdout).toMatch(/Erlang C/);
