@@ -4,10 +4,11 @@
  * when the experiments simulated different scenarios (hash) or ran on different ctwin versions.
  */
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renderComparisonHtml } from '../../reports/html/index.js';
 import { join } from 'node:path';
 import { RUNS_DB_FILE, RunsStore, RunsStoreError, type StoredExperiment } from '../../experiments/runs-store.js';
-import type { MetricDef, MetricStat } from '../../experiments/types.js';
+import type { ComparisonReport, MetricDef, MetricStat, PolicyResult } from '../../experiments/types.js';
 import { UsageError, parsePositiveInt } from '../usage-error.js';
 
 export interface ReportOptions {
@@ -18,6 +19,8 @@ export interface ReportOptions {
   json?: boolean;
   /** --list: how many experiments (default 20) */
   limit?: number;
+  /** --compare: also write the experiments side by side as one HTML report */
+  html?: string;
 }
 
 /** One column of the comparison: a policy of an experiment (for a sweep, a policy at one point). */
@@ -41,7 +44,7 @@ export function reportCommand(opts: ReportOptions): void {
   }
   const store = RunsStore.open(dir);
   try {
-    if (opts.compare) compare(store, opts.compare, opts.json ?? false);
+    if (opts.compare) compare(store, opts.compare, opts.json ?? false, opts.html);
     else list(store, opts.limit ?? 20, opts.json ?? false);
   } finally {
     store.close();
@@ -57,6 +60,7 @@ export function registerReportCommand(program: Command): Command {
     .option('--store <dir>', 'the runs store folder (default $CTWIN_STORE, else runs)')
     .option('--limit <n>', '--list: how many experiments', (v) => parsePositiveInt('--limit', v))
     .option('--json', 'print one JSON object instead of a table')
+    .option('--html <file>', '--compare: also write them side by side as one HTML report (charts and tables; no paired differences across experiments)')
     .action((o: ReportOptions) => reportCommand(o));
 }
 
@@ -75,7 +79,7 @@ function list(store: RunsStore, limit: number, json: boolean): void {
   process.stdout.write(renderTable(table, new Set([4])));
 }
 
-function compare(store: RunsStore, refs: string[], json: boolean): void {
+function compare(store: RunsStore, refs: string[], json: boolean, html?: string): void {
   let found: StoredExperiment[];
   try {
     found = refs.map((ref) => store.get(ref));
@@ -85,6 +89,7 @@ function compare(store: RunsStore, refs: string[], json: boolean): void {
   }
   const tags = found.map((_, i) => tagOf(i));
   const columns = found.map((f, i) => columnsOf(f, tags[i]));
+  if (html !== undefined) writeHtml(html, found, tags);
 
   if (json) {
     const experiments = found.map(({ experiment: e }, i) => ({
@@ -119,6 +124,41 @@ function compare(store: RunsStore, refs: string[], json: boolean): void {
   const table = [['metric', ...flat.map((c) => `${c.tag} ${c.name}${c.point === undefined ? '' : ` @${pointLabel(c.values!)}`}`)]];
   for (const m of metrics) table.push([m.unit ? `${m.label} (${m.unit})` : m.label, ...flat.map((c) => formatStat(c.metrics[m.key]))]);
   process.stdout.write(out.join('\n') + '\n' + renderTable(table, new Set(flat.map((_, i) => i + 1))));
+}
+
+/**
+ * The experiments as one comparison report: every policy (of every sweep point) a column tagged
+ * by its experiment. Differences are left out: experiments need not share seeds, so nothing pairs.
+ */
+function writeHtml(file: string, found: StoredExperiment[], tags: string[]): void {
+  const first = found[0].report;
+  const policies: PolicyResult[] = found.flatMap((f, i): PolicyResult[] => {
+    const r = f.report;
+    if (r.schema === 'customs-twin.sweep/1') {
+      return r.points.flatMap((pt) => pt.policies.map((p) => ({ name: `${tags[i]} ${p.name} @${pointLabel(pt.values)}`, metrics: p.metrics, replications: [], charts: {} })));
+    }
+    return r.policies.map((p) => ({ ...p, name: `${tags[i]} ${p.name}`, description: `${f.experiment.id}${p.description ? ` · ${p.description}` : ''}` }));
+  });
+  const merged: ComparisonReport = {
+    schema: 'customs-twin.compare/1',
+    kind: found.every((f) => f.experiment.replications <= 1) ? 'run' : 'compare',
+    scenario: [...new Set(found.map((f) => f.experiment.scenario))].join(' / '),
+    scenario_hash: [...new Set(found.map((f) => f.experiment.scenario_hash.slice(0, 12)))].join(' / '),
+    family: first.family,
+    version: [...new Set(found.map((f) => f.experiment.version))].join(' / '),
+    seeds: [...new Set(found.flatMap((f) => f.experiment.seeds))].sort((a, b) => a - b),
+    replications: Math.max(...found.map((f) => f.experiment.replications)),
+    metrics_catalog: first.metrics_catalog,
+    policies,
+    differences: [],
+  };
+  try {
+    writeFileSync(file + '.partial', renderComparisonHtml(merged));
+    renameSync(file + '.partial', file);
+  } catch (err) {
+    rmSync(file + '.partial', { force: true });
+    throw new UsageError(`--html: cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
 }
 
 /** A, B, … Z, AA, AB … */

@@ -49,6 +49,14 @@ describe('ctwin compare', () => {
     const ex = JSON.parse(list.stdout).experiments;
     expect(ex).toHaveLength(1);
     expect(ex[0]).toMatchObject({ kind: 'compare', scenario: 'port-reform', replications: 3 });
+    // past experiments side by side, as text and as one HTML report
+    const html = join(dir, 'side-by-side.html');
+    const side = ctwin(['report', '--compare', ex[0].id, 'last', '--store', store, '--html', html]);
+    expect(side.status).toBe(0);
+    expect(side.stdout).toMatch(/A baseline\s+A reform\s+B baseline\s+B reform/);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('A reform');
+    expect(page).toContain(ex[0].id);
   });
 
   it('--json prints the comparison with every metric CI tools read, and the same numbers as the files', () => {
