@@ -293,3 +293,13 @@ function migrate(db: Database.Database, file: string): void {
     }
   }).immediate();
 }
+
+/** Opens the store in `dir`, runs `fn` on it, and closes it whatever happens. */
+export function withRunsStore<T>(dir: string, fn: (store: RunsStore) => T): T {
+  const store = RunsStore.open(dir);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}

@@ -14,7 +14,7 @@ import { familyOf, policyNames } from '../../experiments/replication.js';
 import { AssertionSyntaxError, evaluateAssertions, parseAssertion, type Assertion } from '../../experiments/assertions.js';
 import { differencesCsv, metricsCsv, replicationsCsv } from '../../experiments/csv.js';
 import { junitXml } from '../../experiments/junit.js';
-import { RunsStore } from '../../experiments/runs-store.js';
+import { withRunsStore } from '../../experiments/runs-store.js';
 import type { ComparisonReport } from '../../experiments/types.js';
 import { renderComparisonHtml } from '../../reports/html/index.js';
 import { defaultWorkers } from '../../experiments/pool.js';
@@ -94,15 +94,7 @@ export async function compareCommand(file: string, o: CompareCliOptions): Promis
   if (assertions.length > 0) report.assertions = evaluateAssertions(assertions, report);
   const wallS = (performance.now() - t0) / 1000;
   const files = writeFileSet(out, comparisonFiles(report, o.report));
-  let id: string | undefined;
-  if (o.store !== false) {
-    const store = RunsStore.open(o.store);
-    try {
-      id = store.recordComparison(report, { outDir: out, createdAt: new Date() });
-    } finally {
-      store.close();
-    }
-  }
+  const id = o.store === false ? undefined : withRunsStore(o.store, (s) => s.recordComparison(report, { outDir: out, createdAt: new Date() }));
   if (o.junit) writeJunit(o.junit, `ctwin compare ${scenario.name}`, report, wallS);
   if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
   else process.stdout.write(formatComparison(report, { workers, wallS, files, report: o.report ? join(out, 'report.html') : undefined, id }));

@@ -11,7 +11,7 @@ import { describePolicies } from '../../experiments/compare.js';
 import { metricCatalog } from '../../experiments/metrics-catalog.js';
 import { familyOf, policyNames, theoryOf } from '../../experiments/replication.js';
 import { evaluateAssertions, type Assertion } from '../../experiments/assertions.js';
-import { RunsStore } from '../../experiments/runs-store.js';
+import { withRunsStore } from '../../experiments/runs-store.js';
 import type { ComparisonReport, ReplicationResult } from '../../experiments/types.js';
 import { renderComparisonHtml } from '../../reports/html/index.js';
 import { packageVersion } from '../version.js';
@@ -59,12 +59,8 @@ export function afterRun(s: Scenario, seed: number, results: ReplicationResult[]
     lines.push(`report: ${file}`);
   }
   if (o.store !== undefined && o.store !== false) {
-    const store = RunsStore.open(o.store);
-    try {
-      lines.push(`stored as ${store.recordComparison(report, { outDir: out, createdAt: new Date() })}`);
-    } finally {
-      store.close();
-    }
+    const store = o.store;
+    lines.push(`stored as ${withRunsStore(store, (s) => s.recordComparison(report, { outDir: out, createdAt: new Date() }))}`);
   }
   if (o.junit) writeJunit(o.junit, `ctwin run ${s.name}`, report, wallS);
   for (const a of report.assertions ?? []) lines.push(a.reason);

@@ -12,7 +12,7 @@ import { seedList } from '../../experiments/compare.js';
 import { SweepSpecError, factorial, parseVary, runSweep } from '../../experiments/sweep.js';
 import { sweepCsv } from '../../experiments/csv.js';
 import { defaultWorkers } from '../../experiments/pool.js';
-import { RunsStore } from '../../experiments/runs-store.js';
+import { withRunsStore } from '../../experiments/runs-store.js';
 import type { SweepFactor, SweepReport } from '../../experiments/types.js';
 import { renderSweepHtml } from '../../reports/html/index.js';
 import { LazyProgress } from '../progress.js';
@@ -70,15 +70,7 @@ export async function sweepCommand(file: string, o: SweepCliOptions): Promise<nu
     'sweep.csv': sweepCsv(report),
     ...(o.report ? { 'report.html': renderSweepHtml(report) } : {}),
   });
-  let id: string | undefined;
-  if (o.store !== false) {
-    const store = RunsStore.open(o.store);
-    try {
-      id = store.recordSweep(report, { outDir: out, createdAt: new Date() });
-    } finally {
-      store.close();
-    }
-  }
+  const id = o.store === false ? undefined : withRunsStore(o.store, (s) => s.recordSweep(report, { outDir: out, createdAt: new Date() }));
   if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
   else process.stdout.write(formatSweep(report, { wallS, workers, files, id }));
   return 0;
