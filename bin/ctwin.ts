@@ -13,6 +13,7 @@ import { packageVersion } from './version.js';
 import { compareCommand } from './commands/compare.js';
 import { registerReportCommand } from './commands/report.js';
 import { sweepCommand } from './commands/sweep.js';
+import { decodeCommand } from './commands/decode.js';
 import { UsageError, parseEngine, parseNonNegInt, parsePositiveInt, parsePositiveNumber } from './usage-error.js';
 
 const program = new Command();
@@ -84,6 +85,15 @@ program
   });
 
 registerReportCommand(program);
+
+program
+  .command('decode')
+  .description('decode one device frame (iso6346, jt808, gt06, nmea, mettler-toledo, xk3190, anpr-xml, n42, gather-info, …) and print it as JSON; exit 2 with the reason when it does not decode')
+  .requiredOption('--format <name>', 'frame format')
+  .option('--hex <bytes>', 'the frame as hex (spaces, colons and 0x allowed)')
+  .option('--text <text>', 'the frame as text (XML, NMEA, JSON, container numbers)')
+  .option('--file <path>', 'the frame from a file, as bytes')
+  .action((o: Parameters<typeof decodeCommand>[0]) => decodeCommand(o));
 
 const bench = program.command('bench').description('measure the engine: speed and accuracy against theory');
 bench
