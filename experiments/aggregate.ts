@@ -44,7 +44,7 @@ export function aggregate(inp: AggregateInput): ComparisonReport {
         relative,
         relative_ci95: rel,
         significant,
-        verdict: verdict(def, relative, (rel[1] - rel[0]) / 2, significant),
+        verdict: verdict(def, d),
         n: d.n,
       });
     }

@@ -20,12 +20,13 @@ export interface Assertion {
 
 const RE = /^\s*(?:([A-Za-z0-9][A-Za-z0-9_.-]*)\s*:\s*)?([a-z][a-z0-9_]*)(?:\.(mean|lo|hi))?\s*(<=|>=|==|!=|<|>)\s*(\S+)\s*$/;
 
-export function parseAssertion(text: string, catalog: readonly MetricDef[], policies: readonly string[]): Assertion {
+/** `replications`: how many seeds the run will have (`.lo`/`.hi` need an interval, so two or more). */
+export function parseAssertion(text: string, catalog: readonly MetricDef[], policies: readonly string[], replications = 2): Assertion {
   const m = RE.exec(text);
   if (!m) throw new AssertionSyntaxError(`--assert ${JSON.stringify(text)}: expected '[policy:]metric[.lo|.hi] <op> <number>' with <op> one of < <= > >= == !=, e.g. 'clearance_p95_min < 45'`);
   const [, policy, metric, stat, op, boundText] = m;
   const bound = Number(boundText);
-  if (boundText.trim() === '' || !Number.isFinite(bound)) throw new AssertionSyntaxError(`--assert ${JSON.stringify(text)}: the bound ${JSON.stringify(boundText)} is not a number`);
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(boundText) || !Number.isFinite(bound)) throw new AssertionSyntaxError(`--assert ${JSON.stringify(text)}: the bound ${JSON.stringify(boundText)} is not a number`);
   const keys = catalog.map((d) => d.key);
   if (!keys.includes(metric)) {
     const near = closest(metric, keys);
@@ -33,6 +34,9 @@ export function parseAssertion(text: string, catalog: readonly MetricDef[], poli
   }
   if (policy !== undefined && !policies.includes(policy)) {
     throw new AssertionSyntaxError(`--assert ${JSON.stringify(text)}: no policy '${policy}' in this run (policies: ${policies.join(', ')})`);
+  }
+  if (stat !== undefined && stat !== 'mean' && replications < 2) {
+    throw new AssertionSyntaxError(`--assert ${JSON.stringify(text)}: .${stat} is a bound of the 95 % interval, which needs 2 or more replications (ctwin compare --replications R)`);
   }
   return { expression: text.trim(), ...(policy !== undefined ? { policy } : {}), metric, stat: (stat ?? 'mean') as Assertion['stat'], op: op as Assertion['op'], bound };
 }

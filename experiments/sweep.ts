@@ -5,13 +5,13 @@
  * All points are built and checked before anything runs.
  */
 import { stringify } from 'yaml';
-import { parseScenario, scenarioHash } from '../scenarios/loader.js';
+import { parseScenario, scenarioHash, ScenarioError } from '../scenarios/loader.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { aggregate } from './aggregate.js';
 import { describePolicies } from './compare.js';
 import { metricCatalog } from './metrics-catalog.js';
 import { runTasks } from './pool.js';
-import { familyOf, type ReplicationTask } from './replication.js';
+import { familyOf, policyNames, type ReplicationTask } from './replication.js';
 import type { FactorValue, SweepFactor, SweepReport } from './types.js';
 
 export class SweepSpecError extends Error {}
@@ -59,6 +59,7 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
  */
 export function setPath(doc: Json, path: string, value: FactorValue): void {
   const segs = path.split('.');
+  if (segs[0] === 'seed') throw new SweepSpecError(`--vary ${path}: the seed is not a factor; replications run on --seed S … S+R−1`);
   const walk = (node: Json, i: number, where: string): void => {
     const seg = segs[i];
     const last = i === segs.length - 1;
@@ -66,12 +67,15 @@ export function setPath(doc: Json, path: string, value: FactorValue): void {
     if (node === null || typeof node !== 'object') throw new SweepSpecError(`--vary ${path}: '${where}' is a value, not a mapping or a list`);
     const targets: (string | number)[] = [];
     if (Array.isArray(node)) {
+      // a named item first (policy names may be digits), then an index
+      const named = node.findIndex((it) => it !== null && typeof it === 'object' && !Array.isArray(it) && it.name === seg);
       if (seg === '*') targets.push(...node.keys());
+      else if (named >= 0) targets.push(named);
       else if (/^\d+$/.test(seg)) {
         if (Number(seg) >= node.length) throw new SweepSpecError(`--vary ${path}: '${where}' has ${node.length} items (index ${seg} is past the end)`);
         targets.push(Number(seg));
       } else {
-        const idx = node.findIndex((it) => it !== null && typeof it === 'object' && !Array.isArray(it) && it.name === seg);
+        const idx = named;
         if (idx < 0) {
           const names = node.map((it) => (it !== null && typeof it === 'object' && !Array.isArray(it) ? it.name : undefined)).filter((n) => typeof n === 'string');
           throw new SweepSpecError(`--vary ${path}: '${where}' has no item named '${seg}'${names.length ? ` (names: ${names.join(', ')})` : ''}`);
@@ -84,6 +88,7 @@ export function setPath(doc: Json, path: string, value: FactorValue): void {
       else if (last) targets.push(seg); // a new optional key: the schema judges it
       else throw new SweepSpecError(`--vary ${path}: '${where || '(root)'}' has no key '${seg}' (keys: ${Object.keys(node).join(', ')})`);
     }
+    if (targets.length === 0) throw new SweepSpecError(`--vary ${path}: '${here}' matches nothing ('${where || '(root)'}' is empty)`);
     for (const t of targets) {
       const container = node as Record<string | number, Json>;
       if (last) container[t] = value;
@@ -114,20 +119,39 @@ export interface SweepOptions {
 }
 
 /** The validated scenario of every point (throws ScenarioError or SweepSpecError before any run). */
-export function sweepScenarios(file: string, data: unknown, factors: readonly SweepFactor[]): { values: Record<string, FactorValue>; scenario: Scenario }[] {
-  const points = factorial(factors);
-  if (points.length > MAX_POINTS) throw new SweepSpecError(`--vary: ${points.length} points (at most ${MAX_POINTS})`);
-  return points.map((values) => {
+/** The number of points, checked before the factorial is built (four factors of 100 would not fit in memory). */
+export function pointCount(factors: readonly SweepFactor[]): number {
+  let n = 1;
+  for (const f of factors) {
+    n *= f.values.length;
+    if (n > MAX_POINTS) throw new SweepSpecError(`--vary: more than ${MAX_POINTS} points (the factors multiply)`);
+  }
+  return n;
+}
+
+export function sweepScenarios(file: string, data: unknown, factors: readonly SweepFactor[], policies: readonly string[] = []): { values: Record<string, FactorValue>; scenario: Scenario }[] {
+  pointCount(factors);
+  return factorial(factors).map((values) => {
     // a deep copy that also breaks YAML aliases, so that a value set under one policy stays there
     const doc = JSON.parse(JSON.stringify(data)) as Json;
     for (const [path, v] of Object.entries(values)) setPath(doc, path, v);
     const label = `${file} [${Object.entries(values).map(([k, v]) => `${k}=${v}`).join(', ')}]`;
-    return { values, scenario: parseScenario(stringify(doc), label) };
+    let scenario: Scenario;
+    try {
+      scenario = parseScenario(stringify(doc), label);
+    } catch (err) {
+      // line and column would point into the generated document, not the file: the path says where
+      if (err instanceof ScenarioError) throw new ScenarioError(err.issues.map(({ line: _l, col: _c, ...rest }) => rest));
+      throw err;
+    }
+    const missing = policies.filter((p) => !policyNames(scenario).includes(p));
+    if (missing.length > 0) throw new SweepSpecError(`--vary: at ${label} the scenario has no policy ${missing.map((p) => `'${p}'`).join(', ')}`);
+    return { values, scenario };
   });
 }
 
 export async function runSweep(o: SweepOptions): Promise<SweepReport> {
-  const points = sweepScenarios(o.file, o.data, o.factors);
+  const points = sweepScenarios(o.file, o.data, o.factors, o.policies);
   const tasks: ReplicationTask[] = points.flatMap((pt) => o.policies.flatMap((policy) => o.seeds.map((seed) => ({ scenario: pt.scenario, policy, seed }))));
   const flat = await runTasks(tasks, o.workers, o.onProgress);
   const family = familyOf(o.base);

@@ -8,17 +8,38 @@ const pct = (x: number) => {
 
 const signedPct = (x: number) => `${x < 0 ? '−' : '+'}${pct(x)}`;
 
+const num = (x: number) => Number(Math.abs(x).toPrecision(3)).toString();
+
+export interface DifferenceFacts {
+  /** mean of (policy − baseline) over the pairs, and its 95 % interval (NaN bounds with one pair) */
+  mean: number;
+  ci95: [number, number];
+  /** the baseline's mean over the same pairs */
+  baseMean: number;
+  /** pairs where both sides have a value */
+  n: number;
+}
+
 /**
- * `relative` is the mean difference over the baseline's mean, `relHalf` the half-width of its 95 %
- * interval (NaN with one replication), `significant` whether the interval excludes zero.
+ * Relative to the baseline when its mean is not zero ("faster by 31 % ± 4 %"); in absolute terms
+ * when it is ("higher by 3.0 ± 1.2 (baseline 0)"), so that a change from zero is not hidden.
  */
-export function verdict(def: Pick<MetricDef, 'unit' | 'better'>, relative: number, relHalf: number, significant: boolean): string {
-  if (!Number.isFinite(relative)) return 'no baseline value to compare with';
-  if (relative === 0 && !(relHalf > 0)) return 'the same';
-  if (!Number.isFinite(relHalf)) return `${signedPct(relative)} (one replication: no interval)`;
-  if (!significant) return `no clear difference (${signedPct(relative)} ± ${pct(relHalf)})`;
+export function verdict(def: Pick<MetricDef, 'unit' | 'better'>, d: DifferenceFacts): string {
+  if (d.n === 0) return 'no paired values (one side measured nothing)';
+  const [lo, hi] = d.ci95;
+  const interval = Number.isFinite(lo) && Number.isFinite(hi);
+  const significant = interval && (lo > 0 || hi < 0);
+  if (d.mean === 0 && (!interval || hi - lo === 0)) return 'the same';
+  const scale = Math.abs(d.baseMean);
+  const relative = scale > 0;
+  const size = relative ? pct(d.mean / scale) : num(d.mean);
+  const half = !interval ? NaN : relative ? (hi - lo) / 2 / scale : (hi - lo) / 2;
+  const halfText = relative ? pct(half) : num(half);
+  const suffix = relative ? '' : ' (baseline 0)';
+  if (!interval) return `${relative ? signedPct(d.mean / scale) : `${d.mean < 0 ? '−' : '+'}${num(d.mean)}${suffix}`} (one replication: no interval)`;
+  if (!significant) return `no clear difference (${relative ? signedPct(d.mean / scale) : `${d.mean < 0 ? '−' : '+'}${num(d.mean)}`} ± ${halfText}${suffix})`;
   const time = def.unit === 'min' || def.unit === 's';
-  const word = time ? (relative < 0 ? 'faster' : 'slower') : relative < 0 ? 'lower' : 'higher';
-  const judged = def.better === null || time ? '' : (def.better === 'higher') === relative > 0 ? ' (better)' : ' (worse)';
-  return `${word} by ${pct(relative)} ± ${pct(relHalf)}${judged}`;
+  const word = time ? (d.mean < 0 ? 'faster' : 'slower') : d.mean < 0 ? 'lower' : 'higher';
+  const judged = def.better === null || time ? '' : (def.better === 'higher') === d.mean > 0 ? ' (better)' : ' (worse)';
+  return `${word} by ${size} ± ${halfText}${suffix}${judged}`;
 }

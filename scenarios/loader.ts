@@ -58,7 +58,8 @@ export function formatIssues(issues: readonly ScenarioIssue[]): string {
 }
 
 function formatIssue(i: ScenarioIssue): string {
-  if (i.line === undefined) return `${i.file}: ${i.message}`; // the file itself: no place inside it
+  // the file itself has no place inside it; a generated document (a sweep point) has a path only
+  if (i.line === undefined) return i.path === '(root)' ? `${i.file}: ${i.message}` : `${i.file}: ${i.path}: ${i.message}`;
   return `${i.file}:${i.line}:${i.col ?? 1}: ${i.path}: ${i.message}`;
 }
 

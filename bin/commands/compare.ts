@@ -22,6 +22,7 @@ import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
 import { writeFileSet } from './file-set.js';
+import { preflight } from './output.js';
 import { formatComparison } from './compare-format.js';
 import { writeFileSync, renameSync } from 'node:fs';
 
@@ -47,13 +48,21 @@ export function choosePolicies(s: Scenario, wanted: string[] | undefined, option
   return [...new Set(wanted)];
 }
 
-export function parseAssertions(exprs: readonly string[] | undefined, s: Scenario, policies: string[]): Assertion[] {
+export function parseAssertions(exprs: readonly string[] | undefined, s: Scenario, policies: string[], replications: number): Assertion[] {
   try {
-    return (exprs ?? []).map((e) => parseAssertion(e, metricCatalog(familyOf(s)), policies));
+    return (exprs ?? []).map((e) => parseAssertion(e, metricCatalog(familyOf(s)), policies, replications));
   } catch (err) {
     if (err instanceof AssertionSyntaxError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/** Every file a compare or sweep writes: a folder holds one experiment's, never a mix. */
+export const EXPERIMENT_FILES = ['compare.json', 'metrics.csv', 'differences.csv', 'replications.csv', 'sweep.json', 'sweep.csv', 'report.html'];
+
+/** Seeds S … S+R−1 must be distinct integers. */
+export function checkSeeds(first: number, replications: number): void {
+  if (first + replications - 1 > Number.MAX_SAFE_INTEGER) throw new UsageError(`--seed: seeds ${first} … ${first} + ${replications - 1} run past 2^53 − 1, where they would repeat`);
 }
 
 /** JUnit XML written whole or not at all. */
@@ -77,11 +86,13 @@ export async function compareCommand(file: string, o: CompareCliOptions): Promis
   // everything is validated before anything runs or is written
   const scenario = loadScenario(file);
   const policies = choosePolicies(scenario, o.policies);
-  const assertions = parseAssertions(o.assert, scenario, policies);
+  const assertions = parseAssertions(o.assert, scenario, policies, o.replications);
   const first = o.seed ?? scenario.seed ?? 1;
   const seeds = seedList(first, o.replications);
   const workers = o.workers ?? Math.min(defaultWorkers(), policies.length * seeds.length);
   const out = o.out ?? join('runs', `${scenario.name}-compare-seed${first}-r${o.replications}`);
+  checkSeeds(first, o.replications);
+  preflight({ out, junit: o.junit, store: o.store }, (dir) => withRunsStore(dir, () => undefined));
 
   const progress = new LazyProgress(`${scenario.name} ${policies.length}×${seeds.length}`, process.stderr.isTTY === true && !o.json);
   const t0 = performance.now();
@@ -93,7 +104,7 @@ export async function compareCommand(file: string, o: CompareCliOptions): Promis
   }
   if (assertions.length > 0) report.assertions = evaluateAssertions(assertions, report);
   const wallS = (performance.now() - t0) / 1000;
-  const files = writeFileSet(out, comparisonFiles(report, o.report));
+  const files = writeFileSet(out, comparisonFiles(report, o.report), EXPERIMENT_FILES);
   const id = o.store === false ? undefined : withRunsStore(o.store, (s) => s.recordComparison(report, { outDir: out, createdAt: new Date() }));
   if (o.junit) writeJunit(o.junit, `ctwin compare ${scenario.name}`, report, wallS);
   if (o.json) process.stdout.write(JSON.stringify(report) + '\n');

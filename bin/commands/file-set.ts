@@ -6,12 +6,14 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareOutput } from './output.js';
 
-export function writeFileSet(out: string, files: Record<string, string>): string[] {
+/** `stale`: files of other experiment kinds (or options) that must not sit beside these once written. */
+export function writeFileSet(out: string, files: Record<string, string>, stale: readonly string[] = []): string[] {
   const created = prepareOutput(out);
   const names = Object.keys(files);
   try {
     for (const n of names) writeFileSync(join(out, n + '.partial'), files[n]);
     for (const n of names) renameSync(join(out, n + '.partial'), join(out, n));
+    for (const n of stale) if (!(n in files)) rmSync(join(out, n), { force: true });
   } catch (err) {
     for (const n of names) rmSync(join(out, n + '.partial'), { force: true });
     if (created) rmSync(out, { recursive: true, force: true });

@@ -7,7 +7,7 @@
  * `events/<policy>.ndjson` (one stream per policy) + `summary.json`.
  */
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../usage-error.js';
 
 export const EVENTS_SCHEMA = 'customs-twin.events/1';
@@ -47,4 +47,24 @@ export function removePortStreams(out: string, keep: ReadonlySet<string> = new S
   }
   for (const n of names) if (n.endsWith('.ndjson') && !keep.has(n)) rmSync(join(dir, n), { force: true });
   if (readdirSync(dir).length === 0) rmdirSync(dir);
+}
+
+/**
+ * Checks, before a long run, what writing its results will need: the output folder (absent, or a
+ * folder), the JUnit file's folder, and the runs store (opened, so a broken one is found now).
+ */
+export function preflight(o: { out: string; junit?: string; store?: string | false }, openStore: (dir: string) => void): void {
+  if (existsSync(o.out) && !statSync(o.out).isDirectory()) throw new UsageError(`--out: ${o.out} exists and is not a folder`);
+  if (o.junit !== undefined) {
+    const dir = dirname(o.junit);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--junit: the folder ${dir} does not exist`);
+    if (existsSync(o.junit) && statSync(o.junit).isDirectory()) throw new UsageError(`--junit: ${o.junit} is a folder`);
+  }
+  if (o.store !== undefined && o.store !== false) {
+    try {
+      openStore(o.store);
+    } catch (err) {
+      throw new UsageError(`--store: cannot open the runs store in ${o.store}: ${(err as Error).message}`);
+    }
+  }
 }

@@ -28,7 +28,7 @@ export interface RunGateOptions {
 
 /** Parse the assertions before the run, so that a typo costs nothing. */
 export function runAssertions(s: Scenario, policies: string[] | undefined, o: RunGateOptions): Assertion[] {
-  return parseAssertions(o.assert, s, policies ?? policyNames(s));
+  return parseAssertions(o.assert, s, policies ?? policyNames(s), 1);
 }
 
 export function afterRun(s: Scenario, seed: number, results: ReplicationResult[], out: string, assertions: Assertion[], o: RunGateOptions, wallS: number): { report: ComparisonReport; status: number; lines: string[] } {

@@ -21,7 +21,8 @@ import { NdjsonWriter } from '../ndjson-writer.js';
 import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
-import { EVENTS_SCHEMA, GATE_EVENTS_FILE, PORT_EVENTS_DIR, SUMMARY_SCHEMA, prepareOutput, removePortStreams } from './output.js';
+import { EVENTS_SCHEMA, GATE_EVENTS_FILE, PORT_EVENTS_DIR, SUMMARY_SCHEMA, preflight, prepareOutput, removePortStreams } from './output.js';
+import { withRunsStore } from '../../experiments/runs-store.js';
 import { selectPolicies } from './policies.js';
 import { formatPortSummary } from './run-port-format.js';
 import type { RunOptions } from './run.js';
@@ -69,6 +70,7 @@ export function runPortCommand(scenario: PortScenario, opts: RunOptions): number
   const world = runs[0].config.world;
   const summaryPath = join(out, 'summary.json');
 
+  preflight({ out, junit: opts.junit, store: opts.store }, (dir) => withRunsStore(dir, () => undefined));
   const created = prepareOutput(out);
   let eventsDirCreated = false;
   const writers: NdjsonWriter[] = [];

@@ -19,7 +19,8 @@ import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { formatRunSummary } from './run-format.js';
 import { UsageError } from '../usage-error.js';
-import { EVENTS_SCHEMA, SUMMARY_SCHEMA, prepareOutput, removePortStreams } from './output.js';
+import { EVENTS_SCHEMA, SUMMARY_SCHEMA, preflight, prepareOutput, removePortStreams } from './output.js';
+import { withRunsStore } from '../../experiments/runs-store.js';
 import { runPortCommand } from './run-port.js';
 import { afterRun, runAssertions, type RunGateOptions } from './run-gates.js';
 import { gateReplication } from '../../experiments/replication.js';
@@ -57,6 +58,7 @@ function runGateCommand(scenario: GateScenario, opts: RunOptions): number {
 
   const eventsPath = join(out, 'events.ndjson');
   const summaryPath = join(out, 'summary.json');
+  preflight({ out, junit: opts.junit, store: opts.store }, (dir) => withRunsStore(dir, () => undefined));
   const created = prepareOutput(out);
   let writer: NdjsonWriter | null = null;
   const progress = new LazyProgress(scenario.name, process.stderr.isTTY === true && !opts.json);

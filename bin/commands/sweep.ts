@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
 import { loadScenario, ScenarioError } from '../../scenarios/loader.js';
 import { seedList } from '../../experiments/compare.js';
-import { SweepSpecError, factorial, parseVary, runSweep } from '../../experiments/sweep.js';
+import { SweepSpecError, parseVary, pointCount, runSweep } from '../../experiments/sweep.js';
 import { sweepCsv } from '../../experiments/csv.js';
 import { defaultWorkers } from '../../experiments/pool.js';
 import { withRunsStore } from '../../experiments/runs-store.js';
@@ -19,7 +19,8 @@ import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
 import { writeFileSet } from './file-set.js';
-import { choosePolicies } from './compare.js';
+import { EXPERIMENT_FILES, checkSeeds, choosePolicies } from './compare.js';
+import { preflight } from './output.js';
 import { formatStat } from './compare-format.js';
 
 export interface SweepCliOptions {
@@ -49,9 +50,17 @@ export async function sweepCommand(file: string, o: SweepCliOptions): Promise<nu
   const data: unknown = parse(readFileSync(file, 'utf8'), { maxAliasCount: 100 });
   const first = o.seed ?? base.seed ?? 1;
   const seeds = seedList(first, o.replications);
-  const points = factorial(factors).length;
+  let points: number;
+  try {
+    points = pointCount(factors);
+  } catch (err) {
+    if (err instanceof SweepSpecError) throw new UsageError(err.message);
+    throw err;
+  }
   const workers = o.workers ?? Math.min(defaultWorkers(), points * policies.length * seeds.length);
   const out = o.out ?? join('runs', `${base.name}-sweep-seed${first}-r${o.replications}`);
+  checkSeeds(first, o.replications);
+  preflight({ out, store: o.store }, (dir) => withRunsStore(dir, () => undefined));
   const progress = new LazyProgress(`${base.name} sweep`, process.stderr.isTTY === true && !o.json);
   const t0 = performance.now();
   let report: SweepReport;
@@ -69,7 +78,7 @@ export async function sweepCommand(file: string, o: SweepCliOptions): Promise<nu
     'sweep.json': JSON.stringify(report, null, 1) + '\n',
     'sweep.csv': sweepCsv(report),
     ...(o.report ? { 'report.html': renderSweepHtml(report) } : {}),
-  });
+  }, EXPERIMENT_FILES);
   const id = o.store === false ? undefined : withRunsStore(o.store, (s) => s.recordSweep(report, { outDir: out, createdAt: new Date() }));
   if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
   else process.stdout.write(formatSweep(report, { wallS, workers, files, id }));

@@ -4,7 +4,7 @@
  * (exit 2) before anything runs or is written.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ctwin, tempDir, ROOT } from './helpers.js';
 
@@ -77,13 +77,34 @@ describe('ctwin compare', () => {
       [['--assert', 'recall ~ 1'], /expected '\[policy:\]metric\[\.lo\|\.hi\] <op> <number>'/],
       [['--policies', 'reform,nope'], /--policies: scenario 'port-reform' has no policy 'nope'/],
       [['--replications', '0'], /--replications: expected a positive integer, got "0"/],
+      [['--assert', 'recall.lo > 0.1', '--replications', '1'], /needs 2 or more replications/],
+      [['--seed', '9007199254740991', '--replications', '3'], /run past 2\^53 − 1/],
+      [['--junit', join(dir, 'no-such-folder', 'j.xml')], /--junit: the folder .*no-such-folder does not exist/],
     ];
     for (const [args, msg] of cases) {
       const r = ctwin(['compare', PORT, '--out', out, '--no-store', ...args]);
+      // refused at once: nothing ran (a run of this scenario takes seconds)
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(msg);
       expect(existsSync(out)).toBe(false);
     }
+    // an output path that is a file, or a store that cannot be opened, is found before running
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const o = ctwin(['compare', PORT, '--out', file, '--no-store']);
+    expect(o.status).toBe(2);
+    expect(o.stderr).toMatch(/--out: .*a-file exists and is not a folder/);
+    const st = ctwin(['compare', PORT, '--out', out, '--store', file]);
+    expect(st.status).toBe(2);
+    expect(st.stderr).toMatch(/--store: cannot open the runs store in .*a-file/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a folder holds one experiment: files an earlier sweep or report left there are removed', () => {
+    const out = join(dir, 'mixed');
+    expect(ctwin(['sweep', GATE, '--vary', 'site.gates.lanes=4,5', '--replications', '2', '--out', out, '--no-store']).status).toBe(0);
+    expect(ctwin(['compare', GATE, '--replications', '2', '--out', out, '--no-store', '--no-report']).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['compare.json', 'differences.csv', 'metrics.csv', 'replications.csv']);
   });
 });
 

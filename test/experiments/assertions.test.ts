@@ -28,6 +28,12 @@ describe('parseAssertion', () => {
     expect(() => parseAssertion('nope:recall >= 0.6', catalog, policies)).toThrow(/no policy 'nope' in this run \(policies: baseline, reform\)/);
     expect(() => parseAssertion('recall => 0.6', catalog, policies)).toThrow(AssertionSyntaxError);
     expect(() => parseAssertion('recall >= high', catalog, policies)).toThrow(/the bound "high" is not a number/);
+    expect(() => parseAssertion('recall > 0x10', catalog, policies)).toThrow(/the bound "0x10" is not a number/);
+  });
+
+  it('refuses an interval bound where there will be no interval (one run)', () => {
+    expect(() => parseAssertion('recall.lo >= 0.3', catalog, policies, 1)).toThrow(/\.lo is a bound of the 95 % interval, which needs 2 or more replications/);
+    expect(parseAssertion('recall >= 0.3', catalog, policies, 1).stat).toBe('mean');
   });
 });
 

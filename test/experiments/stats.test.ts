@@ -66,18 +66,28 @@ describe('pairedDifference', () => {
 describe('verdict', () => {
   const time = { unit: 'min', better: 'lower' as const };
   const share = { unit: 'share', better: 'higher' as const };
+  const count = { unit: 'count', better: 'lower' as const };
+  /** a difference of `rel` of a baseline of 100, with a half-width of `half` of it */
+  const d = (rel: number, half: number, n = 5) => ({ mean: rel * 100, ci95: [(rel - half) * 100, (rel + half) * 100] as [number, number], baseMean: 100, n });
   it('says faster or slower for times, with the interval', () => {
-    expect(verdict(time, -0.31, 0.04, true)).toBe('faster by 31 % ± 4.0 %');
-    expect(verdict(time, 0.052, 0.011, true)).toBe('slower by 5.2 % ± 1.1 %');
+    expect(verdict(time, d(-0.31, 0.04))).toBe('faster by 31 % ± 4.0 %');
+    expect(verdict(time, d(0.052, 0.011))).toBe('slower by 5.2 % ± 1.1 %');
   });
   it('says higher or lower, better or worse, for other metrics', () => {
-    expect(verdict(share, 0.24, 0.08, true)).toBe('higher by 24 % ± 8.0 % (better)');
-    expect(verdict(share, -0.12, 0.05, true)).toBe('lower by 12 % ± 5.0 % (worse)');
-    expect(verdict({ unit: 'share', better: null }, 0.5, 0.1, true)).toBe('higher by 50 % ± 10 %');
+    expect(verdict(share, d(0.24, 0.08))).toBe('higher by 24 % ± 8.0 % (better)');
+    expect(verdict(share, d(-0.12, 0.05))).toBe('lower by 12 % ± 5.0 % (worse)');
+    expect(verdict({ unit: 'share', better: null }, d(0.5, 0.1))).toBe('higher by 50 % ± 10 %');
   });
   it('does not call a difference inside the noise one', () => {
-    expect(verdict(time, -0.02, 0.05, false)).toBe('no clear difference (−2.0 % ± 5.0 %)');
-    expect(verdict(time, -0.2, NaN, false)).toBe('−20 % (one replication: no interval)');
-    expect(verdict(time, NaN, NaN, false)).toBe('no baseline value to compare with');
+    expect(verdict(time, d(-0.02, 0.05))).toBe('no clear difference (−2.0 % ± 5.0 %)');
+    expect(verdict(time, { mean: -20, ci95: [NaN, NaN], baseMean: 100, n: 1 })).toBe('−20 % (one replication: no interval)');
+  });
+  it('a change from a baseline of zero is told in absolute terms, not hidden', () => {
+    expect(verdict(count, { mean: 6, ci95: [3.5, 8.5], baseMean: 0, n: 3 })).toBe('higher by 6 ± 2.5 (baseline 0) (worse)');
+    expect(verdict(count, { mean: 0, ci95: [0, 0], baseMean: 0, n: 3 })).toBe('the same');
+    expect(verdict(count, { mean: 1, ci95: [-1, 3], baseMean: 0, n: 3 })).toBe('no clear difference (+1 ± 2 (baseline 0))');
+  });
+  it('says when nothing pairs', () => {
+    expect(verdict(share, { mean: NaN, ci95: [NaN, NaN], baseMean: NaN, n: 0 })).toBe('no paired values (one side measured nothing)');
   });
 });

@@ -58,7 +58,16 @@ describe('setPath', () => {
     expect(() => setPath(d, 'policies.nope.gate.smart_lanes', 1)).toThrow(/'policies' has no item named 'nope' \(names: baseline, reform, reform-rules, random-control, reform-no-sharing\)/);
     expect(() => setPath(d, 'policies.reform.gates.smart_lanes', 1)).toThrow(/'policies\.reform' has no key 'gates' \(keys: name, description, declaration, gate,/);
     expect(() => setPath(d, 'policies.9.gate', 1)).toThrow(/'policies' has 5 items \(index 9 is past the end\)/);
-    expect(() => setPath(d, 'seed.x', 1)).toThrow(/'seed' is a value/);
+    expect(() => setPath(d, 'seed', 1)).toThrow(/the seed is not a factor; replications run on --seed/);
+    expect(() => setPath(d, 'policies.baseline.staffing.image_analyst.*.officers', 1)).toThrow(/matches nothing \('policies\.baseline\.staffing\.image_analyst' is empty\)/);
+  });
+
+  it('a policy named like an index is found by its name', () => {
+    const d = data();
+    d.policies[2].name = '0';
+    setPath(d, 'policies.0.gate.smart_lanes', 5);
+    expect(d.policies[2].gate.smart_lanes).toBe(5);
+    expect(d.policies[0].gate.smart_lanes).toBe(0);
   });
 });
 
@@ -85,7 +94,14 @@ describe('sweep points', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(ScenarioError);
-    expect((err as Error).message).toContain('[policies.reform.gate.smart_lanes=-1]');
-    expect((err as Error).message).toMatch(/policies\[1\]\.gate\.smart_lanes/);
+    expect((err as Error).message).toContain('[policies.reform.gate.smart_lanes=-1]: policies[1].gate.smart_lanes: ');
+    // no line numbers: they would point into the generated document
+    expect((err as Error).message).not.toMatch(/\]:\d+:\d+:/);
+  });
+
+  it('refuses factor lists whose product is too large before building it, and a point that loses a policy', () => {
+    const big = ['a', 'b', 'c', 'd'].map((p) => ({ path: p, values: Array.from({ length: 100 }, (_, i) => i) }));
+    expect(() => sweepScenarios(FILE, data(), big)).toThrow(/more than 1000 points/);
+    expect(() => sweepScenarios(FILE, data(), [{ path: 'policies.baseline.name', values: ['x'] }], ['baseline'])).toThrow(/the scenario has no policy 'baseline'/);
   });
 });
