@@ -1,0 +1,56 @@
+/**
+ * Container OCR behaviour: a front and a back camera each read the passing container. A read is
+ * right with probability `accuracy`, missing with `noReadRate`, else a look-alike misread kept to
+ * the 4-letter/7-digit shape (the engine's layout model); checkDigitValid is the real ISO 6346
+ * check of what was read, so some misreads are caught by it and some are not.
+ */
+import type { Rng } from '../../sim/kernel/rng.js';
+import { lognormal, uniform } from '../../sim/kernel/distributions.js';
+import { isValidContainerNumber, misreadContainerNumber } from '../../sim/supervision/identifiers.js';
+import { DEFAULT_EPOCH_MS, isoUtc, round, type Passage, type TimedFrame } from '../behaviour.js';
+import type { ContainerOcrResult } from './ocr-result.js';
+
+export interface ContainerOcrParams {
+  accuracy?: number;
+  noReadRate?: number;
+  /** seconds between the trigger and the front read; the back read follows after the container length */
+  readTimeMeanS?: number;
+  frontToBackMeanS?: number;
+  epochMs?: number;
+}
+
+const SHAPE = /^[A-Z]{4}[0-9]{7}$/;
+
+/** A misread that keeps the read shape; gives up (null = no read) after a few tries, as the engine would reject it. */
+function shapedMisread(s: string, rng: Rng): string | null {
+  for (let i = 0; i < 8; i++) {
+    const m = misreadContainerNumber(s, rng);
+    if (SHAPE.test(m)) return m;
+  }
+  return null;
+}
+
+export function containerOcrBehaviour(p: Passage, params: ContainerOcrParams, rng: Rng): TimedFrame<ContainerOcrResult>[] {
+  if (p.containerNumber === undefined) return [];
+  const { accuracy = 0.95, noReadRate = 0.02, readTimeMeanS = 0.4, frontToBackMeanS = 3, epochMs = DEFAULT_EPOCH_MS } = params;
+  const front = p.at + lognormal(rng, readTimeMeanS, readTimeMeanS / 3);
+  const back = front + lognormal(rng, frontToBackMeanS, frontToBackMeanS / 4);
+  const out: TimedFrame<ContainerOcrResult>[] = [];
+  for (const [side, t] of [['front', front], ['back', back]] as const) {
+    const u = rng.next();
+    const read = u < accuracy ? p.containerNumber : u < 1 - noReadRate ? shapedMisread(p.containerNumber, rng) : null;
+    if (read === null) continue;
+    const at = round(t, 3);
+    const camera = `${p.lane}-ocr-${side}`;
+    // a wrong character scores lower than the ones read right
+    const characters = [...read].map((char, i) => ({ char, confidence: round(char === p.containerNumber![i] ? uniform(rng, 0.9, 0.999) : uniform(rng, 0.5, 0.85), 3) }));
+    out.push({
+      at, device: camera, format: 'container-ocr',
+      frame: {
+        lane: p.lane, camera, timestamp: isoUtc(epochMs, at), containerNumber: read, sizeType: p.sizeType ?? '45G1',
+        characters, checkDigitValid: isValidContainerNumber(read), imageRef: `${camera}/${Math.round(at * 1000)}.jpg`,
+      },
+    });
+  }
+  return out;
+}
