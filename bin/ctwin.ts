@@ -14,6 +14,7 @@ import { compareCommand } from './commands/compare.js';
 import { registerReportCommand } from './commands/report.js';
 import { sweepCommand } from './commands/sweep.js';
 import { decodeCommand } from './commands/decode.js';
+import { registerEmuCommand } from './commands/emu.js';
 import { UsageError, parseEngine, parseNonNegInt, parsePositiveInt, parsePositiveNumber } from './usage-error.js';
 
 const program = new Command();
@@ -85,6 +86,7 @@ program
   });
 
 registerReportCommand(program);
+registerEmuCommand(program);
 
 program
   .command('decode')

@@ -1,0 +1,105 @@
+/**
+ * An emulated gate: seeded Poisson passages per lane, each turned into the encoded frames its
+ * ANPR camera, container OCR cameras, RFID reader and weighbridge would send, every device's
+ * stream passed through the fault layer. Pure and deterministic in the seed: no I/O, no clock.
+ */
+import { IndexedStreams, RngStreams } from '../sim/kernel/rng.js';
+import { exponential, uniform } from '../sim/kernel/distributions.js';
+import { drawContainerNumber, drawElectronicPlate, drawPlate, drawSealNumber } from '../sim/supervision/identifiers.js';
+import { FORMATS } from './formats.js';
+import { applyFaults, type FaultAccounting, type FaultParams } from './faults.js';
+import type { Passage, TimedFrame } from './behaviour.js';
+import { anprBehaviour } from './anpr/behaviour.js';
+import { anprMultipartCodec, tinyJpeg } from './anpr/index.js';
+import { containerOcrBehaviour } from './container-ocr/behaviour.js';
+import { rfidBehaviour } from './rfid/behaviour.js';
+import { weighbridgeBehaviour } from './weighbridge/behaviour.js';
+
+export interface EmuFrame {
+  /** simulated seconds (arrival time after faults) */
+  at: number;
+  lane: string;
+  device: string;
+  format: string;
+  bytes: Uint8Array;
+}
+
+export interface EmulatedGateOptions {
+  seed: number;
+  lanes: number;
+  minutes: number;
+  passagesPerHour: number;
+  faults?: FaultParams;
+}
+
+export interface DeviceInfo { lane: string; device: string; format: string }
+
+export interface EmulatedGate {
+  devices: DeviceInfo[];
+  frames: EmuFrame[];
+  /** per device name */
+  accounting: Record<string, FaultAccounting>;
+}
+
+/** the multipart boundary every emulated camera uses (Hikvision's own) */
+export const ANPR_BOUNDARY = 'MIME_boundary';
+
+/** Device names and formats of one lane, in a fixed order (so fault streams and ties are stable). */
+export function laneDevices(lane: string): DeviceInfo[] {
+  return [
+    { lane, device: `${lane}-anpr`, format: 'anpr-multipart' },
+    { lane, device: `${lane}-ocr-front`, format: 'container-ocr' },
+    { lane, device: `${lane}-ocr-back`, format: 'container-ocr' },
+    { lane, device: `${lane}-rfid`, format: 'rfid-read' },
+    { lane, device: `${lane}-scale`, format: 'mettler-toledo' },
+  ];
+}
+
+/** Poisson passages of one lane over [0, horizon) s, with identifiers and weights from its own stream. */
+function passages(streams: RngStreams, lane: string, horizonS: number, perHour: number): Passage[] {
+  const rng = streams.stream(`emu/passages/${lane}`);
+  const out: Passage[] = [];
+  for (let t = exponential(rng, 3600 / perHour); t < horizonS; t += exponential(rng, 3600 / perHour)) {
+    const tareKg = Math.round(uniform(rng, 13_000, 17_000));
+    const laden = rng.next() < 0.8;
+    out.push({
+      at: t, lane, plate: drawPlate(rng), ePlate: rng.next() < 0.9 ? drawElectronicPlate(rng) : undefined,
+      containerNumber: laden ? drawContainerNumber(rng) : undefined, sizeType: rng.next() < 0.6 ? '45G1' : '22G1',
+      grossKg: laden ? tareKg + Math.round(uniform(rng, 4_000, 30_000)) : tareKg, tareKg, seal: laden ? drawSealNumber(rng) : undefined,
+    });
+  }
+  return out;
+}
+
+export function emulatedGate(o: EmulatedGateOptions): EmulatedGate {
+  const streams = new RngStreams(o.seed);
+  // one indexed stream per device kind, indexed by passage: a device's numbers never depend on another's
+  const rngs = { anpr: new IndexedStreams(o.seed, 'emu/anpr'), ocr: new IndexedStreams(o.seed, 'emu/ocr'), rfid: new IndexedStreams(o.seed, 'emu/rfid'), scale: new IndexedStreams(o.seed, 'emu/scale') };
+  const devices: DeviceInfo[] = [];
+  const raw = new Map<string, TimedFrame<Uint8Array>[]>();
+  const encode = (f: TimedFrame<unknown>) => ({ ...f, frame: FORMATS.get(f.format)!.encode(f.frame) });
+  let k = 0;
+  for (let l = 1; l <= o.lanes; l++) {
+    const lane = `L${l}`;
+    for (const d of laneDevices(lane)) (devices.push(d), raw.set(d.device, []));
+    for (const p of passages(streams, lane, o.minutes * 60, o.passagesPerHour)) {
+      const i = k++;
+      // the camera POSTs the alert XML with a picture: the multipart body is what goes on the wire
+      for (const a of anprBehaviour(p, {}, rngs.anpr.at(i)))
+        raw.get(a.device)!.push({ ...a, format: anprMultipartCodec.format, frame: anprMultipartCodec.encode({ boundary: ANPR_BOUNDARY, alert: a.frame, pictureName: 'licensePlatePicture.jpg', jpeg: tinyJpeg() }) });
+      const rest: TimedFrame<unknown>[] = [...containerOcrBehaviour(p, {}, rngs.ocr.at(i)), ...rfidBehaviour(p, {}, rngs.rfid.at(i)), ...weighbridgeBehaviour(p, {}, rngs.scale.at(i))];
+      for (const f of rest) raw.get(f.device)!.push(encode(f));
+    }
+  }
+  const frames: EmuFrame[] = [];
+  const accounting: Record<string, FaultAccounting> = {};
+  for (const d of devices) {
+    // behaviours of overlapping passages interleave: a device sends in time order
+    const input = raw.get(d.device)!.sort((a, b) => a.at - b.at);
+    const r = applyFaults(input, o.faults ?? {}, streams.stream(`emu/faults/${d.device}`));
+    accounting[d.device] = r.accounting;
+    for (const f of r.frames) frames.push({ at: f.at, lane: d.lane, device: f.device, format: f.format, bytes: f.frame });
+  }
+  frames.sort((a, b) => a.at - b.at);
+  return { devices, frames, accounting };
+}
