@@ -4,9 +4,9 @@
  * how many workers ran them.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadScenario, parseScenario } from '../../scenarios/loader.js';
+import { loadScenario } from '../../scenarios/loader.js';
+import { smallPort } from './small-port.js';
 import { runComparison, seedList } from '../../experiments/compare.js';
 import { aggregate } from '../../experiments/aggregate.js';
 import { metricCatalog, PORT_METRICS } from '../../experiments/metrics-catalog.js';
@@ -14,13 +14,6 @@ import { ROOT } from '../cli/helpers.js';
 
 const gate = loadScenario(join(ROOT, 'scenarios', 'gate-mmc.yaml'));
 
-/** port-reform.yaml shrunk to 8 hours after a 1-hour warm-up: the same world, fewer consignments */
-export function smallPort(hours = 8) {
-  const text = readFileSync(join(ROOT, 'scenarios', 'port-reform.yaml'), 'utf8')
-    .replace(/^  hours: 72$/m, `  hours: ${hours}`)
-    .replace(/^  warmup_hours: 24$/m, '  warmup_hours: 1');
-  return parseScenario(text, 'port-reform (shrunk)', 'port');
-}
 
 describe('interval coverage on the M/M/c gate (Erlang C known)', () => {
   it('95 % intervals from 200 independent comparisons of 10 replications cover Wq 93–97 % of the time', async () => {

@@ -13,6 +13,9 @@ import { renderComparisonHtml, renderSweepHtml } from '../../reports/html/index.
 import { escapeHtml, jsonForScript, renderPage } from '../../reports/html/page.js';
 import { chromiumAvailable, launchBrowser } from '../browser.js';
 import { comparisonFixture, runFixture, sweepFixture } from './fixtures.js';
+import { runComparison, seedList } from '../../experiments/compare.js';
+import { loadScenario } from '../../scenarios/loader.js';
+import { smallPort } from '../experiments/small-port.js';
 
 const dataOf = (html: string): { report: unknown; charts: { name: string; option?: { legend?: { data?: string[] } } }[] } => {
   const m = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html);
@@ -208,6 +211,13 @@ describe.skipIf(!chromiumAvailable())('HTML report in Chromium', () => {
     expectHealthy(got, 6);
     expect(got.pwned).toBeUndefined();
   }, 60_000);
+
+  it('real output: a comparison of the shrunk port-reform (every policy, 2 seeds) and an M/M/c gate', async () => {
+    const port = await runComparison({ scenario: smallPort(4), seeds: seedList(11, 2), workers: 0, version: 'test' });
+    expectHealthy(await open(renderComparisonHtml(port), 'real-port.html', 'report-real-port.png'), 6);
+    const gate = await runComparison({ scenario: loadScenario('scenarios/gate-mmc.yaml'), seeds: seedList(1, 3), workers: 0, version: 'test' });
+    expectHealthy(await open(renderComparisonHtml(gate), 'real-gate.html'), 2);
+  }, 120_000);
 
   it('sweeps over one and two factors', async () => {
     expectHealthy(await open(renderSweepHtml(sweepFixture()), 'sweep.html', 'report-sweep.png'), 4);
