@@ -1,0 +1,97 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import pngjs from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { Rng, deriveState } from '../../sim/kernel/rng.js';
+import { scanJob, type ScanInput, type PixelBox } from '../../hardware-emu/scanner/h986.js';
+
+const rng = (seed = 'h986') => new Rng('scanner', deriveState(seed, 'scanner'));
+const base: ScanInput = { at: 1000, containerNumber: 'MSCU1234565', sizeType: '45G1', cargo: { kind: 'general', density: 0.5, fill: 0.8 } };
+
+/** PNG bytes → greyscale pixel getter (red channel; the image is grey) */
+function decode(png: Uint8Array) {
+  const img = pngjs.PNG.sync.read(Buffer.from(png));
+  return { width: img.width, height: img.height, at: (x: number, y: number) => img.data[4 * (y * img.width + x)] };
+}
+function mean(png: Uint8Array, b?: PixelBox): number {
+  const img = decode(png);
+  const { x0, x1, y0, y1 } = b ?? { x0: 0, x1: img.width, y0: 0, y1: img.height };
+  let s = 0;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) s += img.at(x, y);
+  return s / ((x1 - x0) * (y1 - y0));
+}
+
+describe('H986 scanner', () => {
+  it('takes 60–120 s per container, spread over the range across seeds', () => {
+    const durations = Array.from({ length: 12 }, (_, i) => {
+      const r = scanJob(base, {}, rng(`s${i}`));
+      expect(r.startedAt).toBe(1000);
+      return r.doneAt - r.startedAt;
+    });
+    for (const d of durations) expect(d >= 60 && d <= 120).toBe(true);
+    expect(Math.max(...durations) - Math.min(...durations)).toBeGreaterThan(20);
+  });
+
+  it('gives the same PNG bytes for the same seed, different ones for another seed', () => {
+    const a = scanJob(base, {}, rng()).image;
+    expect(Buffer.from(scanJob(base, {}, rng()).image).equals(Buffer.from(a))).toBe(true);
+    expect(Buffer.from(scanJob(base, {}, rng('other')).image).equals(Buffer.from(a))).toBe(false);
+  });
+
+  it('writes a PNG pngjs reads back at 800×300 for a 40/45-ft box and 400×300 for a 20-ft one', () => {
+    const r = scanJob(base, {}, rng());
+    expect([r.width, r.height]).toEqual([800, 300]);
+    const img = decode(r.image);
+    expect([img.width, img.height]).toEqual([800, 300]);
+    const small = decode(scanJob({ ...base, sizeType: '22G1' }, {}, rng()).image);
+    expect([small.width, small.height]).toEqual([400, 300]);
+  });
+
+  it.each(['wall-concealment', 'mismatched-cargo', 'hidden-compartment'] as const)('draws a %s darker than the same region without it', (kind) => {
+    const anomaly = { kind, x0: 0.3, x1: 0.45, y0: 0.2, y1: 0.6 };
+    const withA = scanJob({ ...base, anomaly }, {}, rng());
+    const without = scanJob(base, {}, rng());
+    const b = withA.truth.anomaly!.box;
+    expect(b.x1 - b.x0).toBeGreaterThan(50);
+    expect(mean(withA.image, b)).toBeLessThan(mean(without.image, b) - 10);
+    // everything outside the region is untouched: the anomaly does not shift the noise stream
+    const outside = { x0: 0, x1: b.x0 - 1, y0: 0, y1: 300 };
+    expect(mean(withA.image, outside)).toBe(mean(without.image, outside));
+    expect(withA.doneAt).toBe(without.doneAt);
+  });
+
+  it('shows an empty container brighter on average than a densely loaded one', () => {
+    const empty = scanJob({ ...base, cargo: { kind: 'empty', density: 0, fill: 0 } }, {}, rng());
+    for (const k of ['general', 'machinery', 'textiles', 'liquid'] as const) {
+      const full = scanJob({ ...base, cargo: { kind: k, density: 0.9, fill: 1 } }, {}, rng());
+      expect(mean(empty.image)).toBeGreaterThan(mean(full.image) + 15);
+    }
+  });
+
+  it('records the truth with pixel boxes for anomaly and threat', () => {
+    const r = scanJob({ ...base, threat: { x: 0.6, y: 0.3, w: 0.05, h: 0.2, kind: 'weapon' } }, {}, rng());
+    expect(r.truth.anomaly).toBeNull();
+    expect(r.truth.threat).toMatchObject({ kind: 'weapon', box: { x0: expect.any(Number), y1: expect.any(Number) } });
+    expect(r.truth.cargo).toEqual(base.cargo);
+  });
+
+  it('draws any height from 150 px and tolerates reversed or out-of-range regions', () => {
+    for (const heightPx of [150, 451]) {
+      const r = scanJob({ ...base, cargo: { kind: 'machinery', density: 1, fill: 1 }, anomaly: { kind: 'hidden-compartment', x0: 1.2, x1: -0.1, y0: 0.9, y1: 0.1 } }, { heightPx }, rng());
+      expect(decode(r.image).height).toBe(heightPx);
+      expect(r.truth.anomaly!.box.x0).toBeLessThan(r.truth.anomaly!.box.x1);
+    }
+    expect(() => scanJob(base, { heightPx: 100 }, rng())).toThrow(RangeError);
+  });
+
+  it('saves a sample scan to test-artifacts/h986-sample.png', () => {
+    const r = scanJob(
+      { ...base, anomaly: { kind: 'wall-concealment', x0: 0.55, x1: 0.7, y0: 0.1, y1: 0.5 }, threat: { x: 0.2, y: 0.3, w: 0.04, h: 0.18, kind: 'weapon' } },
+      {},
+      rng(),
+    );
+    mkdirSync('test-artifacts', { recursive: true });
+    writeFileSync('test-artifacts/h986-sample.png', r.image);
+    for (const k of ['machinery', 'textiles', 'liquid', 'empty'] as const)
+      writeFileSync(`test-artifacts/h986-sample-${k}.png`, scanJob({ ...base, sizeType: k === 'liquid' ? '22G1' : '45G1', cargo: { kind: k, density: 0.7, fill: 0.9 } }, {}, rng()).image);
+  });
+});
