@@ -187,7 +187,7 @@ describe('ctwin emu', () => {
     const write = process.stdout.write;
     process.stdout.write = ((s: string) => (out.push(s), true)) as typeof process.stdout.write;
     try {
-      await program().parseAsync(['node', 'ctwin', 'emu', '--transport', 'mqtt', '--minutes', '2', '--seed', '5', '--passages-per-hour', '30']);
+      await program().parseAsync(['node', 'ctwin', 'emu', '--transport', 'mqtt', '--minutes', '2', '--seed', '5', '--passages-per-hour', '30', '--speed', '100000']);
     } finally {
       process.stdout.write = write;
     }
