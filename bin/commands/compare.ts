@@ -26,17 +26,21 @@ import { preflight } from './output.js';
 import { formatComparison } from './compare-format.js';
 import { writeFileSync, renameSync } from 'node:fs';
 
-export interface CompareCliOptions {
+/** What compare and sweep both take: the policies, the seeds, the workers and where results go. */
+export interface ExperimentCliOptions {
   policies?: string[];
   replications: number;
   seed?: number;
   workers?: number;
   out?: string;
   json?: boolean;
-  assert?: string[];
-  junit?: string;
   store: string | false;
   report: boolean;
+}
+
+export interface CompareCliOptions extends ExperimentCliOptions {
+  assert?: string[];
+  junit?: string;
 }
 
 /** Policies to compare: the ones asked for (first = baseline), else all in file order. */

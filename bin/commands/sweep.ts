@@ -19,20 +19,12 @@ import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
 import { writeFileSet } from './file-set.js';
-import { EXPERIMENT_FILES, checkSeeds, choosePolicies } from './compare.js';
+import { EXPERIMENT_FILES, checkSeeds, choosePolicies, type ExperimentCliOptions } from './compare.js';
 import { preflight } from './output.js';
 import { formatStat } from './compare-format.js';
 
-export interface SweepCliOptions {
+export interface SweepCliOptions extends ExperimentCliOptions {
   vary: string[];
-  policies?: string[];
-  replications: number;
-  seed?: number;
-  workers?: number;
-  out?: string;
-  json?: boolean;
-  store: string | false;
-  report: boolean;
 }
 
 export async function sweepCommand(file: string, o: SweepCliOptions): Promise<number> {
