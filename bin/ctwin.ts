@@ -41,49 +41,52 @@ program
   .option('--no-events', 'do not write the event stream(s)')
   .option('--assert <expr>', "CI gate, repeatable: '[policy:]metric <op> <number>', e.g. 'clearance_p95_min < 45'; a failure exits 1", collect)
   .option('--junit <file>', 'write the assertions as JUnit XML (one test case per assertion)')
-  .option('--store <dir>', 'runs store folder (SQLite history; default $CTWIN_STORE, else runs)', defaultStore)
+  .option('--store <dir>', 'runs store folder (SQLite history; $CTWIN_STORE when set)', defaultStore)
   .option('--no-store', 'do not record the run in the runs store')
   .option('--no-report', 'do not write report.html')
   .action((file: string, o: Parameters<typeof runCommand>[1]) => {
     process.exitCode = runCommand(file, o);
   });
 
-program
-  .command('compare')
-  .description('compare policies over R replications (the same seeds for every policy: common random numbers); means with 95 % intervals, paired differences against the first policy, HTML report, CSV and JSON')
-  .argument('<scenario>', 'scenario YAML file, e.g. scenarios/port-reform.yaml')
-  .option('--policies <names>', 'policies to compare, comma-separated or repeated; the first is the baseline (default: all, in file order)', collectPolicies)
-  .option('--replications <n>', 'replications (seeds) per policy', (v) => parsePositiveInt('--replications', v), 5)
-  .option('--seed <n>', "first seed; replication r runs on seed + r (default: the scenario's seed, else 1)", (v) => parseNonNegInt('--seed', v))
-  .option('--workers <n>', 'worker threads (default: the cores available)', (v) => parsePositiveInt('--workers', v))
-  .option('--out <dir>', 'output folder (default: runs/<scenario>-compare-seed<seed>-r<R>)')
-  .option('--assert <expr>', "CI gate, repeatable: '[policy:]metric[.lo|.hi] <op> <number>', e.g. 'clearance_p95_min < 45'; a failure exits 1", collect)
-  .option('--junit <file>', 'write the assertions as JUnit XML (one test case per assertion)')
-  .option('--store <dir>', 'runs store folder (SQLite history; default $CTWIN_STORE, else runs)', defaultStore)
-  .option('--no-store', 'do not record the experiment in the runs store')
-  .option('--no-report', 'do not write report.html')
-  .option('--json', 'print the comparison as one JSON object')
-  .action(async (file: string, o: Parameters<typeof compareCommand>[1]) => {
-    process.exitCode = await compareCommand(file, o);
-  });
+/** The options compare and sweep share: seeds, workers, output, history. */
+function experimentOptions(cmd: Command, kind: 'compare' | 'sweep', replications: number): Command {
+  return cmd
+    .option('--replications <n>', `replications (seeds) per policy${kind === 'sweep' ? ' and point' : ''}`, (v) => parsePositiveInt('--replications', v), replications)
+    .option('--seed <n>', "first seed; replication r runs on seed + r (default: the scenario's seed, else 1)", (v) => parseNonNegInt('--seed', v))
+    .option('--workers <n>', 'worker threads (default: the cores available)', (v) => parsePositiveInt('--workers', v))
+    .option('--out <dir>', `output folder (default: runs/<scenario>-${kind}-seed<seed>-r<R>)`)
+    .option('--store <dir>', 'runs store folder (SQLite history; $CTWIN_STORE when set)', defaultStore)
+    .option('--no-store', `do not record the ${kind} in the runs store`)
+    .option('--no-report', 'do not write report.html')
+    .option('--json', `print the ${kind === 'compare' ? 'comparison' : 'sweep'} as one JSON object`);
+}
 
-program
-  .command('sweep')
-  .description('factorial sweep over scenario paths: every point runs every policy on the same seeds; table (CSV, JSON) and charts with interval bands')
-  .argument('<scenario>', 'scenario YAML file')
-  .requiredOption('--vary <path=spec>', "a factor, repeatable: 'path=from..to[:step]' or 'path=v1,v2,…'; path segments are keys, list indices, * or policy names, e.g. 'policies.reform.gate.smart_lanes=4..10:2'", collect)
-  .option('--policies <names>', 'policies to run at every point (default: all)', collectPolicies)
-  .option('--replications <n>', 'replications (seeds) per policy and point', (v) => parsePositiveInt('--replications', v), 3)
-  .option('--seed <n>', 'first seed', (v) => parseNonNegInt('--seed', v))
-  .option('--workers <n>', 'worker threads (default: the cores available)', (v) => parsePositiveInt('--workers', v))
-  .option('--out <dir>', 'output folder (default: runs/<scenario>-sweep-seed<seed>-r<R>)')
-  .option('--store <dir>', 'runs store folder (SQLite history; default $CTWIN_STORE, else runs)', defaultStore)
-  .option('--no-store', 'do not record the sweep in the runs store')
-  .option('--no-report', 'do not write report.html')
-  .option('--json', 'print the sweep as one JSON object')
-  .action(async (file: string, o: Parameters<typeof sweepCommand>[1]) => {
-    process.exitCode = await sweepCommand(file, o);
-  });
+experimentOptions(
+  program
+    .command('compare')
+    .description('compare policies over R replications (the same seeds for every policy: common random numbers); means with 95 % intervals, paired differences against the first policy, HTML report, CSV and JSON')
+    .argument('<scenario>', 'scenario YAML file, e.g. scenarios/port-reform.yaml')
+    .option('--policies <names>', 'policies to compare, comma-separated or repeated; the first is the baseline (default: all, in file order)', collectPolicies)
+    .option('--assert <expr>', "CI gate, repeatable: '[policy:]metric[.lo|.hi] <op> <number>', e.g. 'clearance_p95_min < 45'; a failure exits 1", collect)
+    .option('--junit <file>', 'write the assertions as JUnit XML (one test case per assertion)'),
+  'compare',
+  5,
+).action(async (file: string, o: Parameters<typeof compareCommand>[1]) => {
+  process.exitCode = await compareCommand(file, o);
+});
+
+experimentOptions(
+  program
+    .command('sweep')
+    .description('factorial sweep over scenario paths: every point runs every policy on the same seeds; table (CSV, JSON) and charts with interval bands')
+    .argument('<scenario>', 'scenario YAML file')
+    .requiredOption('--vary <path=spec>', "a factor, repeatable: 'path=from..to[:step]' or 'path=v1,v2,…'; path segments are keys, list indices, * or policy names, e.g. 'policies.reform.gate.smart_lanes=4..10:2'", collect)
+    .option('--policies <names>', 'policies to run at every point (default: all)', collectPolicies),
+  'sweep',
+  3,
+).action(async (file: string, o: Parameters<typeof sweepCommand>[1]) => {
+  process.exitCode = await sweepCommand(file, o);
+});
 
 registerReportCommand(program);
 registerEmuCommand(program);

@@ -21,10 +21,9 @@ import { defaultWorkers } from '../../experiments/pool.js';
 import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
-import { writeFileSet } from './file-set.js';
+import { writeFileAtomic, writeFileSet } from './file-set.js';
 import { preflight } from './output.js';
 import { formatComparison } from './compare-format.js';
-import { writeFileSync, renameSync } from 'node:fs';
 
 /** What compare and sweep both take: the policies, the seeds, the workers and where results go. */
 export interface ExperimentCliOptions {
@@ -71,8 +70,7 @@ export function checkSeeds(first: number, replications: number): void {
 
 /** JUnit XML written whole or not at all. */
 export function writeJunit(file: string, suite: string, report: ComparisonReport, wallS: number): void {
-  writeFileSync(file + '.partial', junitXml(suite, report.assertions ?? [], wallS));
-  renameSync(file + '.partial', file);
+  writeFileAtomic(file, junitXml(suite, report.assertions ?? [], wallS));
 }
 
 /** compare.json, the CSVs and the HTML report of a comparison (or of a single run). */

@@ -6,6 +6,17 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareOutput } from './output.js';
 
+/** One file, whole or not at all: written under `.partial`, renamed when complete. */
+export function writeFileAtomic(file: string, content: string): void {
+  try {
+    writeFileSync(file + '.partial', content);
+    renameSync(file + '.partial', file);
+  } catch (err) {
+    rmSync(file + '.partial', { force: true });
+    throw err;
+  }
+}
+
 /** `stale`: files of other experiment kinds (or options) that must not sit beside these once written. */
 export function writeFileSet(out: string, files: Record<string, string>, stale: readonly string[] = []): string[] {
   const created = prepareOutput(out);

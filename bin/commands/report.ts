@@ -4,7 +4,8 @@
  * when the experiments simulated different scenarios (hash) or ran on different ctwin versions.
  */
 import type { Command } from 'commander';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeFileAtomic } from './file-set.js';
 import { renderComparisonHtml } from '../../reports/html/index.js';
 import { join } from 'node:path';
 import { RUNS_DB_FILE, RunsStore, RunsStoreError, type StoredExperiment } from '../../experiments/runs-store.js';
@@ -153,10 +154,8 @@ function writeHtml(file: string, found: StoredExperiment[], tags: string[]): voi
     differences: [],
   };
   try {
-    writeFileSync(file + '.partial', renderComparisonHtml(merged));
-    renameSync(file + '.partial', file);
+    writeFileAtomic(file, renderComparisonHtml(merged));
   } catch (err) {
-    rmSync(file + '.partial', { force: true });
     throw new UsageError(`--html: cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }

@@ -3,7 +3,6 @@
  * summary, the runs store), CI assertions on its metrics, and JUnit XML. Returns the exit status.
  */
 import { join } from 'node:path';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Scenario } from '../../scenarios/schema.js';
 import { scenarioHash } from '../../scenarios/loader.js';
 import { aggregate } from '../../experiments/aggregate.js';
@@ -16,6 +15,7 @@ import type { ComparisonReport, ReplicationResult } from '../../experiments/type
 import { renderComparisonHtml } from '../../reports/html/index.js';
 import { packageVersion } from '../version.js';
 import { parseAssertions, writeJunit } from './compare.js';
+import { writeFileAtomic } from './file-set.js';
 
 export interface RunGateOptions {
   assert?: string[];
@@ -49,13 +49,7 @@ export function afterRun(s: Scenario, seed: number, results: ReplicationResult[]
   const lines: string[] = [];
   if (o.report !== false) {
     const file = join(out, 'report.html');
-    try {
-      writeFileSync(file + '.partial', renderComparisonHtml(report));
-      renameSync(file + '.partial', file);
-    } catch (err) {
-      rmSync(file + '.partial', { force: true });
-      throw err;
-    }
+    writeFileAtomic(file, renderComparisonHtml(report));
     lines.push(`report: ${file}`);
   }
   if (o.store !== undefined && o.store !== false) {

@@ -5,7 +5,7 @@
  * protocol/activePostCount required, but real firmware omits them, so only the fields every capture has are required.
  */
 import { guarded, type Codec } from '../codec.js';
-import { el, esc, isoDateTime, parseRoot, uint, type Elem } from './xml-doc.js';
+import { el, esc, isoDateTime, parseRoot, uint, type Elem } from '../xml-doc.js';
 
 /** current firmware (hikvision/isapi ver20) and older V5.x firmware (std-cgi ver10) */
 export const ANPR_NAMESPACES = ['http://www.hikvision.com/ver20/XMLSchema', 'http://www.isapi.org/ver20/XMLSchema', 'http://www.std-cgi.com/ver10/XMLSchema'] as const;

@@ -7,7 +7,7 @@
  */
 import { DecodeError, guarded, type Codec } from '../codec.js';
 import { anprXmlString, readAlert, type AnprAlert } from './anpr-xml.js';
-import { parseRoot } from './xml-doc.js';
+import { parseRoot } from '../xml-doc.js';
 
 export interface AnprMultipart {
   /** RFC 2046 boundary, 1–70 chars, without the leading `--` */

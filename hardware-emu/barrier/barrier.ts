@@ -5,6 +5,7 @@
  * Safety: a vehicle on the loop under the boom reopens a closing boom and refuses a close command.
  */
 import { DecodeError, guarded, utf8, type Codec } from '../codec.js';
+import { parseObject, type Obj } from '../json-fields.js';
 
 export type BarrierState = 'closed' | 'opening' | 'open' | 'closing';
 
@@ -112,24 +113,6 @@ export function status(b0: Barrier, at: number, reply?: BarrierReply): BarrierSt
 
 // ---- JSON codecs -----------------------------------------------------------------------------
 
-type Obj = Record<string, unknown>;
-
-/** Parses one JSON object with exactly the allowed keys (required ones present). */
-function object(format: string, bytes: Uint8Array, required: string[], optional: string[] = []): Obj {
-  let v: unknown;
-  try {
-    v = JSON.parse(utf8.decode(format, bytes));
-  } catch (e) {
-    if (e instanceof DecodeError) throw e;
-    throw new DecodeError(format, 'syntax', 'not JSON');
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new DecodeError(format, 'syntax', 'not a JSON object');
-  const o = v as Obj;
-  for (const k of Object.keys(o)) if (!required.includes(k) && !optional.includes(k)) throw new DecodeError(format, 'field', `unknown key ${k}`);
-  for (const k of required) if (!(k in o)) throw new DecodeError(format, 'field', `missing ${k}`);
-  return o;
-}
-
 const field = (format: string, name: string, ok: boolean) => {
   if (!ok) throw new DecodeError(format, 'field', `bad ${name}`);
 };
@@ -144,7 +127,7 @@ export const barrierCommandCodec: Codec<BarrierCommand> = {
   decode: (bytes) =>
     guarded('barrier-command', bytes, (b) => {
       const f = 'barrier-command';
-      const o = object(f, b, ['seq', 'cmd'], ['text']);
+      const o = parseObject(f, b, ['seq', 'cmd'], ['text']);
       field(f, 'seq', isSeq(o.seq));
       const seq = o.seq as number;
       if (o.cmd === 'display') {
@@ -179,7 +162,7 @@ export const barrierStatusCodec: Codec<BarrierStatus> = {
   decode: (bytes) =>
     guarded('barrier-status', bytes, (b) => {
       const f = 'barrier-status';
-      const o = object(f, b, ['lane', 'at', 'state', 'position', 'loop', 'display', 'lastSeq'], ['reply']);
+      const o = parseObject(f, b, ['lane', 'at', 'state', 'position', 'loop', 'display', 'lastSeq'], ['reply']);
       field(f, 'lane', typeof o.lane === 'string' && o.lane.length > 0);
       field(f, 'at', typeof o.at === 'number' && Number.isFinite(o.at));
       field(f, 'state', STATES.includes(o.state));

@@ -8,7 +8,7 @@
  */
 import { type Codec, DecodeError, guarded, utf8 } from '../codec.js';
 import { isValidContainerNumber } from '../../sim/supervision/identifiers.js';
-import { bool, exactKeys, fieldError, num, type Obj, parseObject, str, timestamp } from './json-fields.js';
+import { bool, exactKeys, fieldError, num, type Obj, parseObject, str, timestamp } from '../json-fields.js';
 
 export interface OcrCharacter {
   char: string;

@@ -14,7 +14,7 @@
  * `COMMAND_INFO` is our choice, and CHECK_RESULT Y/N (release or hold) is the simplification the issue asks for.
  */
 import { guarded, type Codec } from '../codec.js';
-import { el, esc, parseRoot, type Elem } from '../anpr/xml-doc.js';
+import { el, esc, parseRoot, type Elem } from '../xml-doc.js';
 
 /** [required elements, optional elements] per section, in wire order. */
 const SECTIONS = {

@@ -5,7 +5,7 @@
  * (http://physics.nist.gov/N42/2011/n42.xsd) as read by LLNL's gov.nist.physics.n42 reader.
  */
 import { guarded, type Codec } from '../codec.js';
-import { el, isoDateTime, parseRoot, type Elem } from '../anpr/xml-doc.js';
+import { el, isoDateTime, parseRoot, type Elem } from '../xml-doc.js';
 
 export const N42_NS = 'http://physics.nist.gov/N42/2011/N42';
 

@@ -6,7 +6,7 @@
  * Strict: exactly these keys, nothing else.
  */
 import { type Codec, guarded, utf8 } from '../codec.js';
-import { num, parseObject, str, timestamp } from '../container-ocr/json-fields.js';
+import { num, parseObject, str, timestamp } from '../json-fields.js';
 
 export interface RfidTagRead {
   reader: string;

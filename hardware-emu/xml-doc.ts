@@ -3,7 +3,7 @@
  * one root element, text leaves as strings, and every problem turned into a DecodeError.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { DecodeError, utf8 } from '../codec.js';
+import { DecodeError, utf8 } from './codec.js';
 
 // parseTagValue off: device fields stay strings until a codec checks them; htmlEntities decodes &#x..; refs
 const parser = new XMLParser({

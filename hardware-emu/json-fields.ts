@@ -1,13 +1,13 @@
 /**
- * Strict JSON-message checks shared by the JSON device formats (container OCR, RFID reads):
+ * Strict JSON-message checks shared by the JSON device formats (container OCR, RFID reads, barrier):
  * one object, exactly the documented keys, each field of the documented type, else DecodeError.
  */
-import { DecodeError, utf8 } from '../codec.js';
+import { DecodeError, utf8 } from './codec.js';
 
 export type Obj = Record<string, unknown>;
 
-/** bytes → a plain object with exactly `keys` (no extra, none missing) */
-export function parseObject(format: string, bytes: Uint8Array, keys: readonly string[]): Obj {
+/** bytes → a plain object with exactly `keys` (no extra, none missing), and perhaps some of `optional` */
+export function parseObject(format: string, bytes: Uint8Array, keys: readonly string[], optional: readonly string[] = []): Obj {
   const text = utf8.decode(format, bytes);
   let v: unknown;
   try {
@@ -16,11 +16,11 @@ export function parseObject(format: string, bytes: Uint8Array, keys: readonly st
     throw new DecodeError(format, 'syntax', `not JSON: ${(e as Error).message}`);
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new DecodeError(format, 'syntax', 'expected a JSON object');
-  return exactKeys(format, v as Obj, keys, '');
+  return exactKeys(format, v as Obj, keys, '', optional);
 }
 
-export function exactKeys(format: string, o: Obj, keys: readonly string[], where: string): Obj {
-  for (const k of Object.keys(o)) if (!keys.includes(k)) throw new DecodeError(format, 'field', `unexpected key ${where}${k}`);
+export function exactKeys(format: string, o: Obj, keys: readonly string[], where: string, optional: readonly string[] = []): Obj {
+  for (const k of Object.keys(o)) if (!keys.includes(k) && !optional.includes(k)) throw new DecodeError(format, 'field', `unexpected key ${where}${k}`);
   for (const k of keys) if (!(k in o)) throw new DecodeError(format, 'field', `missing key ${where}${k}`);
   return o;
 }
