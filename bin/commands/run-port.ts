@@ -26,7 +26,7 @@ import { withRunsStore } from '../../experiments/runs-store.js';
 import { selectPolicies } from './policies.js';
 import { formatPortSummary } from './run-port-format.js';
 import type { RunOptions } from './run.js';
-import { afterRun, runAssertions } from './run-gates.js';
+import { afterRun, runAssertions } from './run-report.js';
 import { portReplication } from '../../experiments/replication.js';
 
 export interface PortPolicySummary {

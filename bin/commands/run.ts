@@ -22,12 +22,12 @@ import { UsageError } from '../usage-error.js';
 import { EVENTS_SCHEMA, SUMMARY_SCHEMA, preflight, prepareOutput, removePortStreams } from './output.js';
 import { withRunsStore } from '../../experiments/runs-store.js';
 import { runPortCommand } from './run-port.js';
-import { afterRun, runAssertions, type RunGateOptions } from './run-gates.js';
+import { afterRun, runAssertions, type RunReportOptions } from './run-report.js';
 import { gateReplication } from '../../experiments/replication.js';
 
 export { EVENTS_SCHEMA, SUMMARY_SCHEMA } from './output.js';
 
-export interface RunOptions extends RunGateOptions {
+export interface RunOptions extends RunReportOptions {
   seed?: number;
   out?: string;
   json?: boolean;

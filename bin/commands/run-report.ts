@@ -17,7 +17,7 @@ import { packageVersion } from '../version.js';
 import { parseAssertions, writeJunit } from './compare.js';
 import { writeFileAtomic } from './file-set.js';
 
-export interface RunGateOptions {
+export interface RunReportOptions {
   assert?: string[];
   junit?: string;
   /** runs store folder, or false for none */
@@ -27,11 +27,11 @@ export interface RunGateOptions {
 }
 
 /** Parse the assertions before the run, so that a typo costs nothing. */
-export function runAssertions(s: Scenario, policies: string[] | undefined, o: RunGateOptions): Assertion[] {
+export function runAssertions(s: Scenario, policies: string[] | undefined, o: RunReportOptions): Assertion[] {
   return parseAssertions(o.assert, s, policies ?? policyNames(s), 1);
 }
 
-export function afterRun(s: Scenario, seed: number, results: ReplicationResult[], out: string, assertions: Assertion[], o: RunGateOptions, wallS: number): { report: ComparisonReport; status: number; lines: string[] } {
+export function afterRun(s: Scenario, seed: number, results: ReplicationResult[], out: string, assertions: Assertion[], o: RunReportOptions, wallS: number): { report: ComparisonReport; status: number; lines: string[] } {
   const family = familyOf(s);
   const report = aggregate({
     kind: 'run',
