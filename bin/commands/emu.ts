@@ -1,7 +1,8 @@
 /**
  * `ctwin emu`: runs an emulated gate's devices on 127.0.0.1 over TCP, HTTP or MQTT, prints their
  * addresses, replays the seeded frames (faults optional) and prints the fault accounting, so gate
- * software can be tested against repeatable device traffic.
+ * software can be tested against repeatable device traffic. With `--scenario` the lanes, the
+ * passage rate and the seed come from a scenario (hardware-emu/scenario-gate.ts).
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -12,6 +13,8 @@ import { sampler } from '../../sim/kernel/distributions.js';
 import { FORMATS } from '../../hardware-emu/formats.js';
 import type { FaultParams } from '../../hardware-emu/faults.js';
 import { emulatedGate, type EmulatedGate } from '../../hardware-emu/emulated-gate.js';
+import { scenarioGate, ScenarioGateError, type ScenarioGate } from '../../hardware-emu/scenario-gate.js';
+import { loadScenario } from '../../scenarios/loader.js';
 import { replay, type Transport } from '../../hardware-emu/transports/replay.js';
 import { startTcpDevices } from '../../hardware-emu/transports/tcp.js';
 import { startHttpPoster, startHttpReceiver } from '../../hardware-emu/transports/http.js';
@@ -19,8 +22,10 @@ import { startMqttBroker, startMqttPublisher } from '../../hardware-emu/transpor
 import { UsageError, parseNonNegInt, parsePositiveInt, parsePositiveNumber } from '../usage-error.js';
 
 export interface EmuOptions {
-  seed: number;
-  lanes: number;
+  /** default: the scenario's seed with --scenario, else 1 */
+  seed?: number;
+  /** default 1; conflicts with `scenario` */
+  lanes?: number;
   minutes: number;
   transport: 'tcp' | 'http' | 'mqtt';
   /** http: URL to POST to; mqtt: broker URL (default: an embedded broker / receiver) */
@@ -29,7 +34,45 @@ export interface EmuOptions {
   speed: number;
   /** JSON or YAML file with FaultParams (delayS as a distribution spec) */
   faults?: string;
+  /** per lane; default 60; conflicts with `scenario` */
   passagesPerHour?: number;
+  /** scenario YAML file: lanes, passages per hour and seed from it */
+  scenario?: string;
+  /** port scenarios: the policy whose smart lanes are emulated (default: the first that has some) */
+  policy?: string;
+}
+
+/** the defaults without --scenario */
+export const EMU_DEFAULTS = { seed: 1, lanes: 1, minutes: 10, passagesPerHour: 60 } as const;
+
+export interface EmuGateShape {
+  seed: number;
+  lanes: number;
+  passagesPerHour: number;
+  /** with --scenario: the first line to print (scenario, policy, derived lanes and rate) */
+  heading?: string;
+}
+
+/** Lanes, rate and seed: the options', or derived from --scenario (given --lanes/--passages-per-hour conflict with it). */
+export function emuGateShape(o: EmuOptions): EmuGateShape {
+  if (o.scenario === undefined) {
+    if (o.policy !== undefined) throw new UsageError('--policy: needs --scenario (the policy of a port scenario whose smart lanes to emulate)');
+    return { seed: o.seed ?? EMU_DEFAULTS.seed, lanes: o.lanes ?? EMU_DEFAULTS.lanes, passagesPerHour: o.passagesPerHour ?? EMU_DEFAULTS.passagesPerHour };
+  }
+  const file = o.scenario;
+  if (o.lanes !== undefined) throw new UsageError(`--lanes conflicts with --scenario ${file}: the lanes come from the scenario`);
+  if (o.passagesPerHour !== undefined) throw new UsageError(`--passages-per-hour conflicts with --scenario ${file}: the passage rate comes from the scenario`);
+  // a bad file is a ScenarioError (exit 2, with file, line and path)
+  const s = loadScenario(file);
+  let g: ScenarioGate;
+  try {
+    g = scenarioGate(s, o.policy);
+  } catch (err) {
+    if (err instanceof ScenarioGateError) throw new UsageError(`${err.option === '--policy' ? '--policy' : `--scenario ${file}`}: ${err.message}`);
+    throw err;
+  }
+  const seed = o.seed ?? g.seed ?? EMU_DEFAULTS.seed;
+  return { seed, lanes: g.lanes, passagesPerHour: g.passagesPerHour, heading: `${g.summary}; seed ${seed}; ${o.minutes} simulated minutes` };
 }
 
 const prob = z.number().min(0).max(1).optional();
@@ -77,8 +120,10 @@ async function open(o: EmuOptions, g: EmulatedGate): Promise<Transport[]> {
 }
 
 export async function emuCommand(o: EmuOptions, print: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<void> {
+  const shape = emuGateShape(o);
   const faults = o.faults ? loadFaults(o.faults) : undefined;
-  const g = emulatedGate({ seed: o.seed, lanes: o.lanes, minutes: o.minutes, passagesPerHour: o.passagesPerHour ?? 60, faults });
+  if (shape.heading !== undefined) print(shape.heading);
+  const g = emulatedGate({ seed: shape.seed, lanes: shape.lanes, minutes: o.minutes, passagesPerHour: shape.passagesPerHour, faults });
   const ts = await open(o, g);
   try {
     for (const t of ts) for (const a of t.addresses()) print(a);
@@ -100,11 +145,13 @@ export async function emuCommand(o: EmuOptions, print: (line: string) => void = 
 export function registerEmuCommand(program: Command): void {
   program
     .command('emu')
-    .description('run an emulated gate (ANPR, container OCR, RFID, weighbridge) on 127.0.0.1 and replay its frames')
-    .option('--seed <n>', 'random seed', (v) => parseNonNegInt('--seed', v), 1)
-    .option('--lanes <n>', 'gate lanes', (v) => parsePositiveInt('--lanes', v), 1)
-    .option('--minutes <n>', 'simulated minutes', (v) => parsePositiveNumber('--minutes', v), 10)
-    .option('--passages-per-hour <n>', 'trucks per lane and hour (Poisson)', (v) => parsePositiveNumber('--passages-per-hour', v), 60)
+    .description('run an emulated gate (ANPR, container OCR, RFID, weighbridge, radiation portal) on 127.0.0.1 and replay its frames')
+    .option('--scenario <file>', "shape the gate like a scenario's site: port scenario: the policy's smart lanes, each with mean consignments per hour (per_hour, or the mean of the 24-hour profile) x population.eplate_share / smart lanes; gate scenario: site.gates.lanes, each with mean arrivals per hour / lanes; seed: the scenario's")
+    .option('--policy <name>', 'with a port --scenario: the policy whose smart lanes to emulate (default: the first policy that has smart lanes)')
+    .option('--seed <n>', "random seed (with --scenario: default the scenario's)", (v) => parseNonNegInt('--seed', v), EMU_DEFAULTS.seed)
+    .option('--lanes <n>', 'gate lanes (not with --scenario)', (v) => parsePositiveInt('--lanes', v), EMU_DEFAULTS.lanes)
+    .option('--minutes <n>', 'simulated minutes', (v) => parsePositiveNumber('--minutes', v), EMU_DEFAULTS.minutes)
+    .option('--passages-per-hour <n>', 'trucks per lane and hour (Poisson; not with --scenario)', (v) => parsePositiveNumber('--passages-per-hour', v), EMU_DEFAULTS.passagesPerHour)
     .option('--transport <kind>', 'tcp, http or mqtt', (v) => {
       if (v !== 'tcp' && v !== 'http' && v !== 'mqtt') throw new UsageError(`--transport: expected tcp, http or mqtt, got ${JSON.stringify(v)}`);
       return v;
@@ -112,5 +159,14 @@ export function registerEmuCommand(program: Command): void {
     .option('--target <url>', 'http: URL to POST to; mqtt: broker URL (default: embedded)')
     .option('--speed <x>', 'simulated seconds per wall second (1 = real time, so gate software can connect and follow; e.g. 60 for a minute a second)', (v) => parsePositiveNumber('--speed', v), 1)
     .option('--faults <file>', 'JSON or YAML fault parameters (drop, corrupt, duplicate, stuck, delayS, offline, clockSkewS)')
-    .action(async (o: EmuOptions) => emuCommand(o));
+    .action(async (o: EmuOptions, cmd: Command) => {
+      // commander fills in the defaults: keep only what the user gave, so --scenario can tell a conflict from a default
+      const given = (key: 'seed' | 'lanes' | 'passagesPerHour') => { const src = cmd.getOptionValueSource(key); return src !== undefined && src !== 'default'; };
+      await emuCommand({
+        ...o,
+        seed: given('seed') ? o.seed : undefined,
+        lanes: given('lanes') ? o.lanes : undefined,
+        passagesPerHour: given('passagesPerHour') ? o.passagesPerHour : undefined,
+      });
+    });
 }

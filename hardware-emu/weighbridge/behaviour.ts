@@ -48,14 +48,29 @@ export function weighbridgeBehaviour(p: Passage, params: WeighbridgeParams, rng:
     const at = round(p.at + t, 3);
     const weight = Math.min(Math.abs(w), 999_999);
     if (format === 'xk3190') out.push({ at, device, format, frame: { weight, decimals: 0, negative: w < 0 } });
-    else
-      out.push({
-        at, device, format,
-        frame: {
-          weight, tare: 0, net: false, negative: w < 0, motion, overCapacity: false, unit: 'kg', decimals: 0,
-          increment: 1, powerUpNotZeroed: false, printRequest: false, expanded: false, checksum,
-        },
-      });
+    else out.push({ at, device, format, frame: mettlerFrame(w, motion, false, checksum) });
   }
   return out;
+}
+
+/** A Mettler Toledo frame in kg, whole units, showing gross weight `w` (sign from w). */
+function mettlerFrame(w: number, motion: boolean, printRequest: boolean, checksum: boolean): MettlerToledoFrame {
+  return {
+    weight: Math.min(Math.abs(w), 999_999), tare: 0, net: false, negative: w < 0, motion, overCapacity: false, unit: 'kg', decimals: 0,
+    increment: 1, powerUpNotZeroed: false, printRequest, expanded: false, checksum,
+  };
+}
+
+/**
+ * The indicator in demand mode: the one frame, print-request bit set, that it sends once the load
+ * is stable; the reading a gate front-end latches for the truck (the simulation's smart lanes read
+ * this). Same parameters as the continuous stream; the zero drift accumulated while the truck
+ * settled is the random walk's sum, so one normal draw instead of one per frame.
+ */
+export function weighbridgeStableReading(p: Passage, params: WeighbridgeParams, rng: Rng): TimedFrame<MettlerToledoFrame> {
+  const { device = `${p.lane}-scale`, checksum = true, rampMeanS = 4, settleS = 3, sdKg = 10, driftKgPerSqrtS = 1, divisionKg = 10 } = params;
+  const motionEnd = lognormal(rng, rampMeanS, rampMeanS / 4) + settleS;
+  const zero = normal(rng, 0, driftKgPerSqrtS * Math.sqrt(motionEnd));
+  const w = Math.round((p.grossKg + zero + normal(rng, 0, sdKg)) / divisionKg) * divisionKg;
+  return { at: round(p.at + motionEnd, 3), device, format: 'mettler-toledo', frame: mettlerFrame(w, false, true, checksum) };
 }

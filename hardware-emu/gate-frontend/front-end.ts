@@ -1,0 +1,87 @@
+/**
+ * The gate front-end (卡口前置机): collects what a lane's devices read while one truck is in it and
+ * aggregates it into the GATHER_INFO message for customs. Pure: the same function serves the
+ * simulation's smart lanes, the emulated gate and the live twin. Rules a front-end follows:
+ * - the plate is the camera's most confident alert; no alert, an empty VE_NAME;
+ * - electronic plates are the EPCs the plate reader saw, most replies first (two distinct
+ *   tags fill CAR_EC_NO and CAR_EC_NO2);
+ * - a container camera's read counts only when its ISO 6346 check digit holds; CONTA_RECO is 1
+ *   when at least one camera read a number and the cameras that read one agree;
+ * - the e-seal is the seal number inside the EPC the e-seal reader saw;
+ * - the weight is the indicator's stable (print-request) frame, in kg.
+ */
+import type { AnprAlert } from '../anpr/anpr-xml.js';
+import type { ContainerOcrResult } from '../container-ocr/ocr-result.js';
+import type { RfidTagRead } from '../rfid/tag-read.js';
+import { sealFromEpc } from '../rfid/eseal-epc.js';
+import type { MettlerToledoFrame } from '../weighbridge/mettler-toledo.js';
+import type { GatherInfo } from './gather-info.js';
+
+/** The routing attributes of the message: site, lane, direction and the front-end's sequence number. */
+export interface GatherRouting {
+  areaId: string;
+  chnlNo: string;
+  ieType: 'I' | 'E';
+  seqNo: string;
+}
+
+/** Everything one lane's devices sent for one truck. */
+export interface LaneReads {
+  anpr: readonly AnprAlert[];
+  /** the electronic-plate reader */
+  plateTags: readonly RfidTagRead[];
+  /** the e-seal reader */
+  sealTags: readonly RfidTagRead[];
+  ocr: readonly ContainerOcrResult[];
+  /** the stable weight frame; null when the indicator sent none */
+  scale: MettlerToledoFrame | null;
+  /** driver's IC card number ('' when no card was presented) */
+  driverCard: string;
+  /** the vehicle's registered weight (kg) known from its filing, '' when unknown */
+  vehicleKg?: number;
+}
+
+/** Distinct EPCs, the one with most tag replies first (ties: first seen). */
+function epcsByReplies(tags: readonly RfidTagRead[]): string[] {
+  const count = new Map<string, number>();
+  for (const t of tags) count.set(t.epc, (count.get(t.epc) ?? 0) + t.readCount);
+  return [...count.entries()].sort((a, b) => b[1] - a[1]).map(([epc]) => epc);
+}
+
+/** A camera's read, when its check digit holds. */
+function validRead(ocr: readonly ContainerOcrResult[], side: 'front' | 'back'): ContainerOcrResult | undefined {
+  return ocr.find((r) => r.checkDigitValid && r.camera.endsWith(`-${side}`));
+}
+
+export function gatherInfo(routing: GatherRouting, reads: LaneReads): GatherInfo {
+  let plate = '';
+  let best = -1;
+  for (const a of reads.anpr) {
+    if (a.anpr.confidenceLevel > best) (best = a.anpr.confidenceLevel), (plate = a.anpr.licensePlate);
+  }
+  const ePlates = epcsByReplies(reads.plateTags);
+  const seals = epcsByReplies(reads.sealTags).map(sealFromEpc).filter((s) => s !== '');
+  const front = validRead(reads.ocr, 'front');
+  const back = validRead(reads.ocr, 'back');
+  const read = [front, back].filter((r) => r !== undefined);
+  const agree = read.length > 0 && read.every((r) => r.containerNumber === read[0].containerNumber);
+  const vehicleKg = reads.vehicleKg === undefined ? '' : String(Math.round(reads.vehicleKg));
+  return {
+    ...routing,
+    IC: {
+      DR_IC_NO: reads.driverCard, IC_DR_CUSTOMS_NO: '', IC_CO_CUSTOMS_NO: '', IC_BILL_NO: '', IC_GROSS_WT: '',
+      IC_VE_CUSTOMS_NO: '', IC_VE_NAME: '', IC_CONTA_ID: '', IC_ESEAL_ID: '',
+    },
+    WEIGHT: { GROSS_WT: reads.scale === null ? '' : String(reads.scale.negative ? 0 : reads.scale.weight) },
+    CAR: { VE_NAME: plate, CAR_EC_NO: ePlates[0] ?? '', CAR_EC_NO2: ePlates[1] ?? '', VE_CUSTOMS_NO: '', VE_WT: vehicleKg },
+    CONTA: {
+      CONTA_NUM: reads.ocr.length > 0 ? '1' : '0',
+      CONTA_RECO: agree ? '1' : '0',
+      CONTA_ID_F: front?.containerNumber ?? '',
+      CONTA_ID_B: back?.containerNumber ?? '',
+      CONTA_MODEL_F: front?.sizeType ?? '',
+      CONTA_MODEL_B: back?.sizeType ?? '',
+    },
+    SEAL: { ESEAL_ID: seals[0] ?? '', SEAL_KEY: '' },
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The devices of the simulation's smart exit lanes, read in-process: for each truck, the ANPR
+ * camera, the electronic-plate reader, the two container OCR cameras, the e-seal reader and the
+ * weighbridge produce their frames through the same behaviours the emulators use, and the gate
+ * front-end aggregates them into GATHER_INFO for customs' check. Customs' reply goes back and
+ * drives the lane's barrier and LED display.
+ *
+ * Mode `in-process` hands the frame objects over as they are. Mode `wire` sends every frame
+ * through its codec, encode → bytes → decode, before the front-end sees it, and the GATHER_INFO,
+ * the reply and the barrier commands likewise; the codecs round-trip exactly (property-tested),
+ * so both modes give the same decisions and the same event stream, and `wire` proves it end to end.
+ *
+ * Random numbers: one indexed stream per device kind, indexed by the consignment, so a truck gets
+ * the same reads whatever lane, time or policy, and one device's draws never shift another's.
+ */
+import { IndexedStreams } from '../sim/kernel/rng.js';
+import { DecodeError, type Codec } from './codec.js';
+import type { Passage } from './behaviour.js';
+import { anprBehaviour } from './anpr/behaviour.js';
+import { anprMultipartCodec, tinyJpeg } from './anpr/index.js';
+import { containerOcrBehaviour } from './container-ocr/behaviour.js';
+import { containerOcr } from './container-ocr/index.js';
+import { rfidBehaviour } from './rfid/behaviour.js';
+import { rfidRead } from './rfid/tag-read.js';
+import { esealEpc } from './rfid/eseal-epc.js';
+import { weighbridgeStableReading } from './weighbridge/behaviour.js';
+import { mettlerToledo } from './weighbridge/index.js';
+import { gatherInfoCodec, gatherReplyCodec, type GatherInfo, type GatherReply } from './gate-frontend/gather-info.js';
+import { gatherInfo, type LaneReads } from './gate-frontend/front-end.js';
+import { barrierCommandCodec, barrierStatusCodec, command, createBarrier, status, type Barrier, type BarrierCommand } from './barrier/barrier.js';
+
+export type HardwareMode = (typeof HARDWARE_MODES)[number];
+export const HARDWARE_MODES = ['in-process', 'wire'] as const;
+
+export interface SmartLaneParams {
+  /** probability that one identity read of the lane (plate, e-plate, container number, e-seal) fails */
+  misreadRate: number;
+  /** AREA_ID of the site, 10 digits */
+  areaId?: string;
+}
+
+/** A truck entering a smart lane: what its devices can observe, and its IC card. */
+export interface LaneTruck extends Passage {
+  driverCard: string;
+}
+
+/** Frames and bytes that went over the (in-memory) wire, by format: for checks and the run's report. */
+export type WireCounts = Record<string, { frames: number; bytes: number }>;
+
+/** LED texts: release, held for the officer, to inspection (the panel shows 32 characters). */
+const DISPLAY = { release: '放行 RELEASE', hold: '停车待检 WAIT FOR OFFICER', inspect: '进入查验区 TO INSPECTION' } as const;
+
+export class SmartLaneDevices {
+  readonly mode: HardwareMode;
+  /** per format; empty in-process */
+  readonly wire: WireCounts = {};
+  private readonly streams: Record<'anpr' | 'plate' | 'seal' | 'ocr' | 'scale', IndexedStreams>;
+  private readonly areaId: string;
+  private readonly anprParams: { recognitionRate: number };
+  private readonly tagParams: { missRate: number };
+  private readonly ocrParams: { accuracy: number; noReadRate: number };
+  private readonly barriers = new Map<string, { barrier: Barrier; seq: number }>();
+  private seqNo = 0;
+
+  constructor(seed: number | string, params: SmartLaneParams, mode: HardwareMode) {
+    const r = params.misreadRate;
+    if (!(r >= 0 && r <= 1)) throw new RangeError(`SmartLaneDevices: misreadRate must be in [0, 1], got ${r}`);
+    this.mode = mode;
+    this.areaId = params.areaId ?? '4201000001';
+    const s = (name: string) => new IndexedStreams(seed, `gate.devices.${name}`);
+    this.streams = { anpr: s('anpr'), plate: s('eplate'), seal: s('eseal'), ocr: s('ocr'), scale: s('scale') };
+    // each identity read fails with probability r: the camera misses or misreads; a tag is read at
+    // either of two loops (each misses with √r); the container at either of two cameras (each
+    // fails with √r, a share of failures being misreads the check digit lets through)
+    const q = Math.sqrt(r);
+    this.anprParams = { recognitionRate: 1 - r };
+    this.tagParams = { missRate: q };
+    this.ocrParams = { accuracy: 1 - q, noReadRate: q / 2 };
+  }
+
+  /** Reads truck `k` (its consignment's number) in lane `t.lane` and returns the front-end's GATHER_INFO. */
+  read(k: number, t: LaneTruck): GatherInfo {
+    const anpr = anprBehaviour(t, this.anprParams, this.streams.anpr.at(k));
+    const plateTags = rfidBehaviour(t, { ...this.tagParams, reader: `${t.lane}-rfid` }, this.streams.plate.at(k));
+    const sealTags = t.seal === undefined ? [] : rfidBehaviour({ ...t, ePlate: esealEpc(t.seal) }, { ...this.tagParams, reader: `${t.lane}-eseal` }, this.streams.seal.at(k));
+    const ocr = containerOcrBehaviour(t, this.ocrParams, this.streams.ocr.at(k));
+    const scale = weighbridgeStableReading(t, {}, this.streams.scale.at(k));
+    const reads: LaneReads = {
+      anpr: anpr.map((a) => this.over(anprMultipartCodec, { boundary: 'MIME_boundary', alert: a.frame, pictureName: 'licensePlatePicture.jpg', jpeg: tinyJpeg() }).alert),
+      plateTags: plateTags.map((f) => this.over(rfidRead, f.frame)),
+      sealTags: sealTags.map((f) => this.over(rfidRead, f.frame)),
+      ocr: ocr.map((f) => this.over(containerOcr, f.frame)),
+      scale: this.over(mettlerToledo, scale.frame),
+      driverCard: t.driverCard,
+      vehicleKg: t.tareKg,
+    };
+    const seqNo = String(++this.seqNo).padStart(20, '0');
+    return this.over(gatherInfoCodec, gatherInfo({ areaId: this.areaId, chnlNo: laneCode(t.lane), ieType: 'E', seqNo }, reads));
+  }
+
+  /**
+   * Customs' reply to the front-end at simulated time `at`: over the wire it is delivered, and the
+   * lane's barrier shown the instruction and (on release) opened, each command acknowledged.
+   * In-process the lane machine acts on the verdict itself; nothing to deliver.
+   */
+  reply(lane: string, r: GatherReply, at: number): void {
+    if (this.mode !== 'wire') return;
+    const got = this.over(gatherReplyCodec, r);
+    const text = got.release === 'Y' ? DISPLAY.release : got.reason.startsWith('to inspection') ? DISPLAY.inspect : DISPLAY.hold;
+    this.barrier(lane, { cmd: 'display', text }, at);
+    if (got.release === 'Y') this.barrier(lane, { cmd: 'open' }, at);
+  }
+
+  /** The truck has left lane `lane` at `at`: the officer opened for a held truck; the boom closes behind it. */
+  left(lane: string, held: boolean, at: number): void {
+    if (this.mode !== 'wire') return;
+    if (held) this.barrier(lane, { cmd: 'open' }, at);
+    this.barrier(lane, { cmd: 'close' }, at);
+  }
+
+  private barrier(lane: string, c: { cmd: 'open' } | { cmd: 'close' } | { cmd: 'display'; text: string }, at: number): void {
+    let b = this.barriers.get(lane);
+    if (b === undefined) this.barriers.set(lane, (b = { barrier: createBarrier({ lane }, at), seq: 0 }));
+    const cmd = this.over(barrierCommandCodec, { ...c, seq: b.seq++ } as BarrierCommand);
+    const r = command(b.barrier, cmd, at);
+    b.barrier = r.barrier;
+    const st = this.over(barrierStatusCodec, status(r.barrier, at, r.reply));
+    // the lane's controller never sends a command the barrier may refuse: a refusal is a bug here
+    if (!st.reply?.ack) throw new Error(`barrier ${lane}: command ${JSON.stringify(cmd)} refused: ${st.reply && !st.reply.ack ? st.reply.reason : 'no reply'}`);
+  }
+
+  /** A frame through its codec when on the wire; as it is in-process. */
+  private over<T>(codec: Codec<T>, frame: T): T {
+    if (this.mode !== 'wire') return frame;
+    const bytes = codec.encode(frame);
+    const c = (this.wire[codec.format] ??= { frames: 0, bytes: 0 });
+    c.frames++;
+    c.bytes += bytes.length;
+    try {
+      return codec.decode(bytes);
+    } catch (err) {
+      // the devices' own frames must decode: this is the end-to-end check wire mode exists for
+      if (err instanceof DecodeError) throw new Error(`hardware wire: a ${codec.format} frame the emulated device sent does not decode: ${err.message}`);
+      throw err;
+    }
+  }
+}
+
+/** CHNL_NO (10 digits) of a lane named like 'GS3': the lane's index, zero-padded, in the smart series. */
+export function laneCode(lane: string): string {
+  const n = Number(/\d+$/.exec(lane)?.[0] ?? 0);
+  return String(1_000_000_000 + n);
+}
