@@ -8,6 +8,7 @@ import { Simulation, type EventSink } from '../sim/engine/simulation.js';
 import type { EngineKind } from '../sim/engine/executor.js';
 import { buildPortSite, type SiteFinal, type SiteReport } from '../sim/agents/port-site.js';
 import type { PortConfig } from '../sim/supervision/port-config.js';
+import type { WireCounts } from '../hardware-emu/smart-lane.js';
 import { PortMetrics, type PortMetricsSummary } from '../reports/port-metrics.js';
 
 /** After the last arrival, a run goes on at most this long for the consignments still inside. */
@@ -35,6 +36,8 @@ export interface PortRunResult {
   consignments: number;
   events: number;
   emits: number;
+  /** frames and bytes the smart lanes' devices sent, by format (empty unless the world's `hardware` is `wire`) */
+  wire: WireCounts;
 }
 
 export function runPort(cfg: PortConfig, opts: PortRunOptions): PortRunResult {
@@ -78,5 +81,5 @@ export function runPort(cfg: PortConfig, opts: PortRunOptions): PortRunResult {
   report ??= site.report();
   const final = site.final();
   opts.onProgress?.(1);
-  return { metrics: metrics?.summary() ?? null, site: report, final, endS: sim.now, consignments: site.created, events: sim.events, emits: sim.emits };
+  return { metrics: metrics?.summary() ?? null, site: report, final, endS: sim.now, consignments: site.created, events: sim.events, emits: sim.emits, wire: site.wire };
 }

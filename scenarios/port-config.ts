@@ -84,6 +84,7 @@ export function portWorld(s: PortScenario): WorldSpec {
       audit: skill(s.skills.audit),
     },
     weightTolerance: s.weight_tolerance,
+    hardware: s.hardware,
   };
 }
 

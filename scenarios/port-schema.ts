@@ -10,6 +10,7 @@
  *
  * port-config.ts turns a validated `PortScenario` into the simulator's `PortConfig` (camelCase).
  */
+import { HARDWARE_MODES } from '../hardware-emu/smart-lane.js';
 import { z } from 'zod';
 import type { DistSpec } from '../sim/kernel/distribution-spec.js';
 import { RISK_FEATURE_NAMES } from '../sim/supervision/risk-features.js';
@@ -507,6 +508,12 @@ export const portScenarioSchema = mapping({
   times: timesSchema.prefault({}),
   skills: skillsSchema.prefault({}),
   weight_tolerance: nonNegNumber().default(DEFAULT_WEIGHT_TOLERANCE),
+  /**
+   * How the smart lanes' device readings reach the supervision logic: `in-process` hands the
+   * devices' frames over as objects; `wire` sends each through encode → bytes → decode, as on a
+   * real line (slower, for end-to-end checks). Same event stream either way.
+   */
+  hardware: oneOf(HARDWARE_MODES).default('in-process'),
   policies: policiesSchema,
 }).transform((s) => ({ kind: 'port' as const, ...s }));
 

@@ -62,8 +62,13 @@ import { gateLaneMachine, type GateLaneEmitted, type GateLaneEvent } from './gat
 import type { OfficerEmitted } from './officer.machine.js';
 import { OfficerPool, Task, type PoolReport } from './officer-pool.js';
 import { scannerMachine, type ScannerEmitted, type ScannerEvent } from './scanner.machine.js';
+import { checkGatherInfo, gatherReply, type GateVerdict } from '../supervision/gate-check.js';
+import { SmartLaneDevices, type WireCounts } from '../../hardware-emu/smart-lane.js';
+import type { GatherInfo } from '../../hardware-emu/gate-frontend/gather-info.js';
 
 const DAY = 86400;
+/** a manual lane: the officer checks by eye, no device verdict */
+const MANUAL_CHECK: GateVerdict = { release: true, misread: false, divert: false, hold: '' };
 const HOUR = 3600;
 /** capacity-aware selection plans on officers being busy this share of their shift */
 const PLANNED_UTILISATION = 0.85;
@@ -141,6 +146,8 @@ export interface PortSite {
   report(): SiteReport;
   /** writes `site.final` (counts at the end of the run) to the stream and returns it */
   final(): SiteFinal;
+  /** frames and bytes the smart lanes' devices sent over the wire, by format (empty unless `hardware: wire`) */
+  readonly wire: WireCounts;
 }
 
 export interface PortSiteOptions {
@@ -271,7 +278,8 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
   // ---- scanners and lanes --------------------------------------------------------------------
   const scanners = new Resource<Slot>(sim, { name: 'scanner', capacity: policy.inspection.scanners, stats: 'moments' });
   const scannerEntities = Array.from({ length: policy.inspection.scanners }, (_, i) => sim.spawn(scannerMachine, `S${i}`, { index: i }));
-  const laneInput = (index: number, smart: boolean) => ({ index, smart, misreadRate: policy.gate.misreadRate, weightTolerance: world.weightTolerance });
+  const laneInput = (index: number, smart: boolean) => ({ index, smart });
+  const devices = new SmartLaneDevices(rng.seed, { misreadRate: policy.gate.misreadRate }, world.hardware ?? 'in-process');
   const smartLanes = new Resource<Slot>(sim, { name: 'gate.smart', capacity: policy.gate.smartLanes, stats: 'moments' });
   const smartEntities = Array.from({ length: policy.gate.smartLanes }, (_, i) => sim.spawn(gateLaneMachine, `GS${i}`, laneInput(i, true)));
   const gateStaff = policy.staffing.gate_officer;
@@ -296,25 +304,38 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
     slot.smart = smart;
     slot.atGate = true;
     const c = slot.c;
-    const noEplate = !c.hasEplate;
     sim.send(slot.entity, { type: 'LANE', at: sim.now, lane: server, smart } satisfies ConsignmentEvent);
+    // a manual lane's officer checks papers, seal and plate by eye; a smart lane's devices read
+    const v = smart ? smartLaneVerdict(slot, server) : MANUAL_CHECK;
     sim.send((smart ? smartEntities : manualEntities)[server], {
       type: 'PASS',
       ref: c.seq,
       passS: smart ? c.smartGateS : c.manualGateS,
       fixS: c.misreadFixS,
-      u0: c.uMisread0,
-      u1: noEplate ? -1 : c.uMisread1, // no e-plate to read: always handled by hand
-      u2: c.uMisread2,
-      u3: c.uMisread3,
-      measuredKg: c.trueGrossKg * (1 + c.weighNoise),
-      declaredKg: c.declaredGrossKg,
+      misread: v.misread,
+      divert: v.divert,
+      hold: v.hold,
     } satisfies GateLaneEvent);
+  };
+  const smartLaneVerdict = (slot: Slot, server: number): GateVerdict => {
+    const c = slot.c;
+    const id = factory.identity(c);
+    const lane = smartEntities[server].id;
+    // on the deck: the vehicle, and the cargo as it truly weighs off its paper figure (fuel, dunnage)
+    const info = devices.read(c.seq, {
+      at: sim.now, lane, plate: id.plate, ePlate: id.eplate === '' ? undefined : id.eplate, containerNumber: id.container, seal: id.seal,
+      grossKg: id.vehicleKg + c.trueGrossKg * (1 + c.weighNoise), tareKg: id.vehicleKg, driverCard: id.driverCard,
+    });
+    const v = checkGatherInfo(info, { plate: id.plate, eplate: id.eplate, container: id.container, seal: id.seal, declaredGrossKg: c.declaredGrossKg }, world.weightTolerance);
+    devices.reply(lane, gatherReply(info, v), sim.now);
+    if (opts.declarations) sim.record(c.id, gatheredRecord(c.seq, lane, info, v));
+    return v;
   };
   const grantSmart = (slot: Slot, server: number) => grantLane(slot, server, true);
   const grantManual = (slot: Slot, server: number) => grantLane(slot, server, false);
   sim.on<Extract<GateLaneEmitted, { type: 'lane.passed' }>>('lane.passed', (_l, ev) => {
     (ev.smart ? smartLanes : manualLanes).release(ev.lane);
+    if (ev.smart) devices.left(smartEntities[ev.lane].id, ev.misread, sim.now);
     const slot = open.get(ev.ref)!;
     sim.send(slot.entity, { type: 'GATE_DONE', at: sim.now, divert: ev.divert, misread: ev.misread, passS: ev.pass_s } satisfies ConsignmentEvent);
   });
@@ -536,6 +557,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
       return arrivalsOver;
     },
     population,
+    wire: devices.wire,
     report(): SiteReport {
       const now = sim.now;
       const th = selector.currentThresholds;
@@ -601,6 +623,28 @@ function declaredRecord(c: Consignment, id: ConsignmentIdentity, credit: number)
       weight_kg: it.weightKg,
       value_usd: it.valueUsd,
     })),
+  };
+}
+
+/**
+ * What a smart lane read of a truck and what customs decided: for readers of the stream (the
+ * viewer's "why did it wait", a gate officer's screen in training), not for metrics.
+ */
+function gatheredRecord(ref: number, lane: string, info: GatherInfo, v: GateVerdict) {
+  return {
+    type: 'gate.gathered',
+    ref,
+    lane,
+    seq_no: info.seqNo,
+    plate: info.CAR?.VE_NAME ?? '',
+    eplate: info.CAR?.CAR_EC_NO ?? '',
+    container_front: info.CONTA?.CONTA_ID_F ?? '',
+    container_back: info.CONTA?.CONTA_ID_B ?? '',
+    eseal: info.SEAL?.ESEAL_ID ?? '',
+    gross_kg: Number(info.WEIGHT?.GROSS_WT ?? NaN),
+    vehicle_kg: Number(info.CAR?.VE_WT ?? NaN),
+    release: v.release,
+    hold: v.hold,
   };
 }
 

@@ -73,7 +73,7 @@ const NUMERIC_FIELDS = [
   'moveS',
   'noticeS',
   'correctionS',
-  'weighNoise', // weighbridge reading error, relative
+  'weighNoise', // the cargo's true weight on the deck off its paper figure (fuel, dunnage, loading), relative
   // luck: uniforms compared with probabilities that depend on the policy and the officer
   'uEntryError',
   'uRandom',
@@ -84,10 +84,6 @@ const NUMERIC_FIELDS = [
   'uSecond',
   'uAuditSelect',
   'uAudit',
-  'uMisread0', // one uniform per smart-lane device read: plate, e-plate, container number, seal
-  'uMisread1',
-  'uMisread2',
-  'uMisread3',
   'uTie', // breaks ties between equal risk scores when ranking
 ] as const;
 type NumericField = (typeof NUMERIC_FIELDS)[number];
@@ -219,6 +215,8 @@ export interface ConsignmentIdentity {
   /** ISO 6346 */
   container: string;
   seal: string;
+  /** the tractor and chassis as registered (kg): what the weighbridge weighs besides the container */
+  vehicleKg: number;
 }
 
 /** Longest a declaration is lodged before arrival: the arrival generator looks this far ahead. */
@@ -316,6 +314,7 @@ export class ConsignmentFactory {
       driverCard: drawDriverCard(g),
       container: drawContainerNumber(g),
       seal: drawSealNumber(g),
+      vehicleKg: Math.round(uniform(g, 13_000, 17_000)),
     };
   }
 
@@ -447,10 +446,6 @@ export class ConsignmentFactory {
     c.uSecond = l.next32();
     c.uAuditSelect = l.next32();
     c.uAudit = l.next32();
-    c.uMisread0 = l.next32();
-    c.uMisread1 = l.next32();
-    c.uMisread2 = l.next32();
-    c.uMisread3 = l.next32();
     c.uTie = l.next32();
     return c;
   }

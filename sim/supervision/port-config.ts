@@ -5,6 +5,7 @@
  *
  * The scenario loader builds this from YAML (scenarios/port-config.ts); tests build it directly.
  */
+import type { HardwareMode } from '../../hardware-emu/smart-lane.js';
 import type { DistSpec } from '../kernel/distribution-spec.js';
 import type { ByChannel, ByCredit, ByRole, ByViolation, EnterpriseKind } from './vocabulary.js';
 
@@ -95,6 +96,11 @@ export interface WorldSpec {
   skills: { doc: SkillSpec; image: SkillSpec; physical: SkillSpec; risk: SkillSpec; audit: SkillSpec };
   /** relative weight tolerance before a smart lane's weighbridge flags a truck */
   weightTolerance: number;
+  /**
+   * how the smart lanes' device readings reach the supervision logic: handed over in-process
+   * (default), or through encode → bytes → decode as on a real wire (slower; same event stream)
+   */
+  hardware?: HardwareMode;
 }
 
 export type RiskModel = 'rules' | 'learning' | 'random';

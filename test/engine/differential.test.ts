@@ -41,7 +41,7 @@ function inputFor(machine: AnyStateMachine, i: number): unknown {
     case 'scanner':
       return { index: i };
     case 'gateLane':
-      return { index: i, smart: i !== 2, misreadRate: 0.3, weightTolerance: 0.1 };
+      return { index: i, smart: i !== 2 };
     default:
       return { start: i * 5 };
   }
@@ -73,12 +73,7 @@ function payload(n: number, u: number, now: number): Record<string, unknown> {
     u,
     scanS: 2 + n,
     fixS: 1.5,
-    u0: u,
-    u1: 1 - u,
-    u2: (u * 7) % 1,
-    u3: 0.9,
-    measuredKg: 1000 + 300 * n,
-    declaredKg: 1000,
+    hold: u > 0.7 ? 'plate+seal' : '',
   };
 }
 

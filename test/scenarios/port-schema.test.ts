@@ -292,6 +292,18 @@ describe('broken port scenarios give one clear message at the right place', () =
   });
 });
 
+describe('hardware', () => {
+  it('wire sends the smart lanes\' readings through the codecs; anything else names the key and the choices', () => {
+    const wire = port(e('propensity_shape: 2\n', 'propensity_shape: 2\nhardware: wire\n'));
+    expect(wire.hardware).toBe('wire');
+    expect(portWorld(wire).hardware).toBe('wire');
+    const err = rejected(e('propensity_shape: 2\n', 'propensity_shape: 2\nhardware: bytes\n'));
+    expect(err.issues.map((i) => i.path)).toEqual(['hardware']);
+    expect(err.message).toMatch(/in-process/);
+    expect(err.message).toMatch(/wire/);
+  });
+});
+
 describe('defaults', () => {
   it('times, skills, weight tolerance and optional policy keys are filled in', () => {
     const s = port();
@@ -300,6 +312,7 @@ describe('defaults', () => {
     expect(s.times.scan_s).toEqual({ dist: 'uniform', min: 60, max: 120 }); // seed 001
     expect(s.skills).toEqual(DEFAULT_SKILLS);
     expect(s.weight_tolerance).toBe(0.1);
+    expect(s.hardware).toBe('in-process');
     const [baseline, reform] = s.policies;
     expect(baseline.gate.misread_rate).toBe(0.02);
     expect(baseline.risk).toMatchObject({ second_review_score: 0.5, learning_rate: 0.05, weights: {}, capacity_aware: true });
