@@ -216,7 +216,7 @@ function parseUnsafe(text: string, file: string, want: Want): Scenario {
 }
 
 /** Top-level keys only a port scenario has. */
-const PORT_ONLY_KEYS = ['policies', 'population', 'truth', 'times', 'skills', 'weight_tolerance'];
+const PORT_ONLY_KEYS = ['policies', 'population', 'truth', 'times', 'skills', 'weight_tolerance', 'hardware'];
 
 /**
  * Which schema checks the document: a port scenario when `site` has the key `port` (and not

@@ -65,6 +65,10 @@ import { scannerMachine, type ScannerEmitted, type ScannerEvent } from './scanne
 import { checkGatherInfo, gatherReply, type GateVerdict } from '../supervision/gate-check.js';
 import { SmartLaneDevices, type WireCounts } from '../../hardware-emu/smart-lane.js';
 import type { GatherInfo } from '../../hardware-emu/gate-frontend/gather-info.js';
+import { H986Devices } from '../../hardware-emu/scanner/h986-device.js';
+import type { ScanInput } from '../../hardware-emu/scanner/h986.js';
+import { scanSubject, SIM_SIZE_TYPE } from '../supervision/scan-subject.js';
+import { IndexedStreams } from '../kernel/rng.js';
 
 const DAY = 86400;
 /** a manual lane: the officer checks by eye, no device verdict */
@@ -280,6 +284,8 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
   const scannerEntities = Array.from({ length: policy.inspection.scanners }, (_, i) => sim.spawn(scannerMachine, `S${i}`, { index: i }));
   const laneInput = (index: number, smart: boolean) => ({ index, smart });
   const devices = new SmartLaneDevices(rng.seed, { misreadRate: policy.gate.misreadRate }, world.hardware ?? 'in-process');
+  const scanDevices = new H986Devices(rng.seed, devices.mode, devices.wire);
+  const scanStreams = new IndexedStreams(rng.seed, 'scanner.subject');
   const smartLanes = new Resource<Slot>(sim, { name: 'gate.smart', capacity: policy.gate.smartLanes, stats: 'moments' });
   const smartEntities = Array.from({ length: policy.gate.smartLanes }, (_, i) => sim.spawn(gateLaneMachine, `GS${i}`, laneInput(i, true)));
   const gateStaff = policy.staffing.gate_officer;
@@ -292,6 +298,13 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
   const manualEntities = Array.from({ length: policy.gate.manualLanes }, (_, i) => sim.spawn(gateLaneMachine, `GM${i}`, laneInput(i, false)));
 
   const grantScan = (slot: Slot, server: number): void => {
+    const c = slot.c;
+    // what the picture shows matters only to a reader of the stream or to the wire
+    if (opts.declarations || scanDevices.mode === 'wire') {
+      const subject = scanSubject(c, factory.identity(c).container, sim.now, scanStreams.at(c.seq));
+      scanDevices.scan(c.seq, subject, c.scanS);
+      if (opts.declarations) sim.record(c.id, scanRecord(c.seq, server, subject));
+    }
     sim.send(scannerEntities[server], { type: 'SCAN', ref: slot.c.seq, scanS: slot.c.scanS } satisfies ScannerEvent);
   };
   sim.on<Extract<ScannerEmitted, { type: 'scanner.image_ready' }>>('scanner.image_ready', (_s, ev) => {
@@ -323,7 +336,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
     const lane = smartEntities[server].id;
     // on the deck: the vehicle, and the cargo as it truly weighs off its paper figure (fuel, dunnage)
     const info = devices.read(c.seq, {
-      at: sim.now, lane, plate: id.plate, ePlate: id.eplate === '' ? undefined : id.eplate, containerNumber: id.container, seal: id.seal,
+      at: sim.now, lane, plate: id.plate, ePlate: id.eplate === '' ? undefined : id.eplate, containerNumber: id.container, sizeType: SIM_SIZE_TYPE, seal: id.seal,
       grossKg: id.vehicleKg + c.trueGrossKg * (1 + c.weighNoise), tareKg: id.vehicleKg, driverCard: id.driverCard,
     });
     const v = checkGatherInfo(info, { plate: id.plate, eplate: id.eplate, container: id.container, seal: id.seal, declaredGrossKg: c.declaredGrossKg }, world.weightTolerance);
@@ -645,6 +658,22 @@ function gatheredRecord(ref: number, lane: string, info: GatherInfo, v: GateVerd
     vehicle_kg: Number(info.CAR?.VE_WT ?? NaN),
     release: v.release,
     hold: v.hold,
+  };
+}
+
+/**
+ * What a scan shows (the scanner behaviour's input: cargo look, and an anomaly if the hidden truth
+ * puts one in the picture): for readers of the stream, e.g. to render the image for a trainee.
+ */
+function scanRecord(ref: number, scanner: number, s: ScanInput) {
+  return {
+    type: 'scan.subject',
+    ref,
+    scanner,
+    container: s.containerNumber,
+    size_type: s.sizeType,
+    cargo: s.cargo,
+    anomaly: s.anomaly ?? null,
   };
 }
 

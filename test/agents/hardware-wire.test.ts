@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runPort } from '../../runner/run-port.js';
 import type { WorldSpec } from '../../sim/supervision/port-config.js';
-import { config, policy } from './port-fixture.js';
+import { config, policy, world } from './port-fixture.js';
+import { V_MISCLASSIFIED, V_NONE, V_PROHIBITED } from '../../sim/supervision/vocabulary.js';
 
 const HOUR = 3600;
 
@@ -32,7 +33,11 @@ describe('hardware: wire', () => {
     expect(a.r.wire).toEqual({});
     // every device's format and every message back went through its codec
     const formats = Object.keys(b.r.wire).sort();
-    expect(formats).toEqual(['anpr-multipart', 'barrier-command', 'barrier-status', 'container-ocr', 'gather-info', 'gather-reply', 'mettler-toledo', 'rfid-read']);
+    expect(formats).toEqual(['anpr-multipart', 'barrier-command', 'barrier-status', 'container-ocr', 'gather-info', 'gather-reply', 'h986-png', 'mettler-toledo', 'rfid-read']);
+    // every scan's image was rendered, sent as PNG and decoded
+    const scans = a.lines.filter((l) => l.includes('"scan.subject"')).length;
+    expect(scans).toBeGreaterThan(20);
+    expect(b.r.wire['h986-png'].frames).toBe(scans);
     const smartPasses = a.gathered.length;
     expect(smartPasses).toBeGreaterThan(300);
     expect(b.r.wire['gather-info'].frames).toBe(smartPasses);
@@ -73,5 +78,29 @@ describe('hardware: wire', () => {
       const sd = Math.sqrt((r * (1 - r)) / N);
       expect(Math.abs(n / N - r), `${k}: ${n} of ${N}`).toBeLessThan(4 * sd);
     }
+  });
+
+  it('scans show what X-rays can: prohibited goods hidden in the box, misclassified goods as a cargo mismatch, nothing else', () => {
+    const { lines } = run({ truth: { ...world().truth, violationRate: { advanced_aeo: 0.2, general_aeo: 0.2, general: 0.3, dishonest: 0.5 } } }, 0.02, 23);
+    const violation = new Map<number, number>();
+    const subjects: Record<string, unknown>[] = [];
+    for (const l of lines) {
+      const e = JSON.parse(l.slice(l.indexOf('{')));
+      if (e.type === 'consignment.closed') violation.set(e.ref, e.violation);
+      if (e.type === 'scan.subject') subjects.push(e);
+    }
+    const seen = new Set<string>();
+    for (const s of subjects) {
+      const v = violation.get(s.ref as number)!;
+      const kind = (s.anomaly as { kind: string } | null)?.kind ?? 'none';
+      seen.add(`${v}:${kind}`);
+      if (v === V_PROHIBITED) expect(['hidden-compartment', 'wall-concealment']).toContain(kind);
+      else if (v === V_MISCLASSIFIED) expect(kind).toBe('mismatched-cargo');
+      else expect(kind).toBe('none');
+      expect(s.size_type).toBe('45G1');
+    }
+    expect(seen).toContain(`${V_NONE}:none`);
+    expect(seen).toContain(`${V_MISCLASSIFIED}:mismatched-cargo`);
+    expect([...seen].some((k) => k.startsWith(`${V_PROHIBITED}:`))).toBe(true);
   });
 });
