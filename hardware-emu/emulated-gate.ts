@@ -22,7 +22,7 @@ import type { RfidTagRead } from './rfid/tag-read.js';
 import type { AnprAlert } from './anpr/anpr-xml.js';
 import type { ContainerOcrResult } from './container-ocr/ocr-result.js';
 import type { MettlerToledoFrame } from './weighbridge/mettler-toledo.js';
-import { gatherInfo, type LaneReads } from './gate-frontend/front-end.js';
+import { fromAnpr, fromOcr, gatherInfo, type LaneReads } from './gate-frontend/front-end.js';
 import type { GatherInfo } from './gate-frontend/gather-info.js';
 
 export interface EmuFrame {
@@ -93,10 +93,10 @@ function frontEndMessage(p: Passage, k: number, frames: readonly TimedFrame<unkn
   const of = <T>(format: string, device?: string) => frames.filter((f) => f.format === format && (device === undefined || f.device === device)).map((f) => f.frame as T);
   const stable = of<MettlerToledoFrame>('mettler-toledo').find((w) => !w.motion) ?? null;
   const reads: LaneReads = {
-    anpr: of<AnprAlert>('anpr-xml'),
+    anpr: of<AnprAlert>('anpr-xml').map(fromAnpr),
     plateTags: of<RfidTagRead>('rfid-read', `${p.lane}-rfid`),
     sealTags: of<RfidTagRead>('rfid-read', `${p.lane}-eseal`),
-    ocr: of<ContainerOcrResult>('container-ocr'),
+    ocr: of<ContainerOcrResult>('container-ocr').map(fromOcr),
     scale: stable,
     driverCard: '',
     vehicleKg: p.tareKg,

@@ -5,10 +5,14 @@
  * front-end aggregates them into GATHER_INFO for customs' check. Customs' reply goes back and
  * drives the lane's barrier and LED display.
  *
- * Mode `in-process` hands the frame objects over as they are. Mode `wire` sends every frame
- * through its codec, encode → bytes → decode, before the front-end sees it, and the GATHER_INFO,
- * the reply and the barrier commands likewise; the codecs round-trip exactly (property-tested),
- * so both modes give the same decisions and the same event stream, and `wire` proves it end to end.
+ * Both modes draw the same reads from the same behaviours (`anprRead`, `rfidReads`,
+ * `containerOcrReads`, `weighbridgeStableWeight`). Mode `in-process` hands the front-end what it
+ * takes of each read and skips the frames' dressing (timestamps, per-character confidences,
+ * picture), which no decision uses. Mode `wire` dresses each read into the frame the device sends
+ * and passes it through its codec, encode → bytes → decode, before the front-end sees it, and the
+ * GATHER_INFO, the reply and the barrier commands likewise; the codecs round-trip exactly
+ * (property-tested), so both modes give the same decisions and the same event stream, and `wire`
+ * proves it end to end.
  *
  * Random numbers: one indexed stream per device kind, indexed by the consignment, so a truck gets
  * the same reads whatever lane, time or policy, and one device's draws never shift another's.
@@ -16,17 +20,17 @@
 import { IndexedStreams } from '../sim/kernel/rng.js';
 import { DecodeError, type Codec } from './codec.js';
 import type { Passage } from './behaviour.js';
-import { anprBehaviour } from './anpr/behaviour.js';
+import { anprFrame, anprRead } from './anpr/behaviour.js';
 import { anprMultipartCodec, tinyJpeg } from './anpr/index.js';
-import { containerOcrBehaviour } from './container-ocr/behaviour.js';
+import { containerOcrReads, ocrFrame } from './container-ocr/behaviour.js';
 import { containerOcr } from './container-ocr/index.js';
-import { rfidBehaviour } from './rfid/behaviour.js';
+import { rfidFrame, rfidReads } from './rfid/behaviour.js';
 import { rfidRead } from './rfid/tag-read.js';
 import { esealEpc } from './rfid/eseal-epc.js';
-import { weighbridgeStableReading } from './weighbridge/behaviour.js';
+import { weighbridgeStableFrame, weighbridgeStableWeight } from './weighbridge/behaviour.js';
 import { mettlerToledo } from './weighbridge/index.js';
 import { gatherInfoCodec, gatherReplyCodec, type GatherInfo, type GatherReply } from './gate-frontend/gather-info.js';
-import { gatherInfo, type LaneReads } from './gate-frontend/front-end.js';
+import { fromAnpr, fromOcr, gatherInfo, type LaneReads } from './gate-frontend/front-end.js';
 import { barrierCommandCodec, barrierStatusCodec, command, createBarrier, status, type Barrier, type BarrierCommand } from './barrier/barrier.js';
 
 export type HardwareMode = (typeof HARDWARE_MODES)[number];
@@ -80,20 +84,40 @@ export class SmartLaneDevices {
 
   /** Reads truck `k` (its consignment's number) in lane `t.lane` and returns the front-end's GATHER_INFO. */
   read(k: number, t: LaneTruck): GatherInfo {
-    const anpr = anprBehaviour(t, this.anprParams, this.streams.anpr.at(k));
-    const plateTags = rfidBehaviour(t, { ...this.tagParams, reader: `${t.lane}-rfid` }, this.streams.plate.at(k));
-    const sealTags = t.seal === undefined ? [] : rfidBehaviour({ ...t, ePlate: esealEpc(t.seal) }, { ...this.tagParams, reader: `${t.lane}-eseal` }, this.streams.seal.at(k));
-    const ocr = containerOcrBehaviour(t, this.ocrParams, this.streams.ocr.at(k));
-    const scale = weighbridgeStableReading(t, {}, this.streams.scale.at(k));
-    const reads: LaneReads = {
-      anpr: anpr.map((a) => this.over(anprMultipartCodec, { boundary: 'MIME_boundary', alert: a.frame, pictureName: 'licensePlatePicture.jpg', jpeg: tinyJpeg() }).alert),
-      plateTags: plateTags.map((f) => this.over(rfidRead, f.frame)),
-      sealTags: sealTags.map((f) => this.over(rfidRead, f.frame)),
-      ocr: ocr.map((f) => this.over(containerOcr, f.frame)),
-      scale: this.over(mettlerToledo, scale.frame),
-      driverCard: t.driverCard,
-      vehicleKg: t.tareKg,
-    };
+    const s = this.streams;
+    const anpr = anprRead(t, this.anprParams, s.anpr.at(k));
+    const plateTags = rfidReads(t, this.tagParams, s.plate.at(k));
+    const sealTruck = t.seal === undefined ? undefined : { ...t, ePlate: esealEpc(t.seal) };
+    const sealTags = sealTruck === undefined ? [] : rfidReads(sealTruck, this.tagParams, s.seal.at(k));
+    const ocrRng = s.ocr.at(k);
+    const ocr = containerOcrReads(t, this.ocrParams, ocrRng);
+    const scale = weighbridgeStableWeight(t, {}, s.scale.at(k));
+    let reads: LaneReads;
+    if (this.mode === 'wire') {
+      // each device's frame as it would send it, through its codec, and what the front-end gets of it
+      const plateReader = { ...this.tagParams, reader: `${t.lane}-rfid` };
+      const sealReader = { ...this.tagParams, reader: `${t.lane}-eseal` };
+      reads = {
+        anpr: anpr === null ? [] : [fromAnpr(this.over(anprMultipartCodec, { boundary: 'MIME_boundary', alert: anprFrame(t, anpr, {}).frame, pictureName: 'licensePlatePicture.jpg', jpeg: tinyJpeg() }).alert)],
+        plateTags: plateTags.map((r) => this.over(rfidRead, rfidFrame(t, r, plateReader).frame)),
+        sealTags: sealTags.map((r) => this.over(rfidRead, rfidFrame(sealTruck!, r, sealReader).frame)),
+        // the confidences are drawn after every read decision (ocrFrame): in-process skips them
+        ocr: ocr.map((r) => fromOcr(this.over(containerOcr, ocrFrame(t, r, this.ocrParams, ocrRng).frame))),
+        scale: this.over(mettlerToledo, weighbridgeStableFrame(t, scale, {}).frame),
+        driverCard: t.driverCard,
+        vehicleKg: t.tareKg,
+      };
+    } else {
+      reads = {
+        anpr: anpr === null ? [] : [anpr],
+        plateTags: plateTags.map((r) => ({ epc: t.ePlate!, readCount: r.readCount })),
+        sealTags: sealTags.map((r) => ({ epc: sealTruck!.ePlate, readCount: r.readCount })),
+        ocr,
+        scale: { weight: Math.min(Math.abs(scale.weight), 999_999), negative: scale.weight < 0 },
+        driverCard: t.driverCard,
+        vehicleKg: t.tareKg,
+      };
+    }
     const seqNo = String(++this.seqNo).padStart(20, '0');
     return this.over(gatherInfoCodec, gatherInfo({ areaId: this.areaId, chnlNo: laneCode(t.lane), ieType: 'E', seqNo }, reads));
   }

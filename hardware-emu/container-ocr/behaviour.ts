@@ -30,27 +30,50 @@ function shapedMisread(s: string, rng: Rng): string | null {
   return null;
 }
 
-export function containerOcrBehaviour(p: Passage, params: ContainerOcrParams, rng: Rng): TimedFrame<ContainerOcrResult>[] {
+/** One camera's read: the decision, without the result's dressing. */
+export interface OcrReading {
+  side: 'front' | 'back';
+  at: number;
+  containerNumber: string;
+  /** ISO 6346 size/type code painted on the box, read with the number */
+  sizeType: string;
+  checkDigitValid: boolean;
+}
+
+/**
+ * What the front and back cameras read of passage `p` (a camera that read nothing is left out).
+ * Every decision is drawn before any dressing, so `ocrFrame`'s per-character confidences, drawn
+ * after, never shift a read.
+ */
+export function containerOcrReads(p: Passage, params: ContainerOcrParams, rng: Rng): OcrReading[] {
   if (p.containerNumber === undefined) return [];
-  const { accuracy = 0.95, noReadRate = 0.02, readTimeMeanS = 0.4, frontToBackMeanS = 3, epochMs = DEFAULT_EPOCH_MS } = params;
+  const { accuracy = 0.95, noReadRate = 0.02, readTimeMeanS = 0.4, frontToBackMeanS = 3 } = params;
   const front = p.at + lognormal(rng, readTimeMeanS, readTimeMeanS / 3);
   const back = front + lognormal(rng, frontToBackMeanS, frontToBackMeanS / 4);
-  const out: TimedFrame<ContainerOcrResult>[] = [];
+  const out: OcrReading[] = [];
   for (const [side, t] of [['front', front], ['back', back]] as const) {
     const u = rng.next();
     const read = u < accuracy ? p.containerNumber : u < 1 - noReadRate ? shapedMisread(p.containerNumber, rng) : null;
-    if (read === null) continue;
-    const at = round(t, 3);
-    const camera = `${p.lane}-ocr-${side}`;
-    // a wrong character scores lower than the ones read right
-    const characters = [...read].map((char, i) => ({ char, confidence: round(char === p.containerNumber![i] ? uniform(rng, 0.9, 0.999) : uniform(rng, 0.5, 0.85), 3) }));
-    out.push({
-      at, device: camera, format: 'container-ocr',
-      frame: {
-        lane: p.lane, camera, timestamp: isoUtc(epochMs, at), containerNumber: read, sizeType: p.sizeType ?? '45G1',
-        characters, checkDigitValid: isValidContainerNumber(read), imageRef: `${camera}/${Math.round(at * 1000)}.jpg`,
-      },
-    });
+    if (read !== null) out.push({ side, at: round(t, 3), containerNumber: read, sizeType: p.sizeType ?? '45G1', checkDigitValid: isValidContainerNumber(read) });
   }
   return out;
+}
+
+/** The result a camera sends for a read; `rng` gives the per-character confidences (a wrong character scores lower). */
+export function ocrFrame(p: Passage, r: OcrReading, params: ContainerOcrParams, rng: Rng): TimedFrame<ContainerOcrResult> {
+  const { epochMs = DEFAULT_EPOCH_MS } = params;
+  const camera = `${p.lane}-ocr-${r.side}`;
+  const read = r.containerNumber;
+  const characters = [...read].map((char, i) => ({ char, confidence: round(char === p.containerNumber![i] ? uniform(rng, 0.9, 0.999) : uniform(rng, 0.5, 0.85), 3) }));
+  return {
+    at: r.at, device: camera, format: 'container-ocr',
+    frame: {
+      lane: p.lane, camera, timestamp: isoUtc(epochMs, r.at), containerNumber: read, sizeType: r.sizeType,
+      characters, checkDigitValid: r.checkDigitValid, imageRef: `${camera}/${Math.round(r.at * 1000)}.jpg`,
+    },
+  };
+}
+
+export function containerOcrBehaviour(p: Passage, params: ContainerOcrParams, rng: Rng): TimedFrame<ContainerOcrResult>[] {
+  return containerOcrReads(p, params, rng).map((r) => ocrFrame(p, r, params, rng));
 }

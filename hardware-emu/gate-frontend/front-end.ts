@@ -12,9 +12,7 @@
  */
 import type { AnprAlert } from '../anpr/anpr-xml.js';
 import type { ContainerOcrResult } from '../container-ocr/ocr-result.js';
-import type { RfidTagRead } from '../rfid/tag-read.js';
 import { sealFromEpc } from '../rfid/eseal-epc.js';
-import type { MettlerToledoFrame } from '../weighbridge/mettler-toledo.js';
 import type { GatherInfo } from './gather-info.js';
 
 /** The routing attributes of the message: site, lane, direction and the front-end's sequence number. */
@@ -25,39 +23,64 @@ export interface GatherRouting {
   seqNo: string;
 }
 
+/** What the front-end takes from each device's frame (a decoded frame has these fields, or `fromAnpr`/`fromOcr` give them). */
+export interface PlateRead {
+  licensePlate: string;
+  confidenceLevel: number;
+}
+export interface TagRead {
+  epc: string;
+  readCount: number;
+}
+export interface ContainerRead {
+  side: 'front' | 'back';
+  containerNumber: string;
+  sizeType: string;
+  checkDigitValid: boolean;
+}
+export interface WeightRead {
+  weight: number;
+  negative: boolean;
+}
+
 /** Everything one lane's devices sent for one truck. */
 export interface LaneReads {
-  anpr: readonly AnprAlert[];
+  anpr: readonly PlateRead[];
   /** the electronic-plate reader */
-  plateTags: readonly RfidTagRead[];
+  plateTags: readonly TagRead[];
   /** the e-seal reader */
-  sealTags: readonly RfidTagRead[];
-  ocr: readonly ContainerOcrResult[];
+  sealTags: readonly TagRead[];
+  ocr: readonly ContainerRead[];
   /** the stable weight frame; null when the indicator sent none */
-  scale: MettlerToledoFrame | null;
+  scale: WeightRead | null;
   /** driver's IC card number ('' when no card was presented) */
   driverCard: string;
   /** the vehicle's registered weight (kg) known from its filing, '' when unknown */
   vehicleKg?: number;
 }
 
+export const fromAnpr = (a: AnprAlert): PlateRead => a.anpr;
+export const fromOcr = (r: ContainerOcrResult): ContainerRead => ({
+  side: r.camera.endsWith('-back') ? 'back' : 'front', containerNumber: r.containerNumber, sizeType: r.sizeType, checkDigitValid: r.checkDigitValid,
+});
+
 /** Distinct EPCs, the one with most tag replies first (ties: first seen). */
-function epcsByReplies(tags: readonly RfidTagRead[]): string[] {
+function epcsByReplies(tags: readonly TagRead[]): string[] {
   const count = new Map<string, number>();
   for (const t of tags) count.set(t.epc, (count.get(t.epc) ?? 0) + t.readCount);
   return [...count.entries()].sort((a, b) => b[1] - a[1]).map(([epc]) => epc);
 }
 
 /** A camera's read, when its check digit holds. */
-function validRead(ocr: readonly ContainerOcrResult[], side: 'front' | 'back'): ContainerOcrResult | undefined {
-  return ocr.find((r) => r.checkDigitValid && r.camera.endsWith(`-${side}`));
+function validRead(ocr: readonly ContainerRead[], side: 'front' | 'back'): ContainerRead | undefined {
+  return ocr.find((r) => r.checkDigitValid && r.side === side);
 }
 
 export function gatherInfo(routing: GatherRouting, reads: LaneReads): GatherInfo {
   let plate = '';
   let best = -1;
   for (const a of reads.anpr) {
-    if (a.anpr.confidenceLevel > best) (best = a.anpr.confidenceLevel), (plate = a.anpr.licensePlate);
+    if (a.confidenceLevel > best) (best = a.confidenceLevel), (plate = a.licensePlate);
   }
   const ePlates = epcsByReplies(reads.plateTags);
   const seals = epcsByReplies(reads.sealTags).map(sealFromEpc).filter((s) => s !== '');

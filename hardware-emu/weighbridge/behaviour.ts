@@ -65,12 +65,23 @@ function mettlerFrame(w: number, motion: boolean, printRequest: boolean, checksu
  * The indicator in demand mode: the one frame, print-request bit set, that it sends once the load
  * is stable; the reading a gate front-end latches for the truck (the simulation's smart lanes read
  * this). Same parameters as the continuous stream; the zero drift accumulated while the truck
- * settled is the random walk's sum, so one normal draw instead of one per frame.
+ * settled is the random walk's sum, so one normal draw instead of one per frame. `weight` is the
+ * signed displayed weight, kg.
  */
-export function weighbridgeStableReading(p: Passage, params: WeighbridgeParams, rng: Rng): TimedFrame<MettlerToledoFrame> {
-  const { device = `${p.lane}-scale`, checksum = true, rampMeanS = 4, settleS = 3, sdKg = 10, driftKgPerSqrtS = 1, divisionKg = 10 } = params;
+export function weighbridgeStableWeight(p: Passage, params: WeighbridgeParams, rng: Rng): { at: number; weight: number } {
+  const { rampMeanS = 4, settleS = 3, sdKg = 10, driftKgPerSqrtS = 1, divisionKg = 10 } = params;
   const motionEnd = lognormal(rng, rampMeanS, rampMeanS / 4) + settleS;
   const zero = normal(rng, 0, driftKgPerSqrtS * Math.sqrt(motionEnd));
-  const w = Math.round((p.grossKg + zero + normal(rng, 0, sdKg)) / divisionKg) * divisionKg;
-  return { at: round(p.at + motionEnd, 3), device, format: 'mettler-toledo', frame: mettlerFrame(w, false, true, checksum) };
+  const weight = Math.round((p.grossKg + zero + normal(rng, 0, sdKg)) / divisionKg) * divisionKg;
+  return { at: round(p.at + motionEnd, 3), weight };
+}
+
+/** The demand-mode frame for a stable weight (no random draws). */
+export function weighbridgeStableFrame(p: Passage, r: { at: number; weight: number }, params: WeighbridgeParams): TimedFrame<MettlerToledoFrame> {
+  const { device = `${p.lane}-scale`, checksum = true } = params;
+  return { at: r.at, device, format: 'mettler-toledo', frame: mettlerFrame(r.weight, false, true, checksum) };
+}
+
+export function weighbridgeStableReading(p: Passage, params: WeighbridgeParams, rng: Rng): TimedFrame<MettlerToledoFrame> {
+  return weighbridgeStableFrame(p, weighbridgeStableWeight(p, params, rng), params);
 }

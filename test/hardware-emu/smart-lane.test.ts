@@ -10,22 +10,21 @@ import { esealEpc, sealFromEpc } from '../../hardware-emu/rfid/eseal-epc.js';
 import { rfidRead, type RfidTagRead } from '../../hardware-emu/rfid/tag-read.js';
 import { weighbridgeStableReading } from '../../hardware-emu/weighbridge/behaviour.js';
 import { mettlerToledo } from '../../hardware-emu/weighbridge/index.js';
-import { gatherInfo, type LaneReads } from '../../hardware-emu/gate-frontend/front-end.js';
+import { fromAnpr, fromOcr, gatherInfo, type ContainerRead, type LaneReads, type PlateRead } from '../../hardware-emu/gate-frontend/front-end.js';
+import { anprXmlCodec } from '../../hardware-emu/anpr/index.js';
 import { gatherInfoCodec } from '../../hardware-emu/gate-frontend/gather-info.js';
-import type { AnprAlert } from '../../hardware-emu/anpr/anpr-xml.js';
-import type { ContainerOcrResult } from '../../hardware-emu/container-ocr/ocr-result.js';
 import { SmartLaneDevices, laneCode } from '../../hardware-emu/smart-lane.js';
 import { checkGatherInfo, gatherReply, type GateExpectation } from '../../sim/supervision/gate-check.js';
 
 const routing = { areaId: '4201000001', chnlNo: '1000000003', ieType: 'E' as const, seqNo: '00000000000000000042' };
 
-const alert = (licensePlate: string, confidenceLevel: number): AnprAlert => ({
+const alert = (licensePlate: string, confidenceLevel: number): PlateRead => fromAnpr(anprXmlCodec.decode(anprXmlCodec.encode({
   namespace: 'http://www.hikvision.com/ver20/XMLSchema', ipAddress: '192.168.1.64', channelID: 1, dateTime: '2026-01-01T08:00:00+08:00',
   eventType: 'ANPR', eventState: 'active', eventDescription: 'ANPR',
   anpr: { country: 'CHN', licensePlate, line: 1, direction: 'forward', confidenceLevel, plateColor: 'blue' },
-});
+})));
 const tag = (reader: string, epc: string, readCount: number): RfidTagRead => ({ reader, antenna: 1, epc, rssi: -50, timestamp: '2026-01-01T00:00:00.000Z', loop: 'loop1', readCount });
-const ocr = (side: 'front' | 'back', containerNumber: string, checkDigitValid: boolean): ContainerOcrResult => ({
+const ocr = (side: 'front' | 'back', containerNumber: string, checkDigitValid: boolean): ContainerRead => fromOcr({
   lane: 'GS3', camera: `GS3-ocr-${side}`, timestamp: '2026-01-01T00:00:00.000Z', containerNumber, sizeType: '45G1',
   characters: [...containerNumber].map((char) => ({ char, confidence: 0.95 })), checkDigitValid, imageRef: 'x.jpg',
 });
