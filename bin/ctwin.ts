@@ -15,6 +15,7 @@ import { registerReportCommand } from './commands/report.js';
 import { sweepCommand } from './commands/sweep.js';
 import { decodeCommand } from './commands/decode.js';
 import { registerEmuCommand } from './commands/emu.js';
+import { registerServeCommand } from './commands/serve.js';
 import { UsageError, parseEngine, parseNonNegInt, parsePositiveInt, parsePositiveNumber } from './usage-error.js';
 
 const program = new Command();
@@ -90,6 +91,7 @@ experimentOptions(
 
 registerReportCommand(program);
 registerEmuCommand(program);
+registerServeCommand(program);
 
 program
   .command('decode')

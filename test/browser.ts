@@ -17,14 +17,17 @@ const FLAGS = [
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
 ];
 
-/** A headless Chromium (1366×768 viewport) with a fresh profile, removed when Chromium exits. */
-export async function launchBrowser(): Promise<Browser> {
+/** WebGL without a GPU: ANGLE on SwiftShader (three.js renders with it here). */
+const WEBGL_FLAGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+/** A headless Chromium (1366×768 viewport) with a fresh profile, removed when Chromium exits; `webgl` for the 3D viewer. */
+export async function launchBrowser(o: { webgl?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'ctwin-chromium-'));
   try {
     const browser = await puppeteer.launch({
       executablePath: chromiumPath(),
       headless: true,
-      args: [...FLAGS, `--user-data-dir=${profile}`],
+      args: [...FLAGS, ...(o.webgl ? WEBGL_FLAGS : []), `--user-data-dir=${profile}`],
       defaultViewport: { width: 1366, height: 768 },
     });
     // remove the profile once Chromium has exited (on 'disconnected' it may still be writing to it)

@@ -463,6 +463,8 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
       selector.addLoad(CH_YELLOW);
       docPool.submit(new Task(T_RECHECK, c.seq, c.recheckS, c.violation, c.uReview, sim.now), false);
     }
+    // why the risk engine routed it: for readers of the stream (the viewer's panel, trainers)
+    if (opts.declarations) sim.record(c.id, { type: 'consignment.scored', ref: c.seq, score: slot.score, rules: RISK_FEATURE_NAMES.filter((_, k) => (slot.bits >> k) & 1) });
     sim.send(slot.entity, { type: 'DECIDED', at: sim.now, channel, selection, audit } satisfies ConsignmentEvent);
   }
 

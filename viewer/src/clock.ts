@@ -1,0 +1,70 @@
+/** Playback clock: simulated time t in [t0, t1], play / pause, speed (simulated s per wall s). */
+
+export const SPEEDS = [1, 10, 60, 600, 3600] as const;
+
+export class PlaybackClock {
+  t: number;
+  playing = false;
+  speed: number = 60;
+  /** set by seek(); the frame loop snaps the trucks and clears it */
+  jumped = true;
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(readonly t0: number, readonly t1: number, start = t0) {
+    this.t = Math.min(t1, Math.max(t0, start));
+  }
+
+  onChange(f: () => void): void {
+    this.listeners.push(f);
+  }
+
+  private changed(): void {
+    for (const f of this.listeners) f();
+  }
+
+  /** Advance by dt wall seconds; stops at the end. */
+  tick(dtWall: number): void {
+    if (!this.playing) return;
+    this.t += dtWall * this.speed;
+    if (this.t >= this.t1) {
+      this.t = this.t1;
+      this.playing = false;
+      this.changed();
+    }
+  }
+
+  seek(t: number): void {
+    const v = Math.min(this.t1, Math.max(this.t0, Number.isFinite(t) ? t : this.t0));
+    this.t = v;
+    this.jumped = true;
+    this.changed();
+  }
+
+  play(): void {
+    if (this.t >= this.t1) this.seek(this.t0);
+    this.playing = true;
+    this.changed();
+  }
+
+  pause(): void {
+    this.playing = false;
+    this.changed();
+  }
+
+  toggle(): void {
+    if (this.playing) this.pause(); else this.play();
+  }
+
+  setSpeed(s: number): void {
+    this.speed = s;
+    this.changed();
+  }
+
+  /** +1 faster / −1 slower through SPEEDS */
+  stepSpeed(dir: 1 | -1): void {
+    let k = SPEEDS.findIndex((s) => s >= this.speed);
+    if (k < 0) k = SPEEDS.length - 1;
+    k = Math.max(0, Math.min(SPEEDS.length - 1, k + dir));
+    this.setSpeed(SPEEDS[k]);
+  }
+}
