@@ -14,7 +14,7 @@ import { round, type Passage, type TimedFrame } from './behaviour.js';
 import { anprBehaviour } from './anpr/behaviour.js';
 import { anprMultipartCodec, tinyJpeg } from './anpr/index.js';
 import { containerOcrBehaviour } from './container-ocr/behaviour.js';
-import { rfidBehaviour } from './rfid/behaviour.js';
+import { rfidBehaviour, rfidFrames, rfidReads } from './rfid/behaviour.js';
 import { weighbridgeBehaviour } from './weighbridge/behaviour.js';
 import { portalPassage, type PortalPassage } from './radiation/behaviour.js';
 import { esealEpc } from './rfid/eseal-epc.js';
@@ -145,7 +145,8 @@ export function emulatedGate(o: EmulatedGateOptions): EmulatedGate {
       const rest: TimedFrame<unknown>[] = [...containerOcrBehaviour(p, {}, rngs.ocr.at(i)), ...rfidBehaviour(p, {}, rngs.rfid.at(i)), ...weighbridgeBehaviour(p, {}, rngs.scale.at(i))];
       const rpm = rngs.rpm.at(i);
       rest.push(...portalPassage(portalCargo(p, rpm), {}, rpm));
-      const seal = p.seal === undefined ? [] : rfidBehaviour({ ...p, ePlate: esealEpc(p.seal) }, { reader: `${lane}-eseal` }, rngs.eseal.at(i));
+      const sealRng = rngs.eseal.at(i);
+      const seal = p.seal === undefined ? [] : rfidFrames(p, rfidReads(p, {}, sealRng, esealEpc(p.seal)), { reader: `${lane}-eseal` }, sealRng);
       rest.push(...seal, frontEndMessage(p, i, [...alerts, ...rest, ...seal]));
       for (const f of rest) raw.get(f.device)!.push(encode(f));
     }

@@ -22,9 +22,9 @@ import { DecodeError, type Codec } from './codec.js';
 import type { Passage } from './behaviour.js';
 import { anprFrame, anprRead } from './anpr/behaviour.js';
 import { anprMultipartCodec, tinyJpeg } from './anpr/index.js';
-import { containerOcrReads, ocrFrame } from './container-ocr/behaviour.js';
+import { containerOcrReads, ocrFrames } from './container-ocr/behaviour.js';
 import { containerOcr } from './container-ocr/index.js';
-import { rfidFrame, rfidReads } from './rfid/behaviour.js';
+import { rfidFrames, rfidReads } from './rfid/behaviour.js';
 import { rfidRead } from './rfid/tag-read.js';
 import { esealEpc } from './rfid/eseal-epc.js';
 import { weighbridgeStableFrame, weighbridgeStableWeight } from './weighbridge/behaviour.js';
@@ -85,24 +85,23 @@ export class SmartLaneDevices {
   /** Reads truck `k` (its consignment's number) in lane `t.lane` and returns the front-end's GATHER_INFO. */
   read(k: number, t: LaneTruck): GatherInfo {
     const s = this.streams;
-    const anpr = anprRead(t, this.anprParams, s.anpr.at(k));
-    const plateTags = rfidReads(t, this.tagParams, s.plate.at(k));
-    const sealTruck = t.seal === undefined ? undefined : { ...t, ePlate: esealEpc(t.seal) };
-    const sealTags = sealTruck === undefined ? [] : rfidReads(sealTruck, this.tagParams, s.seal.at(k));
+    const anprRng = s.anpr.at(k);
+    const anpr = anprRead(t, this.anprParams, anprRng);
+    const plateRng = s.plate.at(k);
+    const plateTags = rfidReads(t, this.tagParams, plateRng);
+    const sealRng = s.seal.at(k);
+    const sealTags = t.seal === undefined ? [] : rfidReads(t, this.tagParams, sealRng, esealEpc(t.seal));
     const ocrRng = s.ocr.at(k);
     const ocr = containerOcrReads(t, this.ocrParams, ocrRng);
     const scale = weighbridgeStableWeight(t, {}, s.scale.at(k));
     let reads: LaneReads;
     if (this.mode === 'wire') {
-      // each device's frame as it would send it, through its codec, and what the front-end gets of it
-      const plateReader = { ...this.tagParams, reader: `${t.lane}-rfid` };
-      const sealReader = { ...this.tagParams, reader: `${t.lane}-eseal` };
+      // each device's frames as it would send them (dressing drawn after the decisions), through its codec
       reads = {
-        anpr: anpr === null ? [] : [fromAnpr(this.over(anprMultipartCodec, { boundary: 'MIME_boundary', alert: anprFrame(t, anpr, {}).frame, pictureName: 'licensePlatePicture.jpg', jpeg: tinyJpeg() }).alert)],
-        plateTags: plateTags.map((r) => this.over(rfidRead, rfidFrame(t, r, plateReader).frame)),
-        sealTags: sealTags.map((r) => this.over(rfidRead, rfidFrame(sealTruck!, r, sealReader).frame)),
-        // the confidences are drawn after every read decision (ocrFrame): in-process skips them
-        ocr: ocr.map((r) => fromOcr(this.over(containerOcr, ocrFrame(t, r, this.ocrParams, ocrRng).frame))),
+        anpr: anpr === null ? [] : [fromAnpr(this.over(anprMultipartCodec, { boundary: 'MIME_boundary', alert: anprFrame(t, anpr, {}, anprRng).frame, pictureName: 'licensePlatePicture.jpg', jpeg: tinyJpeg() }).alert)],
+        plateTags: rfidFrames(t, plateTags, { ...this.tagParams, reader: `${t.lane}-rfid` }, plateRng).map((f) => this.over(rfidRead, f.frame)),
+        sealTags: rfidFrames(t, sealTags, { ...this.tagParams, reader: `${t.lane}-eseal` }, sealRng).map((f) => this.over(rfidRead, f.frame)),
+        ocr: ocrFrames(t, ocr, this.ocrParams, ocrRng).map((f) => fromOcr(this.over(containerOcr, f.frame))),
         scale: this.over(mettlerToledo, weighbridgeStableFrame(t, scale, {}).frame),
         driverCard: t.driverCard,
         vehicleKg: t.tareKg,
@@ -110,8 +109,8 @@ export class SmartLaneDevices {
     } else {
       reads = {
         anpr: anpr === null ? [] : [anpr],
-        plateTags: plateTags.map((r) => ({ epc: t.ePlate!, readCount: r.readCount })),
-        sealTags: sealTags.map((r) => ({ epc: sealTruck!.ePlate, readCount: r.readCount })),
+        plateTags,
+        sealTags,
         ocr,
         scale: { weight: Math.min(Math.abs(scale.weight), 999_999), negative: scale.weight < 0 },
         driverCard: t.driverCard,

@@ -33,7 +33,6 @@ function shapedMisread(s: string, rng: Rng): string | null {
 /** One camera's read: the decision, without the result's dressing. */
 export interface OcrReading {
   side: 'front' | 'back';
-  at: number;
   containerNumber: string;
   /** ISO 6346 size/type code painted on the box, read with the number */
   sizeType: string;
@@ -42,38 +41,41 @@ export interface OcrReading {
 
 /**
  * What the front and back cameras read of passage `p` (a camera that read nothing is left out).
- * Every decision is drawn before any dressing, so `ocrFrame`'s per-character confidences, drawn
- * after, never shift a read.
+ * Only the deciding draws: `ocrFrames` draws the dressing (timing, per-character confidences)
+ * after, so a reader of decisions alone (the simulation in-process) need not draw it.
  */
 export function containerOcrReads(p: Passage, params: ContainerOcrParams, rng: Rng): OcrReading[] {
   if (p.containerNumber === undefined) return [];
-  const { accuracy = 0.95, noReadRate = 0.02, readTimeMeanS = 0.4, frontToBackMeanS = 3 } = params;
-  const front = p.at + lognormal(rng, readTimeMeanS, readTimeMeanS / 3);
-  const back = front + lognormal(rng, frontToBackMeanS, frontToBackMeanS / 4);
+  const { accuracy = 0.95, noReadRate = 0.02 } = params;
   const out: OcrReading[] = [];
-  for (const [side, t] of [['front', front], ['back', back]] as const) {
+  for (let k = 0; k < 2; k++) {
     const u = rng.next();
     const read = u < accuracy ? p.containerNumber : u < 1 - noReadRate ? shapedMisread(p.containerNumber, rng) : null;
-    if (read !== null) out.push({ side, at: round(t, 3), containerNumber: read, sizeType: p.sizeType ?? '45G1', checkDigitValid: isValidContainerNumber(read) });
+    if (read !== null) out.push({ side: k === 0 ? 'front' : 'back', containerNumber: read, sizeType: p.sizeType ?? '45G1', checkDigitValid: isValidContainerNumber(read) });
   }
   return out;
 }
 
-/** The result a camera sends for a read; `rng` gives the per-character confidences (a wrong character scores lower). */
-export function ocrFrame(p: Passage, r: OcrReading, params: ContainerOcrParams, rng: Rng): TimedFrame<ContainerOcrResult> {
-  const { epochMs = DEFAULT_EPOCH_MS } = params;
-  const camera = `${p.lane}-ocr-${r.side}`;
-  const read = r.containerNumber;
-  const characters = [...read].map((char, i) => ({ char, confidence: round(char === p.containerNumber![i] ? uniform(rng, 0.9, 0.999) : uniform(rng, 0.5, 0.85), 3) }));
-  return {
-    at: r.at, device: camera, format: 'container-ocr',
-    frame: {
-      lane: p.lane, camera, timestamp: isoUtc(epochMs, r.at), containerNumber: read, sizeType: r.sizeType,
-      characters, checkDigitValid: r.checkDigitValid, imageRef: `${camera}/${Math.round(r.at * 1000)}.jpg`,
-    },
-  };
+/** The results the cameras send for `reads`, dressed with timing and per-character confidences (a wrong character scores lower) from `rng`. */
+export function ocrFrames(p: Passage, reads: readonly OcrReading[], params: ContainerOcrParams, rng: Rng): TimedFrame<ContainerOcrResult>[] {
+  const { readTimeMeanS = 0.4, frontToBackMeanS = 3, epochMs = DEFAULT_EPOCH_MS } = params;
+  const front = p.at + lognormal(rng, readTimeMeanS, readTimeMeanS / 3);
+  const back = front + lognormal(rng, frontToBackMeanS, frontToBackMeanS / 4);
+  return reads.map((r) => {
+    const at = round(r.side === 'front' ? front : back, 3);
+    const camera = `${p.lane}-ocr-${r.side}`;
+    const read = r.containerNumber;
+    const characters = [...read].map((char, i) => ({ char, confidence: round(char === p.containerNumber![i] ? uniform(rng, 0.9, 0.999) : uniform(rng, 0.5, 0.85), 3) }));
+    return {
+      at, device: camera, format: 'container-ocr',
+      frame: {
+        lane: p.lane, camera, timestamp: isoUtc(epochMs, at), containerNumber: read, sizeType: r.sizeType,
+        characters, checkDigitValid: r.checkDigitValid, imageRef: `${camera}/${Math.round(at * 1000)}.jpg`,
+      },
+    };
+  });
 }
 
 export function containerOcrBehaviour(p: Passage, params: ContainerOcrParams, rng: Rng): TimedFrame<ContainerOcrResult>[] {
-  return containerOcrReads(p, params, rng).map((r) => ocrFrame(p, r, params, rng));
+  return ocrFrames(p, containerOcrReads(p, params, rng), params, rng);
 }

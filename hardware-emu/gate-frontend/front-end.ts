@@ -66,6 +66,9 @@ export const fromOcr = (r: ContainerOcrResult): ContainerRead => ({
 
 /** Distinct EPCs, the one with most tag replies first (ties: first seen). */
 function epcsByReplies(tags: readonly TagRead[]): string[] {
+  // the usual case, one tag read at one or both loops, without a map
+  if (tags.length === 0) return [];
+  if (tags.length === 1 || (tags.length === 2 && tags[0].epc === tags[1].epc)) return [tags[0].epc];
   const count = new Map<string, number>();
   for (const t of tags) count.set(t.epc, (count.get(t.epc) ?? 0) + t.readCount);
   return [...count.entries()].sort((a, b) => b[1] - a[1]).map(([epc]) => epc);
@@ -73,7 +76,8 @@ function epcsByReplies(tags: readonly TagRead[]): string[] {
 
 /** A camera's read, when its check digit holds. */
 function validRead(ocr: readonly ContainerRead[], side: 'front' | 'back'): ContainerRead | undefined {
-  return ocr.find((r) => r.checkDigitValid && r.side === side);
+  for (const r of ocr) if (r.checkDigitValid && r.side === side) return r;
+  return undefined;
 }
 
 export function gatherInfo(routing: GatherRouting, reads: LaneReads): GatherInfo {
@@ -83,28 +87,27 @@ export function gatherInfo(routing: GatherRouting, reads: LaneReads): GatherInfo
     if (a.confidenceLevel > best) (best = a.confidenceLevel), (plate = a.licensePlate);
   }
   const ePlates = epcsByReplies(reads.plateTags);
-  const seals = epcsByReplies(reads.sealTags).map(sealFromEpc).filter((s) => s !== '');
+  let seal = '';
+  for (const epc of epcsByReplies(reads.sealTags)) if ((seal = sealFromEpc(epc)) !== '') break;
   const front = validRead(reads.ocr, 'front');
   const back = validRead(reads.ocr, 'back');
-  const read = [front, back].filter((r) => r !== undefined);
-  const agree = read.length > 0 && read.every((r) => r.containerNumber === read[0].containerNumber);
-  const vehicleKg = reads.vehicleKg === undefined ? '' : String(Math.round(reads.vehicleKg));
+  const agree = front !== undefined ? back === undefined || back.containerNumber === front.containerNumber : back !== undefined;
   return {
-    ...routing,
+    areaId: routing.areaId, chnlNo: routing.chnlNo, ieType: routing.ieType, seqNo: routing.seqNo,
     IC: {
       DR_IC_NO: reads.driverCard, IC_DR_CUSTOMS_NO: '', IC_CO_CUSTOMS_NO: '', IC_BILL_NO: '', IC_GROSS_WT: '',
       IC_VE_CUSTOMS_NO: '', IC_VE_NAME: '', IC_CONTA_ID: '', IC_ESEAL_ID: '',
     },
     WEIGHT: { GROSS_WT: reads.scale === null ? '' : String(reads.scale.negative ? 0 : reads.scale.weight) },
-    CAR: { VE_NAME: plate, CAR_EC_NO: ePlates[0] ?? '', CAR_EC_NO2: ePlates[1] ?? '', VE_CUSTOMS_NO: '', VE_WT: vehicleKg },
+    CAR: { VE_NAME: plate, CAR_EC_NO: ePlates.length > 0 ? ePlates[0] : '', CAR_EC_NO2: ePlates.length > 1 ? ePlates[1] : '', VE_CUSTOMS_NO: '', VE_WT: reads.vehicleKg === undefined ? '' : String(Math.round(reads.vehicleKg)) },
     CONTA: {
       CONTA_NUM: reads.ocr.length > 0 ? '1' : '0',
       CONTA_RECO: agree ? '1' : '0',
-      CONTA_ID_F: front?.containerNumber ?? '',
-      CONTA_ID_B: back?.containerNumber ?? '',
-      CONTA_MODEL_F: front?.sizeType ?? '',
-      CONTA_MODEL_B: back?.sizeType ?? '',
+      CONTA_ID_F: front === undefined ? '' : front.containerNumber,
+      CONTA_ID_B: back === undefined ? '' : back.containerNumber,
+      CONTA_MODEL_F: front === undefined ? '' : front.sizeType,
+      CONTA_MODEL_B: back === undefined ? '' : back.sizeType,
     },
-    SEAL: { ESEAL_ID: seals[0] ?? '', SEAL_KEY: '' },
+    SEAL: { ESEAL_ID: seal, SEAL_KEY: '' },
   };
 }

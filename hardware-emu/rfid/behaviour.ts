@@ -21,39 +21,43 @@ export interface RfidParams {
   epochMs?: number;
 }
 
-/** One tag read at a loop: the numbers, without the frame's dressing. */
+/** One tag read at a loop: what decides (read or missed, how many replies), without the frame's dressing. */
 export interface RfidReading {
   loop: 'loop1' | 'loop2';
-  at: number;
-  rssi: number;
+  epc: string;
   readCount: number;
-  antenna: number;
 }
 
-/** The reads of passage `p`'s tag (`p.ePlate`) at the two loops; a missed read is left out. */
-export function rfidReads(p: Passage, params: RfidParams, rng: Rng): RfidReading[] {
-  if (p.ePlate === undefined) return [];
-  const { missRate = 0.05, rssiMeanDbm = -55, rssiSdDbm = 4, loopGapMeanS = 2, meanReadCount = 4, antennas = 2 } = params;
-  const gap = lognormal(rng, loopGapMeanS, loopGapMeanS / 4);
+/**
+ * The reads of tag `epc` (default: the passage's electronic plate) at the two loops; a missed read
+ * is left out. Only the deciding draws: the dressing (timing, RSSI, antenna) is drawn after, by
+ * `rfidFrames`, so a reader of decisions alone (the simulation in-process) need not draw it.
+ */
+export function rfidReads(p: Passage, params: RfidParams, rng: Rng, epc = p.ePlate): RfidReading[] {
+  if (epc === undefined) return [];
+  const { missRate = 0.05, meanReadCount = 4 } = params;
   const out: RfidReading[] = [];
   for (let k = 0; k < 2; k++) {
     const missed = rng.next() < missRate;
-    const at = round((k === 0 ? p.at : p.at + gap) + lognormal(rng, 0.15, 0.05), 3);
-    const rssi = round(clamp(normal(rng, rssiMeanDbm, rssiSdDbm), -90, -20), 1);
     // geometric count ≥ 1 with the given mean: inventory rounds until the tag leaves the field
     const readCount = 1 + Math.floor(Math.log(1 - rng.next()) / Math.log(1 - 1 / meanReadCount));
-    const antenna = 1 + rng.int(antennas);
-    if (!missed) out.push({ loop: k === 0 ? 'loop1' : 'loop2', at, rssi, readCount, antenna });
+    if (!missed) out.push({ loop: k === 0 ? 'loop1' : 'loop2', epc, readCount });
   }
   return out;
 }
 
-/** The frame the reader sends for a read (no random draws). */
-export function rfidFrame(p: Passage, r: RfidReading, params: RfidParams): TimedFrame<RfidTagRead> {
-  const { reader = `${p.lane}-rfid`, epochMs = DEFAULT_EPOCH_MS } = params;
-  return { at: r.at, device: reader, format: 'rfid-read', frame: { reader, antenna: r.antenna, epc: p.ePlate!, rssi: r.rssi, timestamp: isoUtc(epochMs, r.at), loop: r.loop, readCount: r.readCount } };
+/** The frames the reader sends for `reads` (of one passage), dressed with timing, RSSI and antenna from `rng`. */
+export function rfidFrames(p: Passage, reads: readonly RfidReading[], params: RfidParams, rng: Rng): TimedFrame<RfidTagRead>[] {
+  const { reader = `${p.lane}-rfid`, rssiMeanDbm = -55, rssiSdDbm = 4, loopGapMeanS = 2, antennas = 2, epochMs = DEFAULT_EPOCH_MS } = params;
+  const gap = lognormal(rng, loopGapMeanS, loopGapMeanS / 4);
+  return reads.map((r) => {
+    const at = round((r.loop === 'loop1' ? p.at : p.at + gap) + lognormal(rng, 0.15, 0.05), 3);
+    const rssi = round(clamp(normal(rng, rssiMeanDbm, rssiSdDbm), -90, -20), 1);
+    const antenna = 1 + rng.int(antennas);
+    return { at, device: reader, format: 'rfid-read', frame: { reader, antenna, epc: r.epc, rssi, timestamp: isoUtc(epochMs, at), loop: r.loop, readCount: r.readCount } };
+  });
 }
 
 export function rfidBehaviour(p: Passage, params: RfidParams, rng: Rng): TimedFrame<RfidTagRead>[] {
-  return rfidReads(p, params, rng).map((r) => rfidFrame(p, r, params));
+  return rfidFrames(p, rfidReads(p, params, rng), params, rng);
 }

@@ -14,21 +14,10 @@ import { startServe, type Serving } from '../../bin/commands/serve.js';
 import type { Tracks } from '../../serve/tracks-format.js';
 import { chromiumAvailable, launchBrowser } from '../browser.js';
 import { fixtureRuns, type FixtureRuns } from './fixture-runs.js';
+import type { ViewerHooks } from '../../viewer/src/hooks.js';
 
 const artifacts = resolve('test-artifacts');
 
-interface ViewerHooks {
-  ready: boolean;
-  seek(t: number): void;
-  play(): void;
-  pause(): void;
-  time(): number;
-  visibleTrucks(): number;
-  truckScreenPosition(i: number): { x: number; y: number } | null;
-  truckIndexByRef(ref: number): number;
-  positions(): number[];
-  selectTruck(i: number): void;
-}
 declare global {
   interface Window {
     __viewer: ViewerHooks;

@@ -104,16 +104,9 @@ export class SiteGeometry {
       case Z.approach:
         x = this.approachX0 + (this.approachX1 - this.approachX0) * frac; z = 3;
         break;
-      case Z.yard: {
-        const g = this.yard;
-        const b = bay % g.cap;
-        x = g.x0 + 6 + ((b % g.cols) + 0.5) * BAY_W;
-        z = g.z0 + 6 + (Math.floor(b / g.cols) + 0.5) * BAY_L;
-        dx = 0; dz = 1;
-        break;
-      }
+      case Z.yard:
       case Z.inspection: {
-        const g = this.insp;
+        const g = zone === Z.yard ? this.yard : this.insp;
         const b = bay % g.cap;
         x = g.x0 + 6 + ((b % g.cols) + 0.5) * BAY_W;
         z = g.z0 + 6 + (Math.floor(b / g.cols) + 0.5) * BAY_L;

@@ -20,6 +20,7 @@
  *   selectTruck(i)                 opens the panel of truck i (−1 closes it)
  */
 import * as THREE from 'three';
+import type { ViewerHooks } from './hooks.js';
 import type { Tracks } from '../../serve/tracks-format.js';
 import { fetchConsignment, fetchRuns, fetchTracks, fetchTracksUrl } from './api.js';
 import { PlaybackClock } from './clock.js';
@@ -32,21 +33,6 @@ import { syntheticDetail, syntheticTracks } from './synthetic.js';
 import { buildTrackData } from './tracks-data.js';
 import { TruckLayer } from './trucks.js';
 
-interface ViewerHooks {
-  ready: boolean;
-  error: string | null;
-  seek(t: number): void;
-  play(): void;
-  pause(): void;
-  time(): number;
-  visibleTrucks(): number;
-  truckScreenPosition(i: number): { x: number; y: number } | null;
-  truckIndexByRef(ref: number): number;
-  positions(): number[];
-  frameStats(): { frames: number; medianMs: number; p95Ms: number; updateMedianMs: number; updateP95Ms: number };
-  resetFrameStats(): void;
-  selectTruck(i: number): void;
-}
 
 declare global {
   interface Window { __viewer?: ViewerHooks }
