@@ -39,9 +39,9 @@ try {
     await new Promise((r) => setTimeout(r, 1000)); // warm-up: JIT, first uploads
     await page.evaluate('window.__viewer.resetFrameStats()');
     await new Promise((r) => setTimeout(r, seconds * 1000));
-    const st = (await page.evaluate('window.__viewer.frameStats()')) as { frames: number; medianMs: number; p95Ms: number };
+    const st = (await page.evaluate('window.__viewer.frameStats()')) as { frames: number; medianMs: number; p95Ms: number; updateMedianMs: number; updateP95Ms: number };
     const visible = (await page.evaluate('window.__viewer.visibleTrucks()')) as number;
-    results.push({ trucks: n, visible, frames: st.frames, js_ms_per_frame_median: st.medianMs, js_ms_per_frame_p95: st.p95Ms });
+    results.push({ trucks: n, visible, frames: st.frames, js_ms_per_frame_median: st.medianMs, js_ms_per_frame_p95: st.p95Ms, update_ms_median: st.updateMedianMs, update_ms_p95: st.updateP95Ms });
     await page.close();
   }
 } finally {
