@@ -4,7 +4,7 @@
  *   &report=1            the run's HTML report in a collapsible pane beside the 3D view
  *   ?tracks=URL          tracks from any JSON URL (development)
  *   ?synthetic=N         N synthetic trucks generated in the page (no server)
- *   &t=SECONDS           start time (default: t0, or the middle of the range for synthetic)
+ *   &t=SECONDS           start time (default: the busiest moment of the run, or the middle of the range for synthetic)
  *
  * Test hooks for puppeteer, on window.__viewer:
  *   ready: boolean                 true after the tracks loaded and the first frame rendered
@@ -149,7 +149,14 @@ async function main(): Promise<void> {
   const trucks = new TruckLayer(data, geo);
   site.scene.add(trucks.mesh, trucks.marker);
   const tStart = Number(q.get('t'));
-  const clock = new PlaybackClock(data.t0, data.t1, Number.isFinite(tStart) && q.get('t') !== null ? tStart : loaded.start ?? data.t0);
+  // by default open where the port is busiest, so a planner sees the policy at work at once
+  const busiest = (): number => {
+    const k = tracks.kpi.inSystem;
+    let best = 0;
+    for (let i = 1; i < k.length; i++) if (k[i] > k[best]) best = i;
+    return k.length > 0 && k[best] > 0 ? tracks.t0 + best * tracks.kpi.stepS : data.t0;
+  };
+  const clock = new PlaybackClock(data.t0, data.t1, Number.isFinite(tStart) && q.get('t') !== null ? tStart : loaded.start ?? busiest());
   const kpi = new KpiOverlay($('kpi'), tracks);
   const legend = $('legend');
   renderLegend(legend, 'channel');
