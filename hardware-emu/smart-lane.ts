@@ -65,6 +65,7 @@ export class SmartLaneDevices {
   private readonly ocrParams: { accuracy: number; noReadRate: number };
   private readonly barriers = new Map<string, { barrier: Barrier; seq: number }>();
   private seqNo = 0;
+  private readonly laneCodes = new Map<string, string>();
 
   constructor(seed: number | string, params: SmartLaneParams, mode: HardwareMode) {
     const r = params.misreadRate;
@@ -118,7 +119,9 @@ export class SmartLaneDevices {
       };
     }
     const seqNo = String(++this.seqNo).padStart(20, '0');
-    return this.over(gatherInfoCodec, gatherInfo({ areaId: this.areaId, chnlNo: laneCode(t.lane), ieType: 'E', seqNo }, reads));
+    let chnlNo = this.laneCodes.get(t.lane);
+    if (chnlNo === undefined) this.laneCodes.set(t.lane, (chnlNo = laneCode(t.lane)));
+    return this.over(gatherInfoCodec, gatherInfo({ areaId: this.areaId, chnlNo, ieType: 'E', seqNo }, reads));
   }
 
   /**

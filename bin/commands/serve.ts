@@ -8,7 +8,6 @@ import { createServer, type Server } from 'node:http';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { createApp } from '../../serve/app.js';
 import { listRuns, type RunFolder } from '../../serve/runs.js';
 import { UsageError, parseNonNegInt } from '../usage-error.js';
 
@@ -49,6 +48,8 @@ export async function startServe(o: ServeCliOptions): Promise<Serving> {
     if (r.kind === 'port' && r.policies.length === 0) throw new UsageError(`--run ${o.run}: the run has no event streams to replay (was it run with --no-events?)`);
   } else if (!existsSync(root)) throw new UsageError(`--runs ${o.runs}: no such folder (run a scenario first: ctwin run scenarios/port-reform.yaml)`);
   const viewerDir = join(packageRoot(), 'dist', 'viewer');
+  // loaded on use: express is not needed by the other commands, which start faster without it
+  const { createApp } = await import('../../serve/app.js');
   const app = createApp({ root, viewerDir });
   const server = createServer(app);
   await new Promise<void>((ok, fail) => {
