@@ -205,7 +205,8 @@ export class SiteScene {
     this.label('entrance', g.approachX0 + 20, 4, -10);
     this.label('yard', y.x0 + y.w / 2, 4, y.z0 - 8);
     this.label('inspection yard', ins.x0 + ins.w / 2, 4, ins.z0 + ins.d + 8);
-    this.label('gate queue', (qx0 + g.gateQueueHeadX) / 2, 4, zTop - 8);
+    // below the pad, left of the lanes: clear of the smart-lane and booth labels at the gate
+    this.label('gate queue', qx0 + (g.gateX - qx0) * 0.3, 4, zBot + 8);
     this.label(`smart lanes ×${g.smart}`, g.gateX + 2, 10, g.laneZ(0) - 4);
     if (g.manual) this.label(`manual booths ×${g.manual}`, g.gateX + 2, 10, g.laneZ(g.lanes - 1) + 6);
     this.label('exit', g.exitX1 - 20, 4, -10);
