@@ -340,7 +340,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
       grossKg: id.vehicleKg + c.trueGrossKg * (1 + c.weighNoise), tareKg: id.vehicleKg, driverCard: id.driverCard,
     });
     const v = checkGatherInfo(info, { plate: id.plate, eplate: id.eplate, container: id.container, seal: id.seal, declaredGrossKg: c.declaredGrossKg }, world.weightTolerance);
-    devices.reply(lane, gatherReply(info, v), sim.now);
+    if (devices.mode === 'wire') devices.reply(lane, gatherReply(info, v), sim.now);
     if (opts.declarations) sim.record(c.id, gatheredRecord(c.seq, lane, info, v));
     return v;
   };
@@ -656,8 +656,9 @@ function gatheredRecord(ref: number, lane: string, info: GatherInfo, v: GateVerd
     container_front: info.CONTA?.CONTA_ID_F ?? '',
     container_back: info.CONTA?.CONTA_ID_B ?? '',
     eseal: info.SEAL?.ESEAL_ID ?? '',
-    gross_kg: Number(info.WEIGHT?.GROSS_WT ?? NaN),
-    vehicle_kg: Number(info.CAR?.VE_WT ?? NaN),
+    // null: the front-end had no weight (JSON has no NaN)
+    gross_kg: info.WEIGHT?.GROSS_WT ? Number(info.WEIGHT.GROSS_WT) : null,
+    vehicle_kg: info.CAR?.VE_WT ? Number(info.CAR.VE_WT) : null,
     release: v.release,
     hold: v.hold,
   };
