@@ -5,7 +5,7 @@
  * Every request is validated: a run id must be one the root lists, a policy one with a stream,
  * a ref a non-negative integer; anything else is a 4xx with a JSON `error` saying what was wrong.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { listRuns, type RunFolder } from './runs.js';
@@ -51,6 +51,8 @@ export function createApp(o: ServeOptions): express.Express {
   const tracks = new Recent<Tracks>(4);
   const indexes = new Recent<ConsignmentIndex>(4);
 
+  // a stream rewritten by a later run is a new stream: cached by path and modification time
+  const version = (file: string) => `${file}@${statSync(file).mtimeMs}`;
   const run = (id: string): RunFolder => {
     const r = listRuns(o.root).find((x) => x.id === id);
     if (!r) throw new HttpError(404, `no run '${id}' under ${o.root}`);
@@ -76,8 +78,7 @@ export function createApp(o: ServeOptions): express.Express {
   app.get('/api/runs/:id/tracks', handle(async (req, res) => {
     const r = run(String(req.params.id));
     const s = stream(r, req.query.policy);
-    const key = `${s.file}`;
-    res.json(await tracks.get(key, () => tracksFromFile(s.file, r.layouts[s.policy])));
+    res.json(await tracks.get(version(s.file), () => tracksFromFile(s.file, r.layouts[s.policy])));
   }));
 
   app.get('/api/runs/:id/consignments/:ref', handle(async (req, res) => {
@@ -85,7 +86,7 @@ export function createApp(o: ServeOptions): express.Express {
     const s = stream(r, req.query.policy);
     const refText = String(req.params.ref);
     if (!/^\d{1,9}$/.test(refText)) throw new HttpError(400, `ref: expected a consignment number (a non-negative integer), got '${refText}'`);
-    const idx = await indexes.get(s.file, () => ConsignmentIndex.build(s.file));
+    const idx = await indexes.get(version(s.file), () => ConsignmentIndex.build(s.file));
     const d = idx.detail(Number(refText));
     if (!d) throw new HttpError(404, `consignment ${refText} is not in the stream of policy '${s.policy}'`);
     res.json(d);
