@@ -22,7 +22,7 @@ import type { RfidTagRead } from './rfid/tag-read.js';
 import type { AnprAlert } from './anpr/anpr-xml.js';
 import type { ContainerOcrResult } from './container-ocr/ocr-result.js';
 import type { MettlerToledoFrame } from './weighbridge/mettler-toledo.js';
-import { fromAnpr, fromOcr, gatherInfo, type LaneReads } from './gate-frontend/front-end.js';
+import { fromAnpr, fromOcr, gatherInfo, gatherRouting, laneCode, type LaneReads } from './gate-frontend/front-end.js';
 import type { GatherInfo } from './gate-frontend/gather-info.js';
 
 export interface EmuFrame {
@@ -102,8 +102,7 @@ function frontEndMessage(p: Passage, k: number, frames: readonly TimedFrame<unkn
     vehicleKg: p.tareKg,
   };
   const at = round(Math.max(p.at, ...frames.map((f) => f.at)) + 0.5, 3);
-  const routing = { areaId: '4201000001', chnlNo: String(1_000_000_000 + Number(p.lane.slice(1))), ieType: 'I' as const, seqNo: String(k + 1).padStart(20, '0') };
-  return { at, device: `${p.lane}-frontend`, format: 'gather-info', frame: gatherInfo(routing, reads) };
+  return { at, device: `${p.lane}-frontend`, format: 'gather-info', frame: gatherInfo(gatherRouting(laneCode(p.lane), 'I', k + 1), reads) };
 }
 
 /** Poisson passages of one lane over [0, horizon) s, with identifiers and weights from its own stream. */

@@ -30,7 +30,7 @@ import { esealEpc } from './rfid/eseal-epc.js';
 import { weighbridgeStableFrame, weighbridgeStableWeight } from './weighbridge/behaviour.js';
 import { mettlerToledo } from './weighbridge/index.js';
 import { gatherInfoCodec, gatherReplyCodec, type GatherInfo, type GatherReply } from './gate-frontend/gather-info.js';
-import { fromAnpr, fromOcr, gatherInfo, type LaneReads } from './gate-frontend/front-end.js';
+import { DEFAULT_AREA_ID, fromAnpr, fromOcr, gatherInfo, gatherRouting, laneCode, type LaneReads } from './gate-frontend/front-end.js';
 import { barrierCommandCodec, barrierStatusCodec, command, createBarrier, status, type Barrier, type BarrierCommand } from './barrier/barrier.js';
 
 export type HardwareMode = (typeof HARDWARE_MODES)[number];
@@ -51,9 +51,6 @@ export interface LaneTruck extends Passage {
 /** Frames and bytes that went over the (in-memory) wire, by format: for checks and the run's report. */
 export type WireCounts = Record<string, { frames: number; bytes: number }>;
 
-/** LED texts: release, held for the officer, to inspection (the panel shows 32 characters). */
-const DISPLAY = { release: '放行 RELEASE', hold: '停车待检 WAIT FOR OFFICER', inspect: '进入查验区 TO INSPECTION' } as const;
-
 export class SmartLaneDevices {
   readonly mode: HardwareMode;
   /** per format; empty in-process */
@@ -71,7 +68,7 @@ export class SmartLaneDevices {
     const r = params.misreadRate;
     if (!(r >= 0 && r <= 1)) throw new RangeError(`SmartLaneDevices: misreadRate must be in [0, 1], got ${r}`);
     this.mode = mode;
-    this.areaId = params.areaId ?? '4201000001';
+    this.areaId = params.areaId ?? DEFAULT_AREA_ID;
     const s = (name: string) => new IndexedStreams(seed, `gate.devices.${name}`);
     this.streams = { anpr: s('anpr'), plate: s('eplate'), seal: s('eseal'), ocr: s('ocr'), scale: s('scale') };
     // each identity read fails with probability r: the camera misses or misreads; a tag is read at
@@ -118,10 +115,9 @@ export class SmartLaneDevices {
         vehicleKg: t.tareKg,
       };
     }
-    const seqNo = String(++this.seqNo).padStart(20, '0');
     let chnlNo = this.laneCodes.get(t.lane);
     if (chnlNo === undefined) this.laneCodes.set(t.lane, (chnlNo = laneCode(t.lane)));
-    return this.over(gatherInfoCodec, gatherInfo({ areaId: this.areaId, chnlNo, ieType: 'E', seqNo }, reads));
+    return this.over(gatherInfoCodec, gatherInfo(gatherRouting(chnlNo, 'E', ++this.seqNo, this.areaId), reads));
   }
 
   /**
@@ -132,8 +128,8 @@ export class SmartLaneDevices {
   reply(lane: string, r: GatherReply, at: number): void {
     if (this.mode !== 'wire') return;
     const got = this.over(gatherReplyCodec, r);
-    const text = got.release === 'Y' ? DISPLAY.release : got.reason.startsWith('to inspection') ? DISPLAY.inspect : DISPLAY.hold;
-    this.barrier(lane, { cmd: 'display', text }, at);
+    // the reply's hint is what the lane's LED shows the driver
+    this.barrier(lane, { cmd: 'display', text: got.reason }, at);
     if (got.release === 'Y') this.barrier(lane, { cmd: 'open' }, at);
   }
 
@@ -170,10 +166,4 @@ export class SmartLaneDevices {
       throw err;
     }
   }
-}
-
-/** CHNL_NO (10 digits) of a lane named like 'GS3': the lane's index, zero-padded, in the smart series. */
-export function laneCode(lane: string): string {
-  const n = Number(/\d+$/.exec(lane)?.[0] ?? 0);
-  return String(1_000_000_000 + n);
 }

@@ -2,10 +2,11 @@
  * The runs a `ctwin serve` root holds: folders with a `summary.json` (a run; a port run replays
  * from `events/<policy>.ndjson`), a `compare.json` (a comparison) or a `sweep.json` (a sweep),
  * each with its `report.html` when written. Found by walking the root a few levels down; a
- * folder's id is its path under the root, so ids can only name folders inside it.
+ * folder's id is its path under the root (the root's own, its name), so ids can only name
+ * folders inside it.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import type { RunEntry, SiteLayout } from './tracks-format.js';
 
 const MAX_DEPTH = 4;
@@ -35,7 +36,8 @@ function layoutOf(site: unknown): SiteLayout {
 }
 
 function entry(root: string, dir: string): RunFolder | null {
-  const id = relative(root, dir).split(sep).join('/') || '.';
+  // the root itself may be a run (`ctwin serve --run DIR`): it goes by its folder's name
+  const id = relative(root, dir).split(sep).join('/') || basename(root);
   const report = existsSync(join(dir, 'report.html')) ? `/files/${encodeURIComponent(id)}/report.html` : null;
   const base = { id, dir, report, layouts: {} as Record<string, SiteLayout> };
   const summary = join(dir, 'summary.json');

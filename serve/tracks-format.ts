@@ -2,9 +2,11 @@
  * What the viewer gets of a port run: every truck's path through the site as segments (zone from
  * time t), columnar so that a run of 100,000 trucks is a few MB of JSON and the browser walks
  * typed arrays. Built from the event stream by serve/tracks.ts; shared by the server and the
- * viewer (types only: the viewer imports nothing else from the server). JSON has no NaN: a value
+ * viewer (types, and the simulation's vocabulary: nothing else of the server reaches the browser). JSON has no NaN: a value
  * that does not exist is −1 (times and durations are never negative).
  */
+
+import { CHANNELS } from '../sim/supervision/vocabulary.js';
 
 export const TRACKS_SCHEMA = 'customs-twin.tracks/1';
 
@@ -27,7 +29,7 @@ export const ZONE_APPROACH_S = 60;
 export const ZONE_EXIT_S = 60;
 
 /** Channel names by index (the stream's `channel` numbers); -1 in `Trucks.channel` = not decided yet when it arrived and never decided. */
-export const CHANNEL_NAMES = ['red', 'orange', 'yellow', 'blue', 'green'] as const;
+export const CHANNEL_NAMES = CHANNELS;
 
 export interface Trucks {
   /** consignment number (the stream's `ref`); the entity id is `C${ref + 1}` */

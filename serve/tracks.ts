@@ -6,10 +6,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Quantiles } from '../sim/kernel/stats.js';
+import { T_PHYSICAL } from '../sim/supervision/vocabulary.js';
 import { TRACKS_SCHEMA, ZONES, ZONE_APPROACH_S, ZONE_EXIT_S, type Kpi, type SiteLayout, type Tracks, type Zone } from './tracks-format.js';
 
 const Z = Object.fromEntries(ZONES.map((z, i) => [z, i])) as Record<Zone, number>;
-const T_PHYSICAL = 3;
 
 interface Truck {
   ref: number;

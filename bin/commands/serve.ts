@@ -41,7 +41,8 @@ export async function startServe(o: ServeCliOptions): Promise<Serving> {
   if (o.run !== undefined) {
     const dir = resolve(o.run);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--run ${o.run}: no such folder`);
-    root = dirname(dir);
+    // only that folder is listed and served, not its neighbours
+    root = dir;
     runId = basename(dir);
     const r = listRuns(root).find((x) => x.id === runId);
     if (!r) throw new UsageError(`--run ${o.run}: not a run folder (no summary.json, compare.json or sweep.json in it)`);

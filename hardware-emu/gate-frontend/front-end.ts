@@ -23,6 +23,20 @@ export interface GatherRouting {
   seqNo: string;
 }
 
+/** AREA_ID of the emulated and simulated site (10 digits; no real site's code) */
+export const DEFAULT_AREA_ID = '4201000001';
+
+/** CHNL_NO (10 digits) of a lane named like 'GS3' or 'L3': its number, zero-padded in the 1000000000 series. */
+export function laneCode(lane: string): string {
+  const n = Number(/\d+$/.exec(lane)?.[0] ?? 0);
+  return String(1_000_000_000 + n);
+}
+
+/** The routing of the front-end's `seq`-th message (from 1) for lane `chnlNo`: SEQ_NO is 20 digits. */
+export function gatherRouting(chnlNo: string, ieType: 'I' | 'E', seq: number, areaId = DEFAULT_AREA_ID): GatherRouting {
+  return { areaId, chnlNo, ieType, seqNo: String(seq).padStart(20, '0') };
+}
+
 /** What the front-end takes from each device's frame (a decoded frame has these fields, or `fromAnpr`/`fromOcr` give them). */
 export interface PlateRead {
   licensePlate: string;

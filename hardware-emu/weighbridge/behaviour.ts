@@ -81,7 +81,3 @@ export function weighbridgeStableFrame(p: Passage, r: { at: number; weight: numb
   const { device = `${p.lane}-scale`, checksum = true } = params;
   return { at: r.at, device, format: 'mettler-toledo', frame: mettlerFrame(r.weight, false, true, checksum) };
 }
-
-export function weighbridgeStableReading(p: Passage, params: WeighbridgeParams, rng: Rng): TimedFrame<MettlerToledoFrame> {
-  return weighbridgeStableFrame(p, weighbridgeStableWeight(p, params, rng), params);
-}

@@ -36,19 +36,22 @@ export function checkGatherInfo(info: GatherInfo, exp: GateExpectation, weightTo
   const c = info.CONTA;
   if (c === undefined || c.CONTA_RECO !== '1' || (c.CONTA_ID_F !== '' && c.CONTA_ID_F !== exp.container) || (c.CONTA_ID_B !== '' && c.CONTA_ID_B !== exp.container)) held.push('container');
   if (info.SEAL === undefined || info.SEAL.ESEAL_ID !== exp.seal) held.push('seal');
-  const misread = held.length > 0;
   // the goods' gross is what the weighbridge weighed less the vehicle's registered weight
   const vehicle = info.CAR === undefined || info.CAR.VE_WT === '' ? 0 : Number(info.CAR.VE_WT);
   const gross = info.WEIGHT === undefined || info.WEIGHT.GROSS_WT === '' ? NaN : Number(info.WEIGHT.GROSS_WT) - vehicle;
   // no weight is no evidence either way: the officer at the lane weighs it again (a misread)
   if (Number.isNaN(gross)) held.push('weight');
+  const misread = held.length > 0;
   const divert = Math.abs(gross - exp.declaredGrossKg) > weightTolerance * exp.declaredGrossKg;
   if (divert) held.push('weight');
-  return { release: held.length === 0, misread: misread || Number.isNaN(gross), divert, hold: held.join('+') };
+  return { release: held.length === 0, misread, divert, hold: held.join('+') };
 }
 
-/** The customs reply the front-end gets back: release Y/N, and what the lane's display tells the driver. */
+/** What the lane's LED shows for each outcome (the reply's OP_HINT; the panel shows 32 characters). */
+export const REPLY_HINTS = { release: '放行 RELEASE', hold: '停车待检 WAIT FOR OFFICER', inspect: '进入查验区 TO INSPECTION' } as const;
+
+/** The customs reply the front-end gets back: release Y/N, and what the lane's display tells the driver (which reads held it: `gate.gathered`). */
 export function gatherReply(info: GatherInfo, v: GateVerdict): GatherReply {
-  const reason = v.release ? 'release' : v.divert ? 'to inspection: weight' : `hold for officer: ${v.hold}`;
+  const reason = v.release ? REPLY_HINTS.release : v.divert ? REPLY_HINTS.inspect : REPLY_HINTS.hold;
   return { areaId: info.areaId, chnlNo: info.chnlNo, ieType: info.ieType, seqNo: info.seqNo, release: v.release ? 'Y' : 'N', reason };
 }

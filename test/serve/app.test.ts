@@ -84,6 +84,18 @@ describe('ctwin serve API', () => {
     expect((await get('/view.html')).status).toBe(200);
   });
 
+  it('--run serves that one run, not its neighbours, and names its replay', async () => {
+    const one = await startServe({ runs: 'unused', run: `${fx.root}/${fx.portId}`, port: 0, host: '127.0.0.1' });
+    try {
+      expect(one.replay).toBe(`${one.url}view.html?run=${fx.portId}&policy=reform&report=1`);
+      const list = (await (await fetch(new URL('/api/runs', one.url))).json()) as RunList;
+      expect(list.runs.map((r) => r.id)).toEqual([fx.portId]);
+      expect((await fetch(new URL(`/api/runs/${fx.portId}/tracks?policy=baseline`, one.url))).status).toBe(200);
+    } finally {
+      await one.close();
+    }
+  });
+
   it('refuses a --run folder that is not a run, and a busy port, with exit 2', async () => {
     const bad = ctwin(['serve', '--run', fx.root + '/nested']);
     expect(bad.status).toBe(2);

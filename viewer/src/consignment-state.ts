@@ -4,11 +4,13 @@
  * (arrival, lodged, decided, released, exit).
  */
 import type { ConsignmentDetail } from '../../serve/tracks-format.js';
+import { SELECTIONS, T_IMAGE, T_PHYSICAL } from '../../sim/supervision/vocabulary.js';
 
 export type Ev = ConsignmentDetail['events'][number];
 
+/** labels of the stream's numbers: CREDIT_CLASSES and TASKS of sim/supervision/vocabulary.ts, in their order */
 export const CREDIT_NAMES = ['advanced AEO', 'general AEO', 'general', 'dishonest'] as const;
-export const SELECTION_NAMES = ['none', 'targeted', 'random', 'all'] as const;
+export const SELECTION_NAMES = SELECTIONS;
 export const TASK_NAMES = ['document review', 'recheck', 'image review', 'physical exam', 'second review'] as const;
 
 export interface Item { hs?: unknown; origin?: unknown; qty?: unknown; weight_kg?: unknown; value_usd?: unknown }
@@ -53,7 +55,7 @@ function stateAfter(ev: Ev, prev: string): string {
     case 'officer.task_done': {
       const kind = Number(ev.kind);
       if (ev.type === 'officer.task_done') return prev;
-      return kind === 2 ? 'scan' : kind === 3 ? 'physical' : 'review';
+      return kind === T_IMAGE ? 'scan' : kind === T_PHYSICAL ? 'physical' : 'review';
     }
     case 'consignment.released':
       return 'releasing';
