@@ -92,19 +92,8 @@ const MIGRATIONS: string[] = [
    CREATE UNIQUE INDEX results_key ON results (experiment_id, policy, ifnull(seed, -1), ifnull(point, -1));`,
 ];
 
-interface ExperimentRow {
-  id: string;
-  kind: ExperimentKind;
-  scenario: string;
-  scenario_hash: string;
-  family: 'port' | 'gate';
-  version: string;
-  seeds: string;
-  replications: number;
-  out_dir: string | null;
-  created_at: string;
-  policies: string;
-}
+/** A summary as SQLite returns it: `seeds` and `policies` are JSON arrays in text. */
+type ExperimentRow = Omit<ExperimentSummary, 'seeds' | 'policies'> & { seeds: string; policies: string };
 
 interface ResultRow {
   policy: string;
