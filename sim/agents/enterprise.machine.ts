@@ -4,9 +4,11 @@
  * moves with its record, as China Customs' credit management has it: a revenue finding costs an
  * AEO its certification (down to general credit), a seizure makes any enterprise dishonest. The
  * risk engine reads the current class, so an enterprise caught once is targeted harder after.
+ * A clean post-clearance audit certifies a general-credit enterprise (general AEO); a dishonest
+ * one stays dishonest for the run (the rules keep it there for a year at least).
  */
 import { assign, emit, setup } from 'xstate';
-import { CREDIT_DISHONEST, CREDIT_GENERAL } from '../supervision/vocabulary.js';
+import { CREDIT_DISHONEST, CREDIT_GENERAL, CREDIT_GENERAL_AEO } from '../supervision/vocabulary.js';
 
 export interface EnterpriseInput {
   index: number;
@@ -27,7 +29,9 @@ export type EnterpriseEvent =
   /** consignment `ref` is held for inspection: the notice has reached the enterprise */
   | { type: 'HOLD'; ref: number }
   /** an inspection found a violation in one of its consignments */
-  | { type: 'FINDING'; seizure: boolean };
+  | { type: 'FINDING'; seizure: boolean }
+  /** an audit found its records clean: a general-credit enterprise is certified */
+  | { type: 'CLEARED' };
 
 export type EnterpriseEmitted =
   | { type: 'enterprise.lodged'; enterprise: number; ref: number }
@@ -52,6 +56,7 @@ export const enterpriseMachine = setup({
     }),
     becomeGeneral: assign({ credit: CREDIT_GENERAL }),
     becomeDishonest: assign({ credit: CREDIT_DISHONEST }),
+    becomeCertified: assign({ credit: CREDIT_GENERAL_AEO }),
     announceCredit: emit(({ context }) => ({ type: 'enterprise.credit_changed' as const, enterprise: context.index, credit: context.credit })),
   },
   guards: {
@@ -85,6 +90,7 @@ export const enterpriseMachine = setup({
           { guard: 'seizure', target: 'dishonest', actions: ['countFinding', 'becomeDishonest', 'announceCredit'] },
           { actions: 'countFinding' },
         ],
+        CLEARED: { target: 'certified', actions: ['becomeCertified', 'announceCredit'] },
       },
     },
     dishonest: {

@@ -129,6 +129,24 @@ export function lognormal(rng: RandomSource, mean: number, sd: number): number {
 }
 
 /**
+ * Poisson(mean): counts of events in a period. Small means by multiplying uniforms (Knuth); above
+ * 30, the normal approximation rounded, which is within a fraction of a unit of the true
+ * quantiles there and takes exactly two draws.
+ */
+export function poisson(rng: RandomSource, mean: number): number {
+  nonNegative('poisson', 'mean', mean);
+  if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * standardNormal(rng)));
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let p = rng.next();
+  while (p > limit) {
+    k++;
+    p *= rng.next();
+  }
+  return k;
+}
+
+/**
  * Gamma(shape, scale) by Marsaglia & Tsang (2000). For shape < 1 it samples Gamma(shape + 1) and
  * multiplies by U^(1/shape) (their "boost"), which keeps the fast squeeze for every shape.
  */

@@ -92,3 +92,16 @@ export const SEL_TARGETED = 1;
 export const SEL_RANDOM = 2;
 /** every declaration reviewed (the baseline's manual review of all) */
 export const SEL_ALL = 3;
+
+/**
+ * Violations specific to bonded goods under processing trade (the zone family): bonded materials
+ * sold on the domestic market without duty (内销不补税), a declared unit consumption above the true
+ * one (the surplus is then sold), materials sent to an outside processor without filing (some never
+ * come back), and stock that is simply short (unrecorded scrap, loss, theft).
+ */
+export const BONDED_VIOLATIONS = ['domestic_sale', 'inflated_consumption', 'unrecorded_outsourcing', 'stock_shortage'] as const;
+export type BondedViolation = (typeof BONDED_VIOLATIONS)[number];
+
+/** Where a bonded-goods violation can be caught, from the gate to the audit after the fact. */
+export const MECHANISMS = ['gate', 'verification', 'write_off', 'audit'] as const;
+export type Mechanism = (typeof MECHANISMS)[number];
