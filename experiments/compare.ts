@@ -27,7 +27,7 @@ export function seedList(first: number, replications: number): number[] {
 }
 
 export function describePolicies(s: Scenario, names: string[]): { name: string; description?: string }[] {
-  if (s.kind !== 'port') return names.map((name) => ({ name }));
+  if (s.kind === 'gate') return names.map((name) => ({ name }));
   return names.map((name) => {
     const d = s.policies.find((p) => p.name === name)?.description;
     return d !== undefined ? { name, description: d } : { name };

@@ -5,7 +5,8 @@
  */
 import type { PortMetricsSummary } from '../reports/port-metrics.js';
 import type { GateMetricsSummary } from '../reports/gate-metrics.js';
-import { ROLES } from '../sim/supervision/vocabulary.js';
+import type { ZoneMetricsSummary } from '../reports/zone-metrics.js';
+import { MECHANISMS, ROLES } from '../sim/supervision/vocabulary.js';
 import type { MetricDef } from './types.js';
 
 type Def<S> = MetricDef & { read: (s: S) => number };
@@ -74,11 +75,49 @@ export const GATE_METRICS: readonly Def<G>[] = [
   def<G>('little_rel_diff', "Little's law, relative gap", 'share', 'lower', 'volume', (s) => s.little.rel_diff),
 ];
 
-export type Family = 'port' | 'gate';
+type Z = ZoneMetricsSummary;
+const share = (a: number, b: number) => (b > 0 ? a / b : NaN);
+
+export const ZONE_METRICS: readonly Def<Z>[] = [
+  def<Z>('violations_detected_share', 'Bonded-goods violations caught', 'share', 'higher', 'detection', (s) => share(s.violations.detected, s.violations.count), true),
+  def<Z>('detection_days_mean', 'Days from first act to case, mean (caught ones)', 'days', 'lower', 'detection', (s) => s.violations.detection_days_mean, true),
+  def<Z>('exposure_days_mean', 'Days a violation ran, mean (to its case or the end)', 'days', 'lower', 'detection', (s) => s.violations.exposure_days_mean),
+  ...MECHANISMS.map((m) => def<Z>(`caught_by_${m}`, `Caught by ${m.replace('_', '-')}`, 'count', null, 'detection', (s) => s.write_off.detection_by_mechanism[m])),
+  def<Z>('violations', 'Violations (hidden truth)', 'count', null, 'detection', (s) => s.violations.count),
+  def<Z>('revenue_at_stake', 'Revenue at stake (duty and VAT on undeclared units)', 'RMB', null, 'revenue', (s) => s.revenue.at_stake),
+  def<Z>('revenue_lost', 'Revenue lost (at stake, not recovered)', 'RMB', 'lower', 'revenue', (s) => s.revenue.lost, true),
+  def<Z>('revenue_protected_share', 'Revenue protected (recovered or prevented), share', 'share', 'higher', 'revenue', (s) => s.revenue.protected_share, true),
+  def<Z>('revenue_prevented', 'Revenue prevented (schemes stopped)', 'RMB', 'higher', 'revenue', (s) => s.revenue.prevented),
+  def<Z>('revenue_recovered', 'Revenue recovered', 'RMB', 'higher', 'revenue', (s) => s.revenue.recovered, true),
+  def<Z>('revenue_recovered_share', 'Revenue recovered, share of revenue at stake', 'share', 'higher', 'revenue', (s) => share(s.revenue.recovered, s.revenue.at_stake), true),
+  def<Z>('recovered_at_clearance', 'Recovered at the gate', 'RMB', 'higher', 'revenue', (s) => s.revenue.recovered_at_clearance),
+  def<Z>('recovered_by_write_off', 'Recovered by verification and write-off', 'RMB', 'higher', 'revenue', (s) => s.revenue.recovered_by_write_off),
+  def<Z>('recovered_by_audit', 'Recovered by audit', 'RMB', 'higher', 'revenue', (s) => s.revenue.recovered_by_audit),
+  def<Z>('tax_collected', 'Duty and VAT paid on declared domestic sales', 'RMB', null, 'revenue', (s) => s.revenue.collected),
+  def<Z>('write_off_cases', 'Cases opened by verification or write-off', 'count', null, 'books', (s) => s.write_off.cases),
+  def<Z>('discrepancies_found', 'Checks that showed a discrepancy', 'count', null, 'books', (s) => s.write_off.discrepancies_found),
+  def<Z>('false_cases', 'Cases with no violation behind them', 'count', 'lower', 'books', (s) => s.write_off.false_cases),
+  def<Z>('change_wait_h_mean', "New model's import: wait for the book change, mean", 'h', 'lower', 'books', (s) => s.declarations.change_wait_h_mean, true),
+  def<Z>('declaration_release_h_mean', 'Declaration to release, mean', 'h', 'lower', 'books', (s) => s.declarations.release_h_mean),
+  def<Z>('enterprise_admin_hours', 'Enterprise hours on customs formalities', 'h', 'lower', 'enterprises', (s) => s.enterprise_admin_hours.total, true),
+  def<Z>('admin_hours_per_enterprise', 'Enterprise hours per enterprise', 'h', 'lower', 'enterprises', (s) => s.enterprise_admin_hours.per_enterprise),
+  def<Z>('credit_upgrades', 'Credit upgrades', 'count', null, 'enterprises', (s) => s.credit_transitions.up),
+  def<Z>('credit_downgrades', 'Credit downgrades', 'count', null, 'enterprises', (s) => s.credit_transitions.down),
+  def<Z>('audits', 'Post-clearance audits', 'count', null, 'enterprises', (s) => s.audits.calendar + s.audits.signal + s.audits.referral),
+  def<Z>('output_lost_units', 'Products not made for want of materials', 'count', 'lower', 'enterprises', (s) => s.output_lost_units),
+];
+
+export type Family = 'port' | 'gate' | 'zone';
+
+const CATALOGS: { [F in Family]: readonly Def<never>[] } = { port: PORT_METRICS, gate: GATE_METRICS, zone: ZONE_METRICS };
 
 /** The catalogue without its readers: what travels in reports and JSON. */
 export function metricCatalog(family: Family): MetricDef[] {
-  return (family === 'port' ? PORT_METRICS : GATE_METRICS).map(({ read: _read, ...d }) => d);
+  return CATALOGS[family].map(({ read: _read, ...d }) => d);
+}
+
+export function readZoneMetrics(s: ZoneMetricsSummary): Record<string, number> {
+  return Object.fromEntries(ZONE_METRICS.map((d) => [d.key, d.read(s)]));
 }
 
 export function readPortMetrics(s: PortMetricsSummary): Record<string, number> {

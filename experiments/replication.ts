@@ -9,7 +9,10 @@ import { gateSiteConfig, mmcParameters, runHorizon } from '../scenarios/gate-con
 import { runPort } from '../runner/run-port.js';
 import { runGate } from '../runner/run-gate.js';
 import { mmc } from '../sim/kernel/erlang.js';
-import { readGateMetrics, readPortMetrics, type Family } from './metrics-catalog.js';
+import { readGateMetrics, readPortMetrics, readZoneMetrics, type Family } from './metrics-catalog.js';
+import { zoneConfigFor, zonePolicyNames } from '../scenarios/zone-config.js';
+import { runZone } from '../runner/run-zone.js';
+import type { ZoneMetricsSummary } from '../reports/zone-metrics.js';
 import type { ReplicationResult } from './types.js';
 import type { PortMetricsSummary } from '../reports/port-metrics.js';
 import type { GateMetricsSummary } from '../reports/gate-metrics.js';
@@ -25,11 +28,11 @@ export interface ReplicationTask {
 }
 
 export function familyOf(s: Scenario): Family {
-  return s.kind === 'port' ? 'port' : 'gate';
+  return s.kind;
 }
 
 export function policyNames(s: Scenario): string[] {
-  return s.kind === 'port' ? portPolicyNames(s) : [GATE_POLICY];
+  return s.kind === 'port' ? portPolicyNames(s) : s.kind === 'zone' ? zonePolicyNames(s) : [GATE_POLICY];
 }
 
 export function runReplication(task: ReplicationTask): ReplicationResult {
@@ -38,6 +41,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     const r = runPort(portConfigFor(scenario, policy), { seed });
     return portReplication(policy, seed, r.metrics!);
   }
+  if (scenario.kind === 'zone') return zoneReplication(policy, seed, runZone(zoneConfigFor(scenario, policy), { seed }).metrics);
   if (policy !== GATE_POLICY) throw new Error(`gate scenario '${scenario.name}' has no policy '${policy}'`);
   const h = runHorizon(scenario);
   const r = runGate(gateSiteConfig(scenario), { seed, warmupS: h.warmupS, endS: h.endS });
@@ -59,13 +63,17 @@ export function portReplication(policy: string, seed: number, m: PortMetricsSumm
   };
 }
 
+export function zoneReplication(policy: string, seed: number, m: ZoneMetricsSummary): ReplicationResult {
+  return { policy, seed, metrics: readZoneMetrics(m), charts: {} };
+}
+
 export function gateReplication(seed: number, m: GateMetricsSummary): ReplicationResult {
   return { policy: GATE_POLICY, seed, metrics: readGateMetrics(m), charts: { utilisation: { lanes: m.lanes.utilisation } } };
 }
 
 /** True values a scenario's metrics should centre on, when queueing theory gives them. */
 export function theoryOf(s: Scenario): Record<string, number> | undefined {
-  if (s.kind === 'port') return undefined;
+  if (s.kind !== 'gate') return undefined;
   const p = mmcParameters(s);
   if (!p) return undefined;
   const m = mmc(p.lambda, p.mu, p.c);

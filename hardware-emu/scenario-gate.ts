@@ -57,6 +57,9 @@ const fmt = (x: number) => String(Math.round(x * 100) / 100);
 /** Lanes, rate and seed for the emulated gate from scenario `s`; `policy` only for port scenarios. Throws ScenarioGateError. */
 export function scenarioGate(s: Scenario, policy?: string): ScenarioGate {
   const seed = s.seed !== undefined ? { seed: s.seed } : {};
+  if (s.kind === 'zone') {
+    throw new ScenarioGateError('--scenario', `scenario '${s.name}' is a zone scenario (processing trade): it has no gate lanes to emulate; give a gate or port scenario`);
+  }
   if (s.kind === 'gate') {
     if (policy !== undefined) {
       throw new ScenarioGateError('--policy', `scenario '${s.name}' is a gate scenario and has no policies (only port scenarios have them)`);

@@ -3,7 +3,8 @@
  * horizons made explicit. Keeps sim/ free of the file format.
  */
 import type { GateSiteConfig } from '../sim/agents/gate-site.js';
-import type { GateScenario, Scenario } from './schema.js';
+import type { GateScenario } from './schema.js';
+import type { PortScenario } from './port-schema.js';
 
 export interface RunHorizon {
   /** run end (s); Infinity = until the system is empty */
@@ -13,7 +14,7 @@ export interface RunHorizon {
 }
 
 /** Run length and warm-up of either family (for a port, `maxTrucks` counts consignments). */
-export function runHorizon(s: Scenario): RunHorizon {
+export function runHorizon(s: GateScenario | PortScenario): RunHorizon {
   const h = s.horizon;
   return {
     endS: h.hours !== undefined ? h.hours * 3600 : Infinity,

@@ -21,6 +21,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import { portScenarioSchema } from './port-schema.js';
+import { zoneScenarioSchema } from './zone-schema.js';
 import { gateScenarioSchema, type Scenario, type ScenarioKind, type ScenarioOfKind } from './schema.js';
 import { describeIssues, fallbackErrorMap, formatPath, showKey, type PathSegment } from './validation.js';
 
@@ -170,26 +171,28 @@ function parseUnsafe(text: string, file: string, want: Want): Scenario {
   if (family.both) {
     // Which family was meant is anyone's guess: checking either would bury this under the other's
     // unknown keys. One message, at the second family's key.
-    const path = ['site', 'port'];
+    const path = ['site', family.second];
     throw new ScenarioError([
       {
         file,
         ...at(locate(doc, path, 'key')),
         path: formatPath(path),
-        message: "a site is either one gate ('gates', a gate scenario) or a port ('port', a port scenario), not both",
+        message: "a site is one gate ('gates', a gate scenario), a port ('port', a port scenario) or a zone ('zone', a zone scenario), not several",
       },
     ]);
   }
   const result =
     family.kind === 'port'
       ? portScenarioSchema.safeParse(data, { error: fallbackErrorMap })
-      : gateScenarioSchema.safeParse(data, { error: fallbackErrorMap });
+      : family.kind === 'zone'
+        ? zoneScenarioSchema.safeParse(data, { error: fallbackErrorMap })
+        : gateScenarioSchema.safeParse(data, { error: fallbackErrorMap });
   if (result.success) {
     const s: Scenario = result.data;
     if (want.kind !== undefined && s.kind !== want.kind) {
-      const path = ['site', s.kind === 'port' ? 'port' : 'gates'];
+      const path = ['site', SITE_KEY[s.kind]];
       const needs = want.usedBy !== undefined ? `${want.usedBy} needs` : 'expected';
-      const site = want.kind === 'port' ? 'site.port' : 'site.gates';
+      const site = `site.${SITE_KEY[want.kind]}`;
       throw new ScenarioError([
         {
           file,
@@ -215,24 +218,34 @@ function parseUnsafe(text: string, file: string, want: Want): Scenario {
   throw new ScenarioError(sortIssues(issues));
 }
 
+/** The key under `site` that names each family. */
+const SITE_KEY: Record<ScenarioKind, string> = { gate: 'gates', port: 'port', zone: 'zone' };
+
 /** Top-level keys only a port scenario has. */
-const PORT_ONLY_KEYS = ['policies', 'population', 'truth', 'times', 'skills', 'weight_tolerance', 'hardware'];
+const PORT_ONLY_KEYS = ['times', 'skills', 'weight_tolerance', 'hardware'];
+/** Top-level keys only a zone scenario has. */
+const ZONE_ONLY_KEYS = ['books'];
+/** Top-level keys ports and zones have and a gate has not. */
+const POLICY_KEYS = ['policies', 'population', 'truth'];
 
 /**
- * Which schema checks the document: a port scenario when `site` has the key `port` (and not
- * `gates`: `both` is then reported on its own), a gate scenario when it has `gates`. With
- * neither (a typo, a missing site), the rest of the document decides: a port scenario if it has a
- * key only ports have (policies, population...), so that `site.prot` gets "did you mean 'port'"
- * rather than a gate scenario's complaints about every port key; otherwise a gate scenario.
+ * Which schema checks the document: the family whose key `site` has (`gates`, `port`, `zone`);
+ * two of them are reported on their own (`both`, with the second key). With none (a typo, a
+ * missing site), the rest of the document decides: a zone if it has a key only zones have, a port
+ * if it has a key only ports have or keys of a family with policies, so that `site.prot` gets
+ * "did you mean 'port'" rather than a gate scenario's complaints about every port key; otherwise
+ * a gate scenario.
  */
-function scenarioFamily(data: unknown): { kind: ScenarioKind; both: boolean } {
+function scenarioFamily(data: unknown): { kind: ScenarioKind; both: boolean; second: string } {
   const root = isPlainObject(data) ? data : {};
   const site = root.site;
   const has = (k: string) => isPlainObject(site) && Object.prototype.hasOwnProperty.call(site, k);
-  const port = has('port');
-  const gates = has('gates');
-  const portKeys = PORT_ONLY_KEYS.some((k) => Object.prototype.hasOwnProperty.call(root, k));
-  return { kind: port ? (gates ? 'gate' : 'port') : gates ? 'gate' : portKeys ? 'port' : 'gate', both: port && gates };
+  const rootHas = (keys: string[]) => keys.some((k) => Object.prototype.hasOwnProperty.call(root, k));
+  const named = (['gates', 'port', 'zone'] as const).filter(has);
+  if (named.length > 1) return { kind: 'gate', both: true, second: named[1] };
+  if (named.length === 1) return { kind: named[0] === 'gates' ? 'gate' : named[0], both: false, second: '' };
+  const kind: ScenarioKind = rootHas(ZONE_ONLY_KEYS) ? 'zone' : rootHas(PORT_ONLY_KEYS) || rootHas(POLICY_KEYS) ? 'port' : 'gate';
+  return { kind, both: false, second: '' };
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -178,7 +178,7 @@ export const SUM_TOLERANCE = 1e-9;
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 
-const flag = () => z.boolean({ error: 'expected true or false' });
+export const flag = () => z.boolean({ error: 'expected true or false' });
 
 /** A number as shown in a message: rounding noise of a sum removed. */
 function showSum(n: number): string {
@@ -186,12 +186,12 @@ function showSum(n: number): string {
 }
 
 /** A mapping with exactly `keys`, each validated by `item(key)`. */
-function keyed<const K extends string, T extends z.ZodType>(keys: readonly K[], item: (key: K) => T) {
+export function keyed<const K extends string, T extends z.ZodType>(keys: readonly K[], item: (key: K) => T) {
   return mapping(Object.fromEntries(keys.map((k) => [k, item(k)])) as { [P in K]: T });
 }
 
 /** Shares over `keys`: each in [0, 1], all keys required, summing to 1 (within SUM_TOLERANCE). */
-function shares<const K extends string>(keys: readonly K[]) {
+export function shares<const K extends string>(keys: readonly K[]) {
   return keyed(keys, () => probability()).superRefine((m, ctx) => {
     const sum = keys.reduce((a, k) => a + (m as Record<K, number>)[k], 0);
     if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) {
@@ -201,13 +201,13 @@ function shares<const K extends string>(keys: readonly K[]) {
 }
 
 /** A probability by credit class, all four keys required. */
-const byCredit = () => keyed(CREDIT_CLASSES, () => probability());
+export const byCredit = () => keyed(CREDIT_CLASSES, () => probability());
 
 /**
  * A probability by credit class, or one number for every class (the output is always the mapping).
  * A strict mapping with its own message, so a number out of range reads as what it is.
  */
-function byCreditOrOne() {
+export function byCreditOrOne() {
   const keys = CREDIT_CLASSES.join(', ');
   const shape = Object.fromEntries(CREDIT_CLASSES.map((k) => [k, probability()])) as {
     [P in CreditClass]: ReturnType<typeof probability>;

@@ -47,6 +47,8 @@ function entry(root: string, dir: string): RunFolder | null {
     const modified = statSync(summary).mtime.toISOString();
     const pols = Array.isArray(s.policies) ? (s.policies as { name: string; site?: unknown }[]) : null;
     if (pols === null) return { ...base, scenario: String(s.scenario ?? ''), seed: (s.seed as number) ?? '', kind: 'gate', policies: [], modified };
+    // a zone has no site to draw: listed with its report, nothing to replay
+    if (s.family === 'zone') return { ...base, scenario: String(s.scenario ?? ''), seed: (s.seed as number) ?? '', kind: 'zone', policies: [], modified };
     const policies = pols.filter((p) => existsSync(join(dir, 'events', `${p.name}.ndjson`))).map((p) => p.name);
     for (const p of pols) base.layouts[p.name] = layoutOf(p.site);
     return { ...base, scenario: String(s.scenario ?? ''), seed: (s.seed as number) ?? '', kind: 'port', policies, modified };
