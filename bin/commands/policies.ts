@@ -1,6 +1,6 @@
-/** Choosing policies of a port scenario from the command line (`--policy`). */
+/** Choosing policies of a port or zone scenario from the command line (`--policy`). */
 import type { PortScenario } from '../../scenarios/port-schema.js';
-import { portPolicyNames } from '../../scenarios/port-config.js';
+import type { ZoneScenario } from '../../scenarios/zone-schema.js';
 import { UsageError } from '../usage-error.js';
 
 /** commander collector for a repeatable, comma-separated `--policy NAME[,NAME…]`. */
@@ -15,8 +15,8 @@ export function collectPolicies(v: string, prev: string[] | undefined): string[]
  * else the names asked for, in the order given, each once. An unknown name is a UsageError naming
  * the policies there are.
  */
-export function selectPolicies(s: PortScenario, wanted: readonly string[] | undefined): string[] {
-  const all = portPolicyNames(s);
+export function selectPolicies(s: PortScenario | ZoneScenario, wanted: readonly string[] | undefined): string[] {
+  const all = s.policies.map((p) => p.name);
   if (wanted === undefined) return all;
   const unknown = wanted.filter((n) => !all.includes(n));
   if (unknown.length > 0) {

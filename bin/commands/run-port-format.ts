@@ -4,24 +4,15 @@
  */
 import type { PortSummary } from './run-port.js';
 
-type V = number | null | undefined;
-
-const missing = (x: V): x is null | undefined => x === null || x === undefined || !Number.isFinite(x);
-const int = (x: V) => (missing(x) ? 'n/a' : Math.round(x).toLocaleString('en-US'));
-/** 2 decimals below 10, 1 below 1,000, whole numbers above */
-const num = (x: V) => (missing(x) ? 'n/a' : Math.abs(x) < 10 ? x.toFixed(2) : Math.abs(x) < 1000 ? x.toFixed(1) : int(x));
-const pct = (x: V) => (missing(x) ? 'n/a' : `${(x * 100).toFixed(1)} %`);
-const share = (a: V, b: V) => (missing(a) || missing(b) || b === 0 ? null : a / b);
-
-type Row = [label: string, values: string[]] | [heading: string];
+import { formatColumns, int, num, pct, share, type ColumnRow } from './columns.js';
 
 export function formatPortSummary(s: PortSummary, run: { engine: string; wallS: number; files: string[] }): string {
   const ps = s.policies;
   const m = ps.map((p) => p.metrics);
-  const row = (label: string, f: (i: number) => string): Row => [`  ${label}`, ps.map((_, i) => f(i))];
+  const row = (label: string, f: (i: number) => string): ColumnRow => [label, f];
   const roles: string[] = [];
   for (const x of m) for (const k of Object.keys(x.utilisation ?? {})) if (!roles.includes(k)) roles.push(k);
-  const rows: Row[] = [
+  const rows: ColumnRow[] = [
     ['consignments'],
     row('counted', (i) => int(m[i].consignments.counted)),
     row('released', (i) => int(m[i].consignments.released)),
@@ -48,20 +39,13 @@ export function formatPortSummary(s: PortSummary, run: { engine: string; wallS: 
     ['utilisation'],
     ...roles.map((r) => row(r, (i) => (r in (m[i].utilisation ?? {}) ? pct(m[i].utilisation[r]) : '–'))),
   ];
-  const labelW = Math.max(...rows.map((r) => r[0].length)) + 2;
-  const colW = ps.map((p, i) => Math.max(p.name.length, ...rows.map((r) => (r.length === 2 ? r[1][i].length : 0))));
-  const line = (label: string, cells: string[]) => (label.padEnd(labelW) + cells.map((c, i) => c.padStart(colW[i])).join('   ')).trimEnd();
-
   const hours = (x: number) => `${(x / 3600).toFixed(1)} h`;
   const horizon = s.horizon_s === null ? 'arrivals until the number of consignments' : `arrivals for ${hours(s.horizon_s)}`;
-  const out = [
-    `${s.scenario} · seed ${s.seed} · ${ps.length} ${ps.length === 1 ? 'policy' : 'policies'} on the same world · ${horizon} (warm-up ${hours(s.warmup_s)}, not counted), then until the consignments inside have left`,
-    '',
-    line('', ps.map((p) => p.name)),
-    ...rows.map((r) => (r.length === 1 ? r[0] : line(r[0], r[1]))),
-    '',
-    ...run.files.map((f, i) => `${i === 0 ? 'written' : ''}`.padEnd(12) + f),
-    `wall time   ${run.wallS.toFixed(2)} s (${run.engine} engine)`,
-  ];
-  return out.join('\n') + '\n';
+  return formatColumns({
+    title: `${s.scenario} · seed ${s.seed} · ${ps.length} ${ps.length === 1 ? 'policy' : 'policies'} on the same world · ${horizon} (warm-up ${hours(s.warmup_s)}, not counted), then until the consignments inside have left`,
+    columns: ps.map((p) => p.name),
+    rows,
+    files: run.files,
+    footer: `wall time   ${run.wallS.toFixed(2)} s (${run.engine} engine)`,
+  });
 }

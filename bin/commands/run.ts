@@ -22,6 +22,7 @@ import { UsageError } from '../usage-error.js';
 import { EVENTS_SCHEMA, SUMMARY_SCHEMA, preflight, prepareOutput, removePortStreams } from './output.js';
 import { withRunsStore } from '../../experiments/runs-store.js';
 import { runPortCommand } from './run-port.js';
+import { runZoneCommand } from './run-zone.js';
 import { afterRun, runAssertions, type RunReportOptions } from './run-report.js';
 import { gateReplication } from '../../experiments/replication.js';
 
@@ -42,8 +43,9 @@ export function runCommand(file: string, opts: RunOptions): number {
   // ScenarioError → exit 2, before anything is written
   const scenario = loadScenario(file);
   if (scenario.kind === 'port') return runPortCommand(scenario, opts);
+  if (scenario.kind === 'zone') return runZoneCommand(scenario, opts);
   if (opts.policy !== undefined) {
-    throw new UsageError(`--policy: scenario '${scenario.name}' is a gate scenario and has no policies (only port scenarios have them)`);
+    throw new UsageError(`--policy: scenario '${scenario.name}' is a gate scenario and has no policies (only port and zone scenarios have them)`);
   }
   return runGateCommand(scenario, opts);
 }
