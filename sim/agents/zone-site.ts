@@ -318,6 +318,8 @@ export function buildZoneSite(sim: Simulation, cfg: ZoneConfig): ZoneSite {
       if (v.kind === 'inflated_consumption') {
         p.book.amendConsumption(v.product, v.material, p.e.bom.get(v.product)!.get(v.material)! + v.extra);
         admin(p, 'change', policy.change.adminH);
+        // the products already in stock now count at the inflated figure too: their surplus is taken as well
+        v.producedSince = p.products.get(v.product)!;
       }
     }
     if (v.kind === 'inflated_consumption') return; // acts as products are made (takeSurplus)
