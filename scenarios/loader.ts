@@ -230,7 +230,7 @@ const POLICY_KEYS = ['policies', 'population', 'truth'];
 
 /**
  * Which schema checks the document: the family whose key `site` has (`gates`, `port`, `zone`);
- * two of them are reported on their own (`both`, with the second key). With none (a typo, a
+ * two of them are reported on their own (`both`, at the key that comes later in that order). With none (a typo, a
  * missing site), the rest of the document decides: a zone if it has a key only zones have, a port
  * if it has a key only ports have or keys of a family with policies, so that `site.prot` gets
  * "did you mean 'port'" rather than a gate scenario's complaints about every port key; otherwise

@@ -75,6 +75,9 @@ export const zoneTruthSchema = mapping({
 // ---------------------------------------------------------------------------------------------
 // Explicit books
 
+/** The ids the population gives the enterprises it draws: a book may not take one. */
+const DRAWN_ID = /^E\d+$/;
+
 const bookItemSchema = mapping({ item: posInt(), hs: text(), unit: text() });
 const bookMaterialSchema = mapping({
   number: text(),
@@ -101,6 +104,9 @@ export const bookSchema = mapping({
   violation: oneOf(['none', ...BONDED_VIOLATIONS] as const).optional(),
 }).superRefine((b, ctx) => {
   const who = `enterprise '${b.enterprise}'`;
+  if (DRAWN_ID.test(b.enterprise)) fail(ctx, ['enterprise'], `${who}: names of the form E<digits> are the drawn enterprises' (E01, E02...); give this one a name of its own`);
+  if (b.materials.length === 0) fail(ctx, ['materials'], `${who}: a book needs at least one material`);
+  if (b.products.length === 0) fail(ctx, ['products'], `${who}: a book needs at least one product`);
   const items = new Set<number>();
   b.items.forEach((it, i) => {
     if (items.has(it.item)) fail(ctx, ['items', i, 'item'], `${who}: item ${it.item} is listed twice`);
@@ -117,7 +123,10 @@ export const bookSchema = mapping({
     if (m.stock < 0) fail(ctx, ['materials', j, 'stock'], `${what}: opening stock ${m.stock} is negative`);
     else if (!Number.isSafeInteger(m.stock)) fail(ctx, ['materials', j, 'stock'], `${what}: opening stock must be a whole number of units, got ${m.stock}`);
   });
+  const products = new Set<string>();
   b.products.forEach((p, k) => {
+    if (products.has(p.number)) fail(ctx, ['products', k, 'number'], `${who}: product '${p.number}' is listed twice`);
+    products.add(p.number);
     const entries = Object.entries(p.bom);
     if (entries.length === 0) fail(ctx, ['products', k, 'bom'], `${who}: product '${p.number}' consumes no material`);
     for (const [material, u] of entries) {
