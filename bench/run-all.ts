@@ -22,6 +22,7 @@ const runs: [string, string[]][] = [
   ['port-peak, one day, full logic and metrics', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--json']],
   ['port-peak, three days (memory flat in run length?)', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--days', '3', '--json']],
   ['port-peak, one day, pre-lodging off', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--lodge', 'at_arrival', '--json']],
+  ['zone: suzhou-networked-zone, enterprise-days per second by policy', [join(dist, 'bench', 'zone.js')]],
   ['smart lane: device reads + customs check per truck, in-process and wire', [join(dist, 'bench', 'smart-lane.js')]],
   ['viewer: JS ms per frame with 5,000 and 2,000 synthetic trucks (headless Chromium)', [join(dist, 'bench', 'viewer-frames.js')]],
   ['compare, 20 replications of port-reform/reform, 1 worker vs 2', [join(dist, 'bench', 'compare-workers.js'), '--scenario', join(root, 'scenarios', 'port-reform.yaml')]],
