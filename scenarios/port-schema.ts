@@ -34,6 +34,7 @@ import {
   nonNegInt,
   nonNegNumber,
   oneOf,
+  policyList,
   posInt,
   posNumber,
   probability,
@@ -478,16 +479,7 @@ export const policySchema = mapping({
   );
 });
 
-export const policiesSchema = listOf(policySchema, 'policies, mappings with name, declaration, gate, inspection, risk, ...')
-  .refine((ps) => ps.length > 0, { error: 'expected at least one policy', abort: true })
-  .superRefine((ps, ctx) => {
-    const first = new Map<string, number>();
-    ps.forEach((p, j) => {
-      const i = first.get(p.name);
-      if (i === undefined) first.set(p.name, j);
-      else fail(ctx, [j, 'name'], `duplicate policy name '${p.name}' (policies[${i}] has it too); policy names must be unique`);
-    });
-  });
+export const policiesSchema = policyList(policySchema, 'policies, mappings with name, declaration, gate, inspection, risk, ...');
 
 // ---------------------------------------------------------------------------------------------
 // The port scenario file

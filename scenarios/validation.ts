@@ -69,6 +69,20 @@ export function listOf<T extends z.ZodType>(item: T, what: string) {
   return z.array(item, { error: `expected a list of ${what}` });
 }
 
+/** A non-empty list of policies whose names are unique; `what` names the list in the message. */
+export function policyList<T extends z.ZodType<{ name: string }>>(item: T, what: string) {
+  return listOf(item, what)
+    .refine((ps) => ps.length > 0, { error: 'expected at least one policy', abort: true })
+    .superRefine((ps, ctx) => {
+      const first = new Map<string, number>();
+      ps.forEach((p, j) => {
+        const i = first.get(p.name);
+        if (i === undefined) first.set(p.name, j);
+        else fail(ctx, [j, 'name'], `duplicate policy name '${p.name}' (policies[${i}] has it too); policy names must be unique`);
+      });
+    });
+}
+
 const CLOCK = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
 const CLOCK_MESSAGE = 'expected a clock time "HH:MM" from 00:00 to 24:00';
 

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { BONDED_VIOLATIONS, CREDIT_CLASSES } from '../sim/supervision/vocabulary.js';
 import { CONSUMPTION_BASES } from '../sim/supervision/write-off.js';
 import { HS_HEADINGS } from '../sim/supervision/hs-catalog.js';
+import { drawnEnterpriseId } from '../sim/supervision/bonded-population.js';
 import { distSchema, SCENARIO_VERSION } from './schema.js';
 import { byCredit, byCreditOrOne, flag, shares } from './port-schema.js';
 import {
@@ -26,6 +27,7 @@ import {
   nonNegInt,
   nonNegNumber,
   oneOf,
+  policyList,
   posInt,
   posNumber,
   probability,
@@ -75,9 +77,6 @@ export const zoneTruthSchema = mapping({
 // ---------------------------------------------------------------------------------------------
 // Explicit books
 
-/** The ids the population gives the enterprises it draws: a book may not take one. */
-const DRAWN_ID = /^E\d+$/;
-
 const bookItemSchema = mapping({ item: posInt(), hs: text(), unit: text() });
 const bookMaterialSchema = mapping({
   number: text(),
@@ -104,7 +103,6 @@ export const bookSchema = mapping({
   violation: oneOf(['none', ...BONDED_VIOLATIONS] as const).optional(),
 }).superRefine((b, ctx) => {
   const who = `enterprise '${b.enterprise}'`;
-  if (DRAWN_ID.test(b.enterprise)) fail(ctx, ['enterprise'], `${who}: names of the form E<digits> are the drawn enterprises' (E01, E02...); give this one a name of its own`);
   if (b.materials.length === 0) fail(ctx, ['materials'], `${who}: a book needs at least one material`);
   if (b.products.length === 0) fail(ctx, ['products'], `${who}: a book needs at least one product`);
   const items = new Set<number>();
@@ -199,16 +197,7 @@ const zonePolicySchema = mapping({
   }),
 });
 
-export const zonePoliciesSchema = listOf(zonePolicySchema, 'policies, mappings with name, books, declaration, change, ...')
-  .refine((ps) => ps.length > 0, { error: 'expected at least one policy', abort: true })
-  .superRefine((ps, ctx) => {
-    const first = new Map<string, number>();
-    ps.forEach((p, j) => {
-      const i = first.get(p.name);
-      if (i === undefined) first.set(p.name, j);
-      else fail(ctx, [j, 'name'], `duplicate policy name '${p.name}' (policies[${i}] has it too); policy names must be unique`);
-    });
-  });
+export const zonePoliciesSchema = policyList(zonePolicySchema, 'policies, mappings with name, books, declaration, change, ...');
 
 /** The zone family; the output carries `kind: 'zone'`. */
 export const zoneScenarioSchema = mapping({
@@ -228,9 +217,12 @@ export const zoneScenarioSchema = mapping({
       fail(ctx, ['books'], `lists ${s.books.length} enterprises, more than population.enterprises (${s.population.enterprises})`);
     }
     const seen = new Map<string, number>();
+    // the drawn enterprises take the places after the books, with ids E01, E02...: a book may not take one of theirs
+    const drawn = new Set(Array.from({ length: Math.max(0, s.population.enterprises - s.books.length) }, (_, k) => drawnEnterpriseId(s.books.length + k, s.population.enterprises)));
     s.books.forEach((b, i) => {
       const j = seen.get(b.enterprise);
       if (j !== undefined) fail(ctx, ['books', i, 'enterprise'], `enterprise '${b.enterprise}' is listed twice (books[${j}] has it too)`);
+      else if (drawn.has(b.enterprise)) fail(ctx, ['books', i, 'enterprise'], `enterprise '${b.enterprise}' is the id of a drawn enterprise (they are ${[...drawn][0]} to ${[...drawn].at(-1)}); give this one a name of its own`);
       seen.set(b.enterprise, i);
     });
   })

@@ -233,8 +233,12 @@ function drawChanges(w: ZoneWorld, e: Structure, rng: Rng): { day: number; mater
   return out;
 }
 
+/** The id of the drawn enterprise at `index` in a zone of `enterprises`: E01, E02... */
+export function drawnEnterpriseId(index: number, enterprises: number): string {
+  return `E${pad(index + 1, Math.max(2, String(enterprises).length))}`;
+}
+
 export function drawBondedPopulation(w: ZoneWorld, streams: { population: Rng; truth: Rng; changes: Rng }): BondedEnterprise[] {
-  const width = Math.max(2, String(w.enterprises).length);
   const out: BondedEnterprise[] = [];
   for (let i = 0; i < w.enterprises; i++) {
     const explicit = w.explicit[i];
@@ -248,7 +252,7 @@ export function drawBondedPopulation(w: ZoneWorld, streams: { population: Rng; t
         break;
       }
     }
-    const base = explicit !== undefined ? fromExplicit(w, i, explicit) : drawStructure(w, i, `E${pad(i + 1, width)}`, streams.population, credit);
+    const base = explicit !== undefined ? fromExplicit(w, i, explicit) : drawStructure(w, i, drawnEnterpriseId(i, w.enterprises), streams.population, credit);
     const violation = drawViolation(w, base, explicit?.violation, streams.truth);
     out.push({ ...base, ...withHistory(base, violation), changes: drawChanges(w, base, streams.changes), violation });
   }

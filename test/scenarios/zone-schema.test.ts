@@ -203,7 +203,7 @@ const cases: [string, string, string][] = [
   [
     "a book named like a drawn enterprise (E02 would be enterprise 2's id twice)",
     e('enterprise: E-ONE', 'enterprise: E02'),
-    "bad.yaml:18:17: books[0].enterprise: enterprise 'E02': names of the form E<digits> are the drawn enterprises' (E01, E02...); give this one a name of its own",
+    "bad.yaml:18:17: books[0].enterprise: enterprise 'E02' is the id of a drawn enterprise (they are E02 to E03); give this one a name of its own",
   ],
   [
     'the same enterprise listed twice',
@@ -386,7 +386,7 @@ const bookArb = (enterprise: string): fc.Arbitrary<GenBook> =>
     });
 
 const booksArb = fc
-  .uniqueArray(fc.stringMatching(/^[A-Z][A-Z0-9-]{0,9}$/).filter((n) => !/^E\d+$/.test(n)), { minLength: 1, maxLength: 3 })
+  .uniqueArray(fc.stringMatching(/^[A-Z][A-Z0-9-]{0,9}$/).filter((n) => !/^E\d+$/.test(n)), { minLength: 1, maxLength: 3 }) // not a drawn enterprise's id
   .chain((names) => fc.tuple(...names.map(bookArb)));
 
 /** The books block as YAML, and the line (1-based, in the whole scenario) of every material. */
