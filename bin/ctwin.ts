@@ -2,19 +2,20 @@
 /**
  * The `ctwin` command line. Exit status: 0 success, 1 a failure while running, 2 bad input
  * (options, scenario files): one clear message on stderr, never a stack trace for bad input.
+ *
+ * A command's module is imported when the command runs, not before: the simulation, the
+ * experiments, the emulators and their dependencies take most of a second to load, and `ctwin
+ * --help` or `ctwin decode` need none of it.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { ScenarioError } from '../scenarios/loader.js';
-import { runCommand } from './commands/run.js';
-import { benchMmc } from './commands/bench-mmc.js';
-import { benchScenario, formatBenchScenario } from './commands/bench-scenario.js';
+import type { runCommand } from './commands/run.js';
+import type { compareCommand } from './commands/compare.js';
+import type { sweepCommand } from './commands/sweep.js';
+import type { decodeCommand } from './commands/decode.js';
 import { collectPolicies } from './commands/policies.js';
 import { packageVersion } from './version.js';
-import { compareCommand } from './commands/compare.js';
 import { registerReportCommand } from './commands/report.js';
-import { sweepCommand } from './commands/sweep.js';
-import { decodeCommand } from './commands/decode.js';
-import { registerEmuCommand } from './commands/emu.js';
+import { registerEmuCommand } from './commands/emu-cli.js';
 import { registerServeCommand } from './commands/serve.js';
 import { UsageError, parseEngine, parseNonNegInt, parsePositiveInt, parsePositiveNumber } from './usage-error.js';
 
@@ -45,7 +46,8 @@ program
   .option('--store <dir>', 'runs store folder (SQLite history; $CTWIN_STORE when set)', defaultStore)
   .option('--no-store', 'do not record the run in the runs store')
   .option('--no-report', 'do not write report.html')
-  .action((file: string, o: Parameters<typeof runCommand>[1]) => {
+  .action(async (file: string, o: Parameters<typeof runCommand>[1]) => {
+    const { runCommand } = await import('./commands/run.js');
     process.exitCode = runCommand(file, o);
   });
 
@@ -73,6 +75,7 @@ experimentOptions(
   'compare',
   5,
 ).action(async (file: string, o: Parameters<typeof compareCommand>[1]) => {
+  const { compareCommand } = await import('./commands/compare.js');
   process.exitCode = await compareCommand(file, o);
 });
 
@@ -86,6 +89,7 @@ experimentOptions(
   'sweep',
   3,
 ).action(async (file: string, o: Parameters<typeof sweepCommand>[1]) => {
+  const { sweepCommand } = await import('./commands/sweep.js');
   process.exitCode = await sweepCommand(file, o);
 });
 
@@ -100,7 +104,7 @@ program
   .option('--hex <bytes>', 'the frame as hex (spaces, colons and 0x allowed)')
   .option('--text <text>', 'the frame as text (XML, NMEA, JSON, container numbers)')
   .option('--file <path>', 'the frame from a file, as bytes')
-  .action((o: Parameters<typeof decodeCommand>[0]) => decodeCommand(o));
+  .action(async (o: Parameters<typeof decodeCommand>[0]) => (await import('./commands/decode.js')).decodeCommand(o));
 
 const bench = program.command('bench').description('measure the engine: speed and accuracy against theory');
 bench
@@ -114,7 +118,8 @@ bench
   .addOption(new Option('--engine <kind>', 'compiled or xstate').default('compiled').argParser(parseEngine))
   .option('--full-metrics', "stream consumer with ctwin run's complete metrics (percentiles), not means only")
   .option('--json', 'print one JSON line')
-  .action((o: { lambda: number; mu: number; servers: number; trucks: number; seed: number; engine: 'compiled' | 'xstate'; fullMetrics?: boolean; json?: boolean }) => {
+  .action(async (o: { lambda: number; mu: number; servers: number; trucks: number; seed: number; engine: 'compiled' | 'xstate'; fullMetrics?: boolean; json?: boolean }) => {
+    const { benchMmc } = await import('./commands/bench-mmc.js');
     const r = benchMmc(o);
     if (o.json) process.stdout.write(JSON.stringify(r) + '\n');
     else {
@@ -141,7 +146,8 @@ bench
   .option('--hours <n>', "arrivals for N hours instead of the scenario's horizon (short runs for instruction counts)", (v) => parsePositiveNumber('--hours', v))
   .addOption(new Option('--lodge <when>', "override the policy's lodging (before_arrival or at_arrival), to measure what pre-lodging costs").choices(['before_arrival', 'at_arrival']))
   .option('--json', 'print one JSON line')
-  .action((file: string, o: { policy?: string; seed?: number; engine: 'compiled' | 'xstate'; repeat: number; days: number; metrics: boolean; lodge?: 'before_arrival' | 'at_arrival'; hours?: number; json?: boolean }) => {
+  .action(async (file: string, o: { policy?: string; seed?: number; engine: 'compiled' | 'xstate'; repeat: number; days: number; metrics: boolean; lodge?: 'before_arrival' | 'at_arrival'; hours?: number; json?: boolean }) => {
+    const { benchScenario, formatBenchScenario } = await import('./commands/bench-scenario.js');
     const r = benchScenario(file, o);
     process.stdout.write(o.json ? JSON.stringify(r) + '\n' : formatBenchScenario(r));
   });
@@ -158,7 +164,8 @@ try {
     // help and version exit 0; commander already printed its message for usage errors
     process.exit(err.exitCode === 0 ? 0 : 2);
   }
-  if (err instanceof ScenarioError) fail(`invalid scenario\n${err.message}`, 2);
+  // by name: the loader (yaml, zod, the schemas) is not loaded for commands that read no scenario
+  if (err instanceof Error && err.name === 'ScenarioError') fail(`invalid scenario\n${err.message}`, 2);
   if (err instanceof UsageError) fail(err.message, 2);
   // a failure while running: say what, keep the stack for a bug report only when asked
   const e = err as Error;

@@ -3,10 +3,14 @@
  * difference of two policies on the same seeds (common random numbers), and Welch's interval for
  * the same difference as if the replications were independent (to show what pairing buys).
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { createRequire } from 'node:module';
 import type { MetricStat } from './types.js';
 
-const T975 = (dof: number) => tQuantile(0.975, dof);
+// Loaded on first use, synchronously: @stdlib's t-quantile is a tree of ~100 small CommonJS
+// modules that takes ~0.2 s to load, and a single run (one replication) never needs it.
+const require = createRequire(import.meta.url);
+let tQuantile: ((p: number, dof: number) => number) | null = null;
+const T975 = (dof: number) => (tQuantile ??= require('@stdlib/stats-base-dists-t-quantile') as (p: number, dof: number) => number)(0.975, dof);
 
 /** Values that are numbers (a replication with nothing to measure gives NaN and is left out). */
 function finite(xs: readonly number[]): number[] {

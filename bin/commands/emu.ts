@@ -5,7 +5,6 @@
  * passage rate and the seed come from a scenario (hardware-emu/scenario-gate.ts).
  */
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { distSchema } from '../../scenarios/schema.js';
@@ -19,31 +18,10 @@ import { replay, type Transport } from '../../hardware-emu/transports/replay.js'
 import { startTcpDevices } from '../../hardware-emu/transports/tcp.js';
 import { startHttpPoster, startHttpReceiver } from '../../hardware-emu/transports/http.js';
 import { startMqttBroker, startMqttPublisher } from '../../hardware-emu/transports/mqtt.js';
-import { UsageError, parseNonNegInt, parsePositiveInt, parsePositiveNumber } from '../usage-error.js';
+import { UsageError } from '../usage-error.js';
+import { EMU_DEFAULTS, type EmuOptions } from './emu-cli.js';
 
-export interface EmuOptions {
-  /** default: the scenario's seed with --scenario, else 1 */
-  seed?: number;
-  /** default 1; conflicts with `scenario` */
-  lanes?: number;
-  minutes: number;
-  transport: 'tcp' | 'http' | 'mqtt';
-  /** http: URL to POST to; mqtt: broker URL (default: an embedded broker / receiver) */
-  target?: string;
-  /** simulated seconds per wall second; Infinity = as fast as possible */
-  speed: number;
-  /** JSON or YAML file with FaultParams (delayS as a distribution spec) */
-  faults?: string;
-  /** per lane; default 60; conflicts with `scenario` */
-  passagesPerHour?: number;
-  /** scenario YAML file: lanes, passages per hour and seed from it */
-  scenario?: string;
-  /** port scenarios: the policy whose smart lanes are emulated (default: the first that has some) */
-  policy?: string;
-}
-
-/** the defaults without --scenario */
-export const EMU_DEFAULTS = { seed: 1, lanes: 1, minutes: 10, passagesPerHour: 60 } as const;
+export { EMU_DEFAULTS, registerEmuCommand, type EmuOptions } from './emu-cli.js';
 
 export interface EmuGateShape {
   seed: number;
@@ -140,33 +118,4 @@ export async function emuCommand(o: EmuOptions, print: (line: string) => void = 
     // in order: the publisher lets go of the broker/receiver before they close
     for (const t of ts) await t.stop();
   }
-}
-
-export function registerEmuCommand(program: Command): void {
-  program
-    .command('emu')
-    .description('run an emulated gate (ANPR, container OCR, RFID, weighbridge, radiation portal) on 127.0.0.1 and replay its frames')
-    .option('--scenario <file>', "shape the gate like a scenario's site: port scenario: the policy's smart lanes, each with mean consignments per hour (per_hour, or the mean of the 24-hour profile) x population.eplate_share / smart lanes; gate scenario: site.gates.lanes, each with mean arrivals per hour / lanes; seed: the scenario's")
-    .option('--policy <name>', 'with a port --scenario: the policy whose smart lanes to emulate (default: the first policy that has smart lanes)')
-    .option('--seed <n>', "random seed (with --scenario: default the scenario's)", (v) => parseNonNegInt('--seed', v), EMU_DEFAULTS.seed)
-    .option('--lanes <n>', 'gate lanes (not with --scenario)', (v) => parsePositiveInt('--lanes', v), EMU_DEFAULTS.lanes)
-    .option('--minutes <n>', 'simulated minutes', (v) => parsePositiveNumber('--minutes', v), EMU_DEFAULTS.minutes)
-    .option('--passages-per-hour <n>', 'trucks per lane and hour (Poisson; not with --scenario)', (v) => parsePositiveNumber('--passages-per-hour', v), EMU_DEFAULTS.passagesPerHour)
-    .option('--transport <kind>', 'tcp, http or mqtt', (v) => {
-      if (v !== 'tcp' && v !== 'http' && v !== 'mqtt') throw new UsageError(`--transport: expected tcp, http or mqtt, got ${JSON.stringify(v)}`);
-      return v;
-    }, 'tcp')
-    .option('--target <url>', 'http: URL to POST to; mqtt: broker URL (default: embedded)')
-    .option('--speed <x>', 'simulated seconds per wall second (1 = real time, so gate software can connect and follow; e.g. 60 for a minute a second)', (v) => parsePositiveNumber('--speed', v), 1)
-    .option('--faults <file>', 'JSON or YAML fault parameters (drop, corrupt, duplicate, stuck, delayS, offline, clockSkewS)')
-    .action(async (o: EmuOptions, cmd: Command) => {
-      // commander fills in the defaults: keep only what the user gave, so --scenario can tell a conflict from a default
-      const given = (key: 'seed' | 'lanes' | 'passagesPerHour') => { const src = cmd.getOptionValueSource(key); return src !== undefined && src !== 'default'; };
-      await emuCommand({
-        ...o,
-        seed: given('seed') ? o.seed : undefined,
-        lanes: given('lanes') ? o.lanes : undefined,
-        passagesPerHour: given('passagesPerHour') ? o.passagesPerHour : undefined,
-      });
-    });
 }
