@@ -12,6 +12,16 @@ const root = dirname(dist);
 const ctwin = join(dist, 'bin', 'ctwin.js');
 const peak = join(root, 'scenarios', 'port-peak.yaml');
 // node flags before the script: --expose-gc lets `bench scenario` report the live heap
+/** The queue backend's benchmark needs a redis-server binary (scripts/ensure-redis.sh); without one it is left out. */
+function hasRedis(): boolean {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    process.stderr.write('bench: no redis-server, the queue backend is not measured (sh scripts/ensure-redis.sh)\n');
+    return false;
+  }
+}
 const runs: [string, string[]][] = [
   ['kernel loop (queue + resource + streams, no machines), 2M customers', [join(dist, 'bench', 'kernel-resource.js'), '--customers', '2000000']],
   ['mmc compiled, 1M trucks', [ctwin, 'bench', 'mmc', '--lambda', '3.2', '--mu', '1', '--servers', '4', '--trucks', '1000000', '--seed', '7', '--json']],
@@ -25,6 +35,7 @@ const runs: [string, string[]][] = [
   ['zone: suzhou-networked-zone, enterprise-days per second by policy', [join(dist, 'bench', 'zone.js')]],
   ['smart lane: device reads + customs check per truck, in-process and wire', [join(dist, 'bench', 'smart-lane.js')]],
   ['viewer: JS ms per frame with 5,000 and 2,000 synthetic trucks (headless Chromium)', [join(dist, 'bench', 'viewer-frames.js')]],
+  ...(hasRedis() ? [['queue backend: 200 short replications, local threads vs BullMQ with 2 workers', [join(dist, 'bench', 'queue-backend.js')]] as [string, string[]]] : []),
   ['compare, 20 replications of port-reform/reform, 1 worker vs 2', [join(dist, 'bench', 'compare-workers.js'), '--scenario', join(root, 'scenarios', 'port-reform.yaml')]],
 ];
 const results: Record<string, any> = {};

@@ -7,7 +7,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import { scenarioHash } from '../scenarios/loader.js';
 import { metricCatalog } from './metrics-catalog.js';
 import { familyOf, policyNames, theoryOf, type ReplicationTask } from './replication.js';
-import { runTasks } from './pool.js';
+import { runReplications, type Backend } from './backend.js';
 import { aggregate } from './aggregate.js';
 import type { ComparisonReport } from './types.js';
 
@@ -17,6 +17,8 @@ export interface CompareOptions {
   policies?: string[];
   seeds: number[];
   workers: number;
+  /** where the replications run (default: `workers` threads here) */
+  backend?: Backend;
   version: string;
   onProgress?: (done: number, total: number) => void;
 }
@@ -37,7 +39,7 @@ export function describePolicies(s: Scenario, names: string[]): { name: string; 
 export async function runComparison(o: CompareOptions): Promise<ComparisonReport> {
   const names = o.policies ?? policyNames(o.scenario);
   const tasks: ReplicationTask[] = names.flatMap((policy) => o.seeds.map((seed) => ({ scenario: o.scenario, policy, seed })));
-  const flat = await runTasks(tasks, o.workers, o.onProgress);
+  const flat = await runReplications(tasks, o.backend ?? { kind: 'local', workers: o.workers }, o.onProgress);
   const results = names.map((_, p) => flat.slice(p * o.seeds.length, (p + 1) * o.seeds.length));
   const family = familyOf(o.scenario);
   return aggregate({

@@ -10,7 +10,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import { aggregate } from './aggregate.js';
 import { describePolicies } from './compare.js';
 import { metricCatalog } from './metrics-catalog.js';
-import { runTasks } from './pool.js';
+import { runReplications, type Backend } from './backend.js';
 import { familyOf, policyNames, type ReplicationTask } from './replication.js';
 import type { FactorValue, SweepFactor, SweepReport } from './types.js';
 
@@ -114,6 +114,8 @@ export interface SweepOptions {
   policies: string[];
   seeds: number[];
   workers: number;
+  /** where the replications run (default: `workers` threads here) */
+  backend?: Backend;
   version: string;
   onProgress?: (done: number, total: number) => void;
 }
@@ -153,7 +155,7 @@ export function sweepScenarios(file: string, data: unknown, factors: readonly Sw
 export async function runSweep(o: SweepOptions): Promise<SweepReport> {
   const points = sweepScenarios(o.file, o.data, o.factors, o.policies);
   const tasks: ReplicationTask[] = points.flatMap((pt) => o.policies.flatMap((policy) => o.seeds.map((seed) => ({ scenario: pt.scenario, policy, seed }))));
-  const flat = await runTasks(tasks, o.workers, o.onProgress);
+  const flat = await runReplications(tasks, o.backend ?? { kind: 'local', workers: o.workers }, o.onProgress);
   const family = familyOf(o.base);
   const catalog = metricCatalog(family);
   const per = o.policies.length * o.seeds.length;

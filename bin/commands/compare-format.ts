@@ -35,11 +35,11 @@ export function headlineTable(r: ComparisonReport, defs: readonly MetricDef[]): 
   return lines;
 }
 
-export function formatComparison(r: ComparisonReport, o: { workers: number; wallS: number; files: string[]; report?: string; id?: string }): string {
+export function formatComparison(r: ComparisonReport, o: { where: string; wallS: number; files: string[]; report?: string; id?: string }): string {
   const headline = r.metrics_catalog.filter((d) => d.headline);
   const seeds = r.seeds.length > 1 ? `seeds ${r.seeds[0]}–${r.seeds[r.seeds.length - 1]}` : `seed ${r.seeds[0]}`;
   const out = [
-    `${r.scenario} · ${r.policies.length} ${r.policies.length === 1 ? 'policy' : 'policies'} × ${r.replications} replications (${seeds}, the same world for every policy) · ${o.workers} worker${o.workers === 1 ? '' : 's'} · ${o.wallS.toFixed(1)} s`,
+    `${r.scenario} · ${r.policies.length} ${r.policies.length === 1 ? 'policy' : 'policies'} × ${r.replications} replications (${seeds}, the same world for every policy) · ${o.where} · ${o.wallS.toFixed(1)} s`,
     'mean ± half-width of the 95 % interval',
     '',
     ...headlineTable(r, headline),

@@ -18,6 +18,8 @@ import { withRunsStore } from '../../experiments/runs-store.js';
 import type { ComparisonReport } from '../../experiments/types.js';
 import { renderComparisonHtml } from '../../reports/html/index.js';
 import { defaultWorkers } from '../../experiments/pool.js';
+import type { Backend } from '../../experiments/backend.js';
+import { BackendError, redisConnection } from '../../experiments/redis-url.js';
 import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
@@ -35,6 +37,26 @@ export interface ExperimentCliOptions {
   json?: boolean;
   store: string | false;
   report: boolean;
+  /** where the replications run: `local` threads, or a BullMQ queue on Redis for `ctwin worker`s */
+  backend: 'local' | 'bullmq';
+  redis: string;
+  queue: string;
+}
+
+/** The backend the options name, and how to say where the replications ran. */
+export function chooseBackend(o: ExperimentCliOptions, tasks: number): { backend: Backend; where: string } {
+  if (o.backend === 'bullmq') {
+    if (o.workers !== undefined) throw new UsageError('--workers: with --backend bullmq the workers are the `ctwin worker` processes (give them --concurrency)');
+    try {
+      redisConnection(o.redis);
+    } catch (err) {
+      if (err instanceof BackendError) throw new UsageError(err.message);
+      throw err;
+    }
+    return { backend: { kind: 'bullmq', redis: o.redis, queue: o.queue }, where: `BullMQ queue '${o.queue}' on ${o.redis}` };
+  }
+  const workers = o.workers ?? Math.min(defaultWorkers(), tasks);
+  return { backend: { kind: 'local', workers }, where: `${workers} worker${workers === 1 ? '' : 's'}` };
 }
 
 export interface CompareCliOptions extends ExperimentCliOptions {
@@ -91,7 +113,7 @@ export async function compareCommand(file: string, o: CompareCliOptions): Promis
   const assertions = parseAssertions(o.assert, scenario, policies, o.replications);
   const first = o.seed ?? scenario.seed ?? 1;
   const seeds = seedList(first, o.replications);
-  const workers = o.workers ?? Math.min(defaultWorkers(), policies.length * seeds.length);
+  const { backend, where } = chooseBackend(o, policies.length * seeds.length);
   const out = o.out ?? join('runs', `${scenario.name}-compare-seed${first}-r${o.replications}`);
   checkSeeds(first, o.replications);
   preflight({ out, junit: o.junit, store: o.store }, (dir) => withRunsStore(dir, () => undefined));
@@ -100,7 +122,10 @@ export async function compareCommand(file: string, o: CompareCliOptions): Promis
   const t0 = performance.now();
   let report: ComparisonReport;
   try {
-    report = await runComparison({ scenario, policies, seeds, workers, version: packageVersion(), onProgress: (d, n) => progress.update(d / n, `${d}/${n} replications`) });
+    report = await runComparison({ scenario, policies, seeds, workers: 0, backend, version: packageVersion(), onProgress: (d, n) => progress.update(d / n, `${d}/${n} replications`) });
+  } catch (err) {
+    if (err instanceof Error && err.name === 'BackendError') throw new UsageError(err.message);
+    throw err;
   } finally {
     progress.stop();
   }
@@ -110,7 +135,7 @@ export async function compareCommand(file: string, o: CompareCliOptions): Promis
   const id = o.store === false ? undefined : withRunsStore(o.store, (s) => s.recordComparison(report, { outDir: out, createdAt: new Date() }));
   if (o.junit) writeJunit(o.junit, `ctwin compare ${scenario.name}`, report, wallS);
   if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
-  else process.stdout.write(formatComparison(report, { workers, wallS, files, report: o.report ? join(out, 'report.html') : undefined, id }));
+  else process.stdout.write(formatComparison(report, { where, wallS, files, report: o.report ? join(out, 'report.html') : undefined, id }));
   const failed = (report.assertions ?? []).filter((a) => !a.passed);
   if (o.json) for (const a of failed) process.stderr.write(a.reason + '\n');
   return failed.length > 0 ? 1 : 0;

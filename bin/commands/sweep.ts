@@ -11,7 +11,6 @@ import { loadScenario, ScenarioError } from '../../scenarios/loader.js';
 import { seedList } from '../../experiments/compare.js';
 import { SweepSpecError, parseVary, pointCount, runSweep } from '../../experiments/sweep.js';
 import { sweepCsv } from '../../experiments/csv.js';
-import { defaultWorkers } from '../../experiments/pool.js';
 import { withRunsStore } from '../../experiments/runs-store.js';
 import type { SweepFactor, SweepReport } from '../../experiments/types.js';
 import { renderSweepHtml } from '../../reports/html/index.js';
@@ -19,7 +18,7 @@ import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
 import { writeFileSet } from './file-set.js';
-import { EXPERIMENT_FILES, checkSeeds, choosePolicies, type ExperimentCliOptions } from './compare.js';
+import { EXPERIMENT_FILES, checkSeeds, chooseBackend, choosePolicies, type ExperimentCliOptions } from './compare.js';
 import { preflight } from './output.js';
 import { formatStat } from './compare-format.js';
 
@@ -49,7 +48,7 @@ export async function sweepCommand(file: string, o: SweepCliOptions): Promise<nu
     if (err instanceof SweepSpecError) throw new UsageError(err.message);
     throw err;
   }
-  const workers = o.workers ?? Math.min(defaultWorkers(), points * policies.length * seeds.length);
+  const { backend, where } = chooseBackend(o, points * policies.length * seeds.length);
   const out = o.out ?? join('runs', `${base.name}-sweep-seed${first}-r${o.replications}`);
   checkSeeds(first, o.replications);
   preflight({ out, store: o.store }, (dir) => withRunsStore(dir, () => undefined));
@@ -57,9 +56,10 @@ export async function sweepCommand(file: string, o: SweepCliOptions): Promise<nu
   const t0 = performance.now();
   let report: SweepReport;
   try {
-    report = await runSweep({ file, data, base, factors, policies, seeds, workers, version: packageVersion(), onProgress: (d, n) => progress.update(d / n, `${d}/${n} replications`) });
+    report = await runSweep({ file, data, base, factors, policies, seeds, workers: 0, backend, version: packageVersion(), onProgress: (d, n) => progress.update(d / n, `${d}/${n} replications`) });
   } catch (err) {
     if (err instanceof SweepSpecError) throw new UsageError(err.message);
+    if (err instanceof Error && err.name === 'BackendError') throw new UsageError(err.message);
     if (err instanceof ScenarioError) throw err;
     throw err;
   } finally {
@@ -73,17 +73,17 @@ export async function sweepCommand(file: string, o: SweepCliOptions): Promise<nu
   }, EXPERIMENT_FILES);
   const id = o.store === false ? undefined : withRunsStore(o.store, (s) => s.recordSweep(report, { outDir: out, createdAt: new Date() }));
   if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
-  else process.stdout.write(formatSweep(report, { wallS, workers, files, id }));
+  else process.stdout.write(formatSweep(report, { wallS, where, files, id }));
   return 0;
 }
 
-function formatSweep(r: SweepReport, o: { wallS: number; workers: number; files: string[]; id?: string }): string {
+function formatSweep(r: SweepReport, o: { wallS: number; where: string; files: string[]; id?: string }): string {
   const head = r.metrics_catalog.filter((d) => d.headline);
   const rows: string[][] = [[...r.factors.map((f) => f.path.split('.').slice(-2).join('.')), 'policy', ...head.map((d) => `${d.key}`)]];
   for (const pt of r.points) for (const p of pt.policies) rows.push([...r.factors.map((f) => String(pt.values[f.path])), p.name, ...head.map((d) => formatStat(p.metrics[d.key], d.unit))]);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => [...row[c]].length)) + 2);
   return [
-    `${r.scenario} sweep · ${r.points.length} points × ${r.points[0]?.policies.length ?? 0} policies × ${r.replications} replications · ${o.workers} workers · ${o.wallS.toFixed(1)} s`,
+    `${r.scenario} sweep · ${r.points.length} points × ${r.points[0]?.policies.length ?? 0} policies × ${r.replications} replications · ${o.where} · ${o.wallS.toFixed(1)} s`,
     'mean ± half-width of the 95 % interval',
     '',
     ...rows.map((row) => row.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('').trimEnd()),

@@ -1,0 +1,48 @@
+/**
+ * A worker for replications queued on Redis (`ctwin worker`): takes jobs from the queue and runs
+ * each in a sandboxed worker thread (bullmq-processor.ts), `concurrency` at a time, until stopped.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'bullmq';
+import { DEFAULT_QUEUE, type ReplicationJobData } from './bullmq-backend.js';
+import { redisConnection } from './redis-url.js';
+
+export interface QueueWorkerOptions {
+  redis: string;
+  queue?: string;
+  concurrency: number;
+  /** how long a job's lock lasts without renewal; a killed worker's job is taken up again after about this (default 30 s) */
+  lockSeconds?: number;
+  log?: (line: string) => void;
+}
+
+function processorFile(): string {
+  // under vitest this module runs from its source; the thread needs the compiled processor
+  const here = fileURLToPath(import.meta.url);
+  const file = here.endsWith('.ts')
+    ? fileURLToPath(new URL('../dist/experiments/bullmq-processor.js', import.meta.url))
+    : fileURLToPath(new URL('./bullmq-processor.js', import.meta.url));
+  if (!existsSync(file)) throw new Error(`replication processor not found at ${file}: run npm run build`);
+  return file;
+}
+
+export async function startQueueWorker(o: QueueWorkerOptions): Promise<Worker<ReplicationJobData, string>> {
+  const lockMs = Math.round((o.lockSeconds ?? 30) * 1000);
+  const log = o.log ?? (() => undefined);
+  const worker = new Worker<ReplicationJobData, string>(o.queue ?? DEFAULT_QUEUE, processorFile(), {
+    connection: { ...redisConnection(o.redis), maxRetriesPerRequest: null },
+    concurrency: o.concurrency,
+    useWorkerThreads: true,
+    lockDuration: lockMs,
+    stalledInterval: Math.max(500, Math.round(lockMs / 2)),
+    // a job whose worker died is taken up again this many times before it counts as failed
+    maxStalledCount: 5,
+  });
+  worker.on('completed', (job) => log(`done ${job.id}`));
+  worker.on('failed', (job, err) => log(`failed ${job?.id ?? '?'} (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`));
+  worker.on('stalled', (id) => log(`stalled ${id}: its worker stopped; queued again`));
+  worker.on('error', (err) => log(`error: ${err.message}`));
+  await worker.waitUntilReady();
+  return worker;
+}

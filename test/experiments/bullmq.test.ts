@@ -1,0 +1,135 @@
+/**
+ * Replications through BullMQ on a Redis of the test's own, with `ctwin worker` processes: the
+ * results are the local backend's bit for bit, a re-run reuses what is stored, a worker killed
+ * mid-job loses nothing, a failing job is retried and then reported.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../scenarios/loader.js';
+import { runComparison } from '../../experiments/compare.js';
+import { runTasksOnQueue } from '../../experiments/bullmq-backend.js';
+import type { ReplicationTask } from '../../experiments/replication.js';
+import { decodeResult, encodeResult } from '../../experiments/result-codec.js';
+import { CTWIN, startRedis, startWorker, type TestRedis, type TestWorker } from '../../experiments/redis-sandbox.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const scenario = (name: string) => loadScenario(join(root, 'scenarios', name));
+
+let redis: TestRedis;
+const workers: TestWorker[] = [];
+let queueNo = 0;
+const freshQueue = () => `test-${process.pid}-${++queueNo}`;
+
+beforeAll(async () => {
+  redis = await startRedis();
+}, 30_000);
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  await redis?.stop();
+});
+
+async function twoWorkers(queue: string): Promise<[TestWorker, TestWorker]> {
+  const ws = await Promise.all([startWorker(redis.url, queue), startWorker(redis.url, queue)]);
+  workers.push(...ws);
+  return ws as [TestWorker, TestWorker];
+}
+
+describe('result codec', () => {
+  it('keeps NaN and infinities, which JSON alone would turn into null', () => {
+    const r = { policy: 'p', seed: 1, metrics: { a: NaN, b: Infinity, c: -Infinity, d: 0.1 }, charts: { utilisation: { x: NaN } } };
+    expect(decodeResult(encodeResult(r))).toEqual(r);
+    expect(Object.is(decodeResult(encodeResult(r)).metrics.a, NaN)).toBe(true);
+  });
+});
+
+describe('bullmq backend', () => {
+  it('gives the local comparison bit for bit with two workers; a re-run with no worker returns the stored results', async () => {
+    const s = scenario('suzhou-networked-zone.yaml');
+    const queue = freshQueue();
+    const [a, b] = await twoWorkers(queue);
+    const base = { scenario: s, seeds: [2005, 2006, 2007], version: 'test', workers: 0 };
+    const local = await runComparison({ ...base, workers: 2 });
+    let progress = 0;
+    const queued = await runComparison({ ...base, backend: { kind: 'bullmq', redis: redis.url, queue }, onProgress: (d) => (progress = d) });
+    expect(JSON.stringify(queued)).toBe(JSON.stringify(local));
+    expect(progress).toBe(9);
+    // both workers took part
+    expect(a.log()).toMatch(/done /);
+    expect(b.log()).toMatch(/done /);
+    await Promise.all([a.stop(), b.stop()]);
+    const again = await runComparison({ ...base, backend: { kind: 'bullmq', redis: redis.url, queue } });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(local));
+  }, 120_000);
+
+  it('a worker killed mid-job (kill -9) loses nothing: the sweep completes with every result once', async () => {
+    const s = scenario('port-reform.yaml');
+    const queue = freshQueue();
+    const [a, b] = await twoWorkers(queue);
+    const base = { scenario: s, policies: ['baseline', 'reform'], seeds: [11, 12, 13, 14], version: 'test', workers: 0 };
+    const running = runComparison({ ...base, backend: { kind: 'bullmq', redis: redis.url, queue } });
+    // kill the first worker as soon as it has finished one job: it has taken its next one by then
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        if (/done /.test(a.log())) {
+          clearInterval(t);
+          a.child.kill('SIGKILL');
+          resolve();
+        }
+      }, 20);
+    });
+    const queued = await running;
+    const local = await runComparison({ ...base, workers: 2 });
+    expect(JSON.stringify(queued)).toBe(JSON.stringify(local));
+    expect(a.child.signalCode).toBe('SIGKILL');
+    // the survivor did the rest, including the killed worker's job
+    const doneByB = b.log().match(/done /g)?.length ?? 0;
+    const doneByA = a.log().match(/done /g)?.length ?? 0;
+    expect(doneByA + doneByB).toBeGreaterThanOrEqual(8);
+    expect(doneByB).toBeGreaterThanOrEqual(8 - doneByA);
+  }, 180_000);
+
+  it('retries a failing job with backoff, then reports it with its reason', async () => {
+    const s = scenario('suzhou-networked-zone.yaml');
+    const queue = freshQueue();
+    const [w] = await Promise.all([startWorker(redis.url, queue)]);
+    workers.push(w);
+    const bad: ReplicationTask = { scenario: s, policy: 'no-such-policy', seed: 1 };
+    await expect(runTasksOnQueue([bad], { redis: redis.url, queue, attempts: 2, backoffMs: 100 })).rejects.toThrow(/failed after 2 attempts: .*no policy 'no-such-policy'/);
+    expect(w.log().match(/failed /g)?.length).toBe(2);
+  }, 60_000);
+
+  it('says which Redis it cannot reach, without hanging', async () => {
+    await expect(runTasksOnQueue([{ scenario: scenario('gate-mmc.yaml'), policy: 'as-is', seed: 1 }], { redis: 'redis://127.0.0.1:1', queue: 'x' })).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+  }, 30_000);
+
+  it('ctwin compare --backend bullmq writes the same compare.json as the local backend; a bad --redis is exit 2', async () => {
+    const queue = freshQueue();
+    await twoWorkers(queue);
+    const dir = mkdtempSync(join(tmpdir(), 'ctwin-bullmq-'));
+    try {
+      const file = join(root, 'scenarios', 'gate-mmc.yaml');
+      const common = ['compare', file, '--replications', '3', '--no-store', '--no-report'];
+      execFileSync(process.execPath, [CTWIN, ...common, '--out', join(dir, 'local')], { stdio: 'pipe' });
+      const out = execFileSync(process.execPath, [CTWIN, ...common, '--out', join(dir, 'queued'), '--backend', 'bullmq', '--redis', redis.url, '--queue', queue], { encoding: 'utf8' });
+      expect(out).toContain(`BullMQ queue '${queue}' on ${redis.url}`);
+      expect(readFileSync(join(dir, 'queued', 'compare.json'), 'utf8')).toBe(readFileSync(join(dir, 'local', 'compare.json'), 'utf8'));
+      let status = 0;
+      let stderr = '';
+      try {
+        execFileSync(process.execPath, [CTWIN, ...common, '--out', join(dir, 'bad'), '--backend', 'bullmq', '--redis', 'http://x'], { stdio: 'pipe' });
+      } catch (err) {
+        status = (err as { status: number }).status;
+        stderr = String((err as { stderr: Buffer }).stderr);
+      }
+      expect(status).toBe(2);
+      expect(stderr).toContain('--redis: expected a redis:// URL, got "http://x"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
