@@ -3,7 +3,7 @@
  * results are the local backend's bit for bit, a re-run reuses what is stored, a worker killed
  * mid-job loses nothing, a failing job is retried and then reported.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,31 +66,38 @@ describe('bullmq backend', () => {
     expect(JSON.stringify(again)).toBe(JSON.stringify(local));
   }, 120_000);
 
-  it('a worker killed mid-job (kill -9) loses nothing: the sweep completes with every result once', async () => {
-    const s = scenario('port-reform.yaml');
+  it('a worker killed mid-job (kill -9) during a sweep loses nothing: the sweep completes with every point, each once, as the local one', async () => {
     const queue = freshQueue();
     const [a, b] = await twoWorkers(queue);
-    const base = { scenario: s, policies: ['baseline', 'reform'], seeds: [11, 12, 13, 14], version: 'test', workers: 0 };
-    const running = runComparison({ ...base, backend: { kind: 'bullmq', redis: redis.url, queue } });
-    // kill the first worker as soon as it has finished one job: it has taken its next one by then
-    await new Promise<void>((resolve) => {
-      const t = setInterval(() => {
-        if (/done /.test(a.log())) {
-          clearInterval(t);
-          a.child.kill('SIGKILL');
-          resolve();
-        }
-      }, 20);
-    });
-    const queued = await running;
-    const local = await runComparison({ ...base, workers: 2 });
-    expect(JSON.stringify(queued)).toBe(JSON.stringify(local));
-    expect(a.child.signalCode).toBe('SIGKILL');
-    // the survivor did the rest, including the killed worker's job
-    const doneByB = b.log().match(/done /g)?.length ?? 0;
-    const doneByA = a.log().match(/done /g)?.length ?? 0;
-    expect(doneByA + doneByB).toBeGreaterThanOrEqual(8);
-    expect(doneByB).toBeGreaterThanOrEqual(8 - doneByA);
+    const dir = mkdtempSync(join(tmpdir(), 'ctwin-bullmq-'));
+    try {
+      const sweep = ['sweep', join(root, 'scenarios', 'port-reform.yaml'), '--vary', 'policies.reform.gate.smart_lanes=6,8', '--policies', 'baseline,reform', '--replications', '2', '--no-store', '--no-report'];
+      const queued = spawn(process.execPath, [CTWIN, ...sweep, '--out', join(dir, 'queued'), '--backend', 'bullmq', '--redis', redis.url, '--queue', queue], { stdio: 'pipe' });
+      const exited = new Promise<number | null>((resolve) => queued.once('exit', resolve));
+      // kill the first worker as soon as it has finished one job: it has taken its next one by then
+      await new Promise<void>((resolve) => {
+        const t = setInterval(() => {
+          if (/done /.test(a.log())) {
+            clearInterval(t);
+            a.child.kill('SIGKILL');
+            resolve();
+          }
+        }, 20);
+      });
+      expect(await exited).toBe(0);
+      execFileSync(process.execPath, [CTWIN, ...sweep, '--out', join(dir, 'local')], { stdio: 'pipe' });
+      const got = readFileSync(join(dir, 'queued', 'sweep.json'), 'utf8');
+      expect(got).toBe(readFileSync(join(dir, 'local', 'sweep.json'), 'utf8'));
+      expect((JSON.parse(got) as { points: unknown[] }).points).toHaveLength(2);
+      expect(a.child.signalCode).toBe('SIGKILL');
+      // 8 jobs (2 points x 2 policies x 2 seeds): the survivor did all the killed worker left
+      const doneByA = a.log().match(/done /g)?.length ?? 0;
+      const doneByB = b.log().match(/done /g)?.length ?? 0;
+      expect(doneByA + doneByB).toBeGreaterThanOrEqual(8);
+      expect(doneByB).toBeGreaterThanOrEqual(8 - doneByA);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 180_000);
 
   it('retries a failing job with backoff, then reports it with its reason', async () => {
