@@ -7,8 +7,6 @@ import { runTasks } from './pool.js';
 import type { ReplicationTask } from './replication.js';
 import type { ReplicationResult } from './types.js';
 
-export const BACKENDS = ['local', 'bullmq'] as const;
-
 export type Backend = { kind: 'local'; workers: number } | { kind: 'bullmq'; redis: string; queue?: string };
 
 export async function runReplications(tasks: readonly ReplicationTask[], backend: Backend, onDone?: (done: number, total: number) => void): Promise<ReplicationResult[]> {

@@ -23,7 +23,6 @@ export { BackendError, redisConnection } from './redis-url.js';
 import type { ReplicationResult } from './types.js';
 
 export const DEFAULT_QUEUE = 'ctwin-replications';
-export const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
 /** Finished jobs (and their results) are kept this long for re-runs to reuse. */
 export const KEEP_FINISHED_S = 7 * 86400;
 
@@ -41,6 +40,19 @@ export interface BullmqBackendOptions {
   attempts?: number;
   backoffMs?: number;
   onDone?: (done: number, total: number) => void;
+}
+
+/**
+ * The queue a client and its workers share: the name given, per code fingerprint, so that a worker
+ * running other code never sees the job (it serves its own code's queue) rather than refusing it.
+ */
+export function queueFor(name: string, code: string): string {
+  return `${name}.${code}`;
+}
+
+/** A job that failed for good: exit 1 at the command line (a run that failed, not bad input). */
+export class JobFailedError extends Error {
+  override readonly name = 'JobFailedError';
 }
 
 /** The job's key: code, scenario (hash of the validated scenario), policy and seed. BullMQ ids may not hold ':'. */
@@ -80,7 +92,8 @@ async function reachable(queue: Queue, url: string): Promise<void> {
 
 export async function runTasksOnQueue(tasks: readonly ReplicationTask[], o: BullmqBackendOptions): Promise<ReplicationResult[]> {
   const connection = { ...redisConnection(o.redis), maxRetriesPerRequest: null, retryStrategy: (n: number) => (n > 20 ? null : Math.min(n * 200, 2000)) };
-  const name = o.queue ?? DEFAULT_QUEUE;
+  const code = codeFingerprint();
+  const name = queueFor(o.queue ?? DEFAULT_QUEUE, code);
   await probeRedis(o.redis);
   const queue = new Queue<ReplicationJobData, string>(name, { connection });
   // a connection error is reported by the operations that fail; without a listener it would also be thrown as unhandled
@@ -94,7 +107,6 @@ export async function runTasksOnQueue(tasks: readonly ReplicationTask[], o: Bull
   const events = new QueueEvents(name, { connection });
   events.on('error', () => undefined);
   try {
-    const code = codeFingerprint();
     const ids = tasks.map((t) => jobIdOf(t, code));
     const byId = new Map<string, number[]>();
     ids.forEach((id, i) => byId.set(id, [...(byId.get(id) ?? []), i]));
@@ -113,10 +125,18 @@ export async function runTasksOnQueue(tasks: readonly ReplicationTask[], o: Bull
       reject(e);
     };
     const pending = new Set(byId.keys());
+    const attempts = o.attempts ?? 3;
+    const backoff = { type: 'exponential' as const, delay: o.backoffMs ?? 1000 };
+    const opts = (id: string) => ({ jobId: id, attempts, backoff, removeOnComplete: { age: KEEP_FINISHED_S }, removeOnFail: { age: KEEP_FINISHED_S } });
     const collect = async (id: string): Promise<void> => {
       if (!pending.has(id)) return;
       // the state first, then the job: a job read before its state turned 'completed' has no result yet
       const state = await queue.getJobState(id);
+      if (state === 'unknown') {
+        // gone: removed by the age limit between our add and now, or by someone clearing the queue
+        await queue.add('replication', { task: tasks[byId.get(id)![0]], code }, opts(id));
+        return;
+      }
       if (state !== 'completed' && state !== 'failed') return;
       const job = await Job.fromId<ReplicationJobData, string>(queue, id);
       if (job === undefined || !pending.has(id)) return;
@@ -132,7 +152,7 @@ export async function runTasksOnQueue(tasks: readonly ReplicationTask[], o: Bull
       } else {
         pending.delete(id);
         const t = tasks[byId.get(id)![0]];
-        fail(new BackendError(`job ${id} (policy '${t.policy}', seed ${t.seed}) failed after ${job.attemptsMade} attempts: ${job.failedReason}`));
+        fail(new JobFailedError(`job ${id} (policy '${t.policy}', seed ${t.seed}) failed after ${job.attemptsMade} attempts: ${job.failedReason}`));
       }
     };
     const poke = (id: string) => void collect(id).catch((e: unknown) => fail(e instanceof Error ? e : new Error(String(e))));
@@ -141,9 +161,6 @@ export async function runTasksOnQueue(tasks: readonly ReplicationTask[], o: Bull
     events.on('failed', ({ jobId }) => poke(jobId));
     await events.waitUntilReady();
 
-    const attempts = o.attempts ?? 3;
-    const backoff = { type: 'exponential' as const, delay: o.backoffMs ?? 1000 };
-    const opts = (id: string) => ({ jobId: id, attempts, backoff, removeOnComplete: { age: KEEP_FINISHED_S }, removeOnFail: { age: KEEP_FINISHED_S } });
     const unique = [...byId.keys()];
     // a job that failed for good in an earlier run is tried afresh; one that completed is reused
     for (const id of unique) {
@@ -154,8 +171,15 @@ export async function runTasksOnQueue(tasks: readonly ReplicationTask[], o: Bull
       await queue.addBulk(unique.slice(i, i + 500).map((id) => ({ name: 'replication', data: { task: tasks[byId.get(id)![0]], code }, opts: opts(id) })));
     }
     for (const id of unique) poke(id);
+    // one pass at a time: with many jobs a pass can take longer than the interval
+    let sweeping = false;
     const sweep = setInterval(() => {
-      for (const id of pending) poke(id);
+      if (sweeping) return;
+      sweeping = true;
+      void Promise.allSettled([...pending].map((id) => collect(id))).then((rs) => {
+        sweeping = false;
+        for (const r of rs) if (r.status === 'rejected') fail(r.reason instanceof Error ? r.reason : new Error(String(r.reason)));
+      });
     }, 1000);
     try {
       if (failure === null && pending.size > 0) await finished;
@@ -165,7 +189,6 @@ export async function runTasksOnQueue(tasks: readonly ReplicationTask[], o: Bull
     if (failure !== null) throw failure;
     return results;
   } finally {
-    await events.close();
-    await queue.close();
+    await Promise.allSettled([events.close(), queue.close()]);
   }
 }

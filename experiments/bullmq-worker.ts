@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'bullmq';
-import { DEFAULT_QUEUE, type ReplicationJobData } from './bullmq-backend.js';
+import { DEFAULT_QUEUE, queueFor, type ReplicationJobData } from './bullmq-backend.js';
+import { codeFingerprint } from './code-fingerprint.js';
 import { redisConnection } from './redis-url.js';
 
 export interface QueueWorkerOptions {
@@ -30,7 +31,8 @@ function processorFile(): string {
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<Worker<ReplicationJobData, string>> {
   const lockMs = Math.round((o.lockSeconds ?? 30) * 1000);
   const log = o.log ?? (() => undefined);
-  const worker = new Worker<ReplicationJobData, string>(o.queue ?? DEFAULT_QUEUE, processorFile(), {
+  // the queue of this worker's own code: clients running the same code put their jobs there
+  const worker = new Worker<ReplicationJobData, string>(queueFor(o.queue ?? DEFAULT_QUEUE, codeFingerprint()), processorFile(), {
     connection: { ...redisConnection(o.redis), maxRetriesPerRequest: null },
     concurrency: o.concurrency,
     useWorkerThreads: true,

@@ -81,7 +81,7 @@ const share = (a: number, b: number) => (b > 0 ? a / b : NaN);
 export const ZONE_METRICS: readonly Def<Z>[] = [
   def<Z>('violations_detected_share', 'Bonded-goods violations caught', 'share', 'higher', 'detection', (s) => share(s.violations.detected, s.violations.count), true),
   def<Z>('detection_days_mean', 'Days from first act to case, mean (caught ones)', 'days', 'lower', 'detection', (s) => s.violations.detection_days_mean, true),
-  def<Z>('exposure_days_mean', 'Days a violation ran, mean (to its case or the end)', 'days', 'lower', 'detection', (s) => s.violations.exposure_days_mean),
+  def<Z>('exposure_days_mean', 'Days a violation ran, mean (to its case or the end)', 'days', 'lower', 'detection', (s) => s.violations.exposure_days_mean, true),
   ...MECHANISMS.map((m) => def<Z>(`caught_by_${m}`, `Caught by ${m.replace('_', '-')}`, 'count', null, 'detection', (s) => s.write_off.detection_by_mechanism[m])),
   def<Z>('violations', 'Violations (hidden truth)', 'count', null, 'detection', (s) => s.violations.count),
   def<Z>('revenue_at_stake', 'Revenue at stake (duty and VAT on undeclared units)', 'RMB', null, 'revenue', (s) => s.revenue.at_stake),

@@ -28,10 +28,10 @@ export interface ZoneMetricsSummary {
     detection_by_mechanism: Record<Mechanism, number>;
   };
   violations: {
-    /** violations that began during the run */
+    /** violations under way in the run: begun during it, or up to 180 days before and still going */
     count: number;
     detected: number;
-    /** of the detected: days from the first act to the case */
+    /** of the detected: days from the first act (before the run, for a scheme already under way) to the case */
     detection_days_mean: number;
     /** of all: days a violation ran, to its case or to the end of the run */
     exposure_days_mean: number;
@@ -88,7 +88,7 @@ export class ZoneMetrics {
   private down = 0;
   private readonly audits = { calendar: 0, signal: 0, referral: 0, found: 0 };
   private prevented = 0;
-  private lost = 0;
+  private outputLost = 0;
 
   constructor(private readonly days: number) {}
 
@@ -171,7 +171,7 @@ export class ZoneMetrics {
         break;
       }
       case 'bond.output_lost':
-        this.lost += (r as Extract<ZoneRecord, { type: 'bond.output_lost' }>).units;
+        this.outputLost += (r as Extract<ZoneRecord, { type: 'bond.output_lost' }>).units;
         break;
       default:
     }
@@ -228,7 +228,7 @@ export class ZoneMetrics {
       enterprise_admin_hours: { total, per_enterprise: this.enterprises > 0 ? total / this.enterprises : NaN, by_activity: { ...this.adminH } },
       credit_transitions: { up: this.up, down: this.down },
       audits: { ...this.audits },
-      output_lost_units: this.lost,
+      output_lost_units: this.outputLost,
     };
   }
 }

@@ -63,7 +63,7 @@ export const zonePopulationSchema = mapping({
 });
 
 export const zoneTruthSchema = mapping({
-  /** share of enterprises of each class that commit a bonded-goods violation during the run */
+  /** share of enterprises of each class with a bonded-goods violation under way in the run (begun during it, or before it and still going) */
   violation_rate: byCredit(),
   mix: shares(BONDED_VIOLATIONS),
   /**

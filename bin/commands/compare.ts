@@ -124,7 +124,8 @@ export async function compareCommand(file: string, o: CompareCliOptions): Promis
   try {
     report = await runComparison({ scenario, policies, seeds, workers: 0, backend, version: packageVersion(), onProgress: (d, n) => progress.update(d / n, `${d}/${n} replications`) });
   } catch (err) {
-    if (err instanceof Error && err.name === 'BackendError') throw new UsageError(err.message);
+    // Redis not reachable: exit 2 with its message; a job that failed stays a failure while running (exit 1)
+    if (err instanceof BackendError) throw new UsageError(err.message);
     throw err;
   } finally {
     progress.stop();

@@ -17,6 +17,7 @@ import { renderSweepHtml } from '../../reports/html/index.js';
 import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
+import { BackendError } from '../../experiments/redis-url.js';
 import { writeFileSet } from './file-set.js';
 import { EXPERIMENT_FILES, checkSeeds, chooseBackend, choosePolicies, type ExperimentCliOptions } from './compare.js';
 import { preflight } from './output.js';
@@ -59,7 +60,8 @@ export async function sweepCommand(file: string, o: SweepCliOptions): Promise<nu
     report = await runSweep({ file, data, base, factors, policies, seeds, workers: 0, backend, version: packageVersion(), onProgress: (d, n) => progress.update(d / n, `${d}/${n} replications`) });
   } catch (err) {
     if (err instanceof SweepSpecError) throw new UsageError(err.message);
-    if (err instanceof Error && err.name === 'BackendError') throw new UsageError(err.message);
+    // Redis not reachable: exit 2 with its message; a job that failed stays a failure while running (exit 1)
+    if (err instanceof BackendError) throw new UsageError(err.message);
     if (err instanceof ScenarioError) throw err;
     throw err;
   } finally {

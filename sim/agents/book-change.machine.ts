@@ -14,7 +14,8 @@ export interface BookChangeInput {
   reviewS: number;
 }
 export interface BookChangeContext extends BookChangeInput {}
-export type BookChangeEvent = { type: 'WITHDRAW' };
+/** nothing is sent to an application: it is reviewed and approved */
+export type BookChangeEvent = { type: 'book-change.none' };
 export type BookChangeEmitted =
   | { type: 'book.change_filed'; enterprise: number; material: string; item: number }
   | { type: 'book.change_approved'; enterprise: number; material: string; item: number; review_s: number };
@@ -47,9 +48,7 @@ export const bookChangeMachine = setup({
     reviewing: {
       entry: 'announceFiled',
       after: { review: { target: 'approved', actions: 'announceApproved' } },
-      on: { WITHDRAW: 'withdrawn' },
     },
     approved: { type: 'final' },
-    withdrawn: { type: 'final' },
   },
 });

@@ -78,7 +78,7 @@ interface ViolationState {
   recovered: number;
   /** outsourcing: units out now */
   out: number;
-  /** inflated consumption: extra units declared per product, products made since, surplus taken, surplus not yet trucked out */
+  /** inflated consumption: extra units declared per product, products made since, surplus taken (units), tax on the surplus not yet trucked out (RMB) */
   extra: number;
   producedSince: number;
   surplusSold: number;
@@ -97,7 +97,9 @@ interface Plant {
   /** base material → the number its imports are declared under (a new model replaces it once approved) */
   current: Map<string, string>;
   /** new material number → base material, while its change is under review */
-  pending: Map<string, { base: string; qty: number; arrivedAt: number | null }>;
+  pending: Map<string, { base: string; seq: number; qty: number; arrivedAt: number | null }>;
+  /** base material → the model number (1, 2...) of its current number; 0 for the original */
+  currentSeq: Map<string, number>;
   models: Map<string, number>;
   output: Rng;
   v: ViolationState | null;
@@ -147,6 +149,7 @@ export function buildZoneSite(sim: Simulation, cfg: ZoneConfig): ZoneSite {
       workOrders: new Map(e.book.materials.map((m) => [m.number, 0])),
       current: new Map(e.book.materials.map((m) => [m.number, m.number])),
       pending: new Map(),
+      currentSeq: new Map(),
       models: new Map(),
       output: sim.rng.stream(`zone.output.${e.index}`),
       v:
@@ -187,7 +190,11 @@ export function buildZoneSite(sim: Simulation, cfg: ZoneConfig): ZoneSite {
     const wait = p.pending.get(ev.material)!;
     p.pending.delete(ev.material);
     p.book.fileMaterial(ev.material, ev.item);
-    p.current.set(wait.base, ev.material);
+    // two models of one material under review: the later one stays current whichever is approved first
+    if (wait.seq > (p.currentSeq.get(wait.base) ?? 0)) {
+      p.current.set(wait.base, ev.material);
+      p.currentSeq.set(wait.base, wait.seq);
+    }
     if (wait.arrivedAt !== null) declareImport(p, wait.base, ev.material, wait.qty, true, sim.now - wait.arrivedAt);
   });
 
@@ -269,7 +276,7 @@ export function buildZoneSite(sim: Simulation, cfg: ZoneConfig): ZoneSite {
     const number = `${base}-${String.fromCharCode(65 + ((n - 1) % 26))}${n > 26 ? Math.floor((n - 1) / 26) : ''}`;
     // the urgent shipment of the new model: one week of use
     const qty = Math.max(1, Math.round(p.e.weeklyUse.get(base)!));
-    p.pending.set(number, { base, qty, arrivedAt: null });
+    p.pending.set(number, { base, seq: n, qty, arrivedAt: null });
     p.inTransit.set(base, p.inTransit.get(base)! + qty);
     admin(p, 'change', policy.change.adminH);
     sim.spawn(bookChangeMachine, `${p.e.id}-change-${number}`, { enterprise: p.e.index, material: number, item: p.e.itemOf.get(base)!, reviewS: changeReview(reviewRng) });
@@ -448,11 +455,13 @@ export function buildZoneSite(sim: Simulation, cfg: ZoneConfig): ZoneSite {
         exposure = (sim.now - v.startedAt) / DAY;
         sim.send(p.entity, { type: 'FINDING', seizure: v.kind === 'domestic_sale' } satisfies EnterpriseEvent);
       }
-      if (mechanism !== 'gate' && v.out > 0) {
-        // materials at an unfiled outside processor are forfeit: taxed as diverted
+      if (v.out > 0) {
         const out = v.out;
         v.out = 0;
-        divert(p, v, out);
+        // stopped at the gate, the load goes back into the bonded stock; found later, what is
+        // still at the unfiled outside processor is forfeit, taxed as diverted
+        if (mechanism === 'gate') p.stock.set(v.material, p.stock.get(v.material)! + out);
+        else divert(p, v, out);
       }
       recovered = Math.min(atMost, v.taxAtStake - v.recovered);
       v.recovered += recovered;

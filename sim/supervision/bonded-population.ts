@@ -12,7 +12,7 @@ import { sampler } from '../kernel/distributions.js';
 import type { Rng } from '../kernel/rng.js';
 import type { BookSpec } from './e-account-book.js';
 import { HS_HEADINGS } from './hs-catalog.js';
-import { dutyAndVat, RMB_PER_USD } from './tax.js';
+import { dutyAndVat, dutyRateOf, RMB_PER_USD } from './tax.js';
 import { BONDED_VIOLATIONS, CREDIT_CLASSES, type BondedViolation } from './vocabulary.js';
 import type { ExplicitEnterprise, ZoneWorld } from './zone-config.js';
 
@@ -155,7 +155,7 @@ function finish(
 
 function fromExplicit(w: ZoneWorld, index: number, e: ExplicitEnterprise): Structure {
   const items = e.items;
-  const dutyOf = new Map(items.map((i) => [i.item, HS_HEADINGS.find((h) => h.code === i.hs)!.dutyRate]));
+  const dutyOf = new Map(items.map((i) => [i.item, dutyRateOf(i.hs)]));
   const materials = e.materials.map((m) => ({ ...m, duty: dutyOf.get(m.item)! }));
   const bom = new Map(e.products.map((p) => [p.number, new Map(Object.entries(p.bom).sort(([a], [c]) => (a < c ? -1 : 1)))]));
   const weeklyOutput = new Map(e.products.map((p) => [p.number, p.weeklyOutput]));
@@ -200,7 +200,8 @@ function backlog(w: ZoneWorld, e: Structure, kind: BondedViolation, material: st
   if (age <= 0) return 0;
   if (kind === 'inflated_consumption') return Math.round((age * e.weeklyOutput.get(product)! * extra) / 7);
   const stock = w.stockWeeks * e.weeklyUse.get(material)!;
-  const acts = Math.floor(age / ACTS[kind].everyDays);
+  // acts fall on startDay + k * everyDays for every k with that day before the run
+  const acts = Math.ceil(age / ACTS[kind].everyDays);
   const perAct = ACTS[kind].share * stock * (kind === 'unrecorded_outsourcing' ? OUTSOURCING_LEAK : 1);
   return Math.round(acts * perAct);
 }

@@ -94,7 +94,10 @@ export class EAccountBook {
       if (this.items.has(it.item)) this.fail(`item ${it.item}`, 'the book lists this item twice');
       this.items.set(it.item, { item: it.item, hs: it.hs, unit: it.unit, imported: 0, exported: 0, consumed: 0, settled: 0 });
     }
+    const listed = new Set<string>();
     for (const m of spec.materials) {
+      if (listed.has(m.number)) this.fail(`material '${m.number}'`, 'the book lists this material twice');
+      listed.add(m.number);
       this.checkRelation(m.number, m.item);
       if (!isCount(m.stock)) this.fail(`material '${m.number}'`, `opening stock must be a whole number >= 0, got ${m.stock}`);
     }

@@ -251,6 +251,8 @@ describe('bad books are rejected', () => {
     const msg = rejects(() => new EAccountBook({ ...good(), materials: [{ number: 'CU-9', item: 2, stock: 1 }] }), 'CU-9');
     expect(msg).toContain('items: 1, 3'); // it tells which items the book has
     rejects(() => new EAccountBook({ ...good(), products: [{ number: 'FG-1', bom: { 'CU-9': 2, 'PE-4': 1 } }] }), 'FG-1', 'PE-4');
+    // listed twice, its two opening stocks would add up on the item
+    expect(rejects(() => new EAccountBook({ ...good(), materials: [{ number: 'CU-9', item: 1, stock: 5 }, { number: 'CU-9', item: 1, stock: 7 }] }), 'CU-9')).toContain('twice');
   });
 
   it('operations with bad input throw and leave the ledger unchanged', () => {
