@@ -2,11 +2,10 @@
  * A worker for replications queued on Redis (`ctwin worker`): takes jobs from the queue and runs
  * each in a sandboxed worker thread (bullmq-processor.ts), `concurrency` at a time, until stopped.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'bullmq';
 import { DEFAULT_QUEUE, queueFor, type ReplicationJobData } from './bullmq-backend.js';
 import { codeFingerprint } from './code-fingerprint.js';
+import { compiledSibling } from './compiled-file.js';
 import { redisConnection } from './redis-url.js';
 
 export interface QueueWorkerOptions {
@@ -18,21 +17,11 @@ export interface QueueWorkerOptions {
   log?: (line: string) => void;
 }
 
-function processorFile(): string {
-  // under vitest this module runs from its source; the thread needs the compiled processor
-  const here = fileURLToPath(import.meta.url);
-  const file = here.endsWith('.ts')
-    ? fileURLToPath(new URL('../dist/experiments/bullmq-processor.js', import.meta.url))
-    : fileURLToPath(new URL('./bullmq-processor.js', import.meta.url));
-  if (!existsSync(file)) throw new Error(`replication processor not found at ${file}: run npm run build`);
-  return file;
-}
-
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<Worker<ReplicationJobData, string>> {
   const lockMs = Math.round((o.lockSeconds ?? 30) * 1000);
   const log = o.log ?? (() => undefined);
   // the queue of this worker's own code: clients running the same code put their jobs there
-  const worker = new Worker<ReplicationJobData, string>(queueFor(o.queue ?? DEFAULT_QUEUE, codeFingerprint()), processorFile(), {
+  const worker = new Worker<ReplicationJobData, string>(queueFor(o.queue ?? DEFAULT_QUEUE, codeFingerprint()), compiledSibling(import.meta.url, 'experiments', 'bullmq-processor.js'), {
     connection: { ...redisConnection(o.redis), maxRetriesPerRequest: null },
     concurrency: o.concurrency,
     useWorkerThreads: true,

@@ -4,10 +4,9 @@
  * in, so the output is the same bit for bit for any number of workers.
  */
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { runReplication, type ReplicationTask } from './replication.js';
+import { compiledSibling } from './compiled-file.js';
 import type { ReplicationResult } from './types.js';
 
 /**
@@ -19,19 +18,6 @@ export const WORKER_YOUNG_GENERATION_MB = 192;
 
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
-}
-
-/**
- * The compiled worker module. Under vitest this file runs from its TypeScript source, which a
- * worker thread cannot load: the tests' global setup builds dist/, and the worker comes from there.
- */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  const file = here.endsWith('.ts')
-    ? fileURLToPath(new URL('../dist/experiments/replication-worker.js', import.meta.url))
-    : fileURLToPath(new URL('./replication-worker.js', import.meta.url));
-  if (!existsSync(file)) throw new Error(`replication worker not found at ${file}: run npm run build`);
-  return file;
 }
 
 export async function runTasks(
@@ -50,7 +36,7 @@ export async function runTasks(
   }
   const threads = Math.min(workers, tasks.length);
   const pool = new Piscina<ReplicationTask, ReplicationResult>({
-    filename: workerFile(),
+    filename: compiledSibling(import.meta.url, 'experiments', 'replication-worker.js'),
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
