@@ -14,6 +14,7 @@ import type { sweepCommand } from './commands/sweep.js';
 import type { decodeCommand } from './commands/decode.js';
 import { collectPolicies } from './commands/policies.js';
 import { packageVersion } from './version.js';
+import { DEFAULT_QUEUE, DEFAULT_REDIS } from '../experiments/redis-url.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerEmuCommand } from './commands/emu-cli.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -30,9 +31,8 @@ program
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 /** where runs are recorded: CI and tests point CTWIN_STORE elsewhere than the working folder */
 const defaultStore = process.env.CTWIN_STORE || 'runs';
-/** the queue backend's Redis, and the queue's name (as in experiments/bullmq-backend.ts, kept here so that --help loads no BullMQ) */
-const defaultRedis = process.env.CTWIN_REDIS || 'redis://127.0.0.1:6379';
-const DEFAULT_QUEUE_NAME = 'ctwin-replications';
+/** the queue backend's Redis ($CTWIN_REDIS, else the local default) */
+const defaultRedis = process.env.CTWIN_REDIS || DEFAULT_REDIS;
 
 program
   .command('run')
@@ -67,7 +67,7 @@ function experimentOptions(cmd: Command, kind: 'compare' | 'sweep', replications
     .option('--json', `print the ${kind === 'compare' ? 'comparison' : 'sweep'} as one JSON object`)
     .addOption(new Option('--backend <kind>', 'where replications run: local worker threads, or a BullMQ queue on Redis served by `ctwin worker`s on any machines').choices(['local', 'bullmq']).default('local'))
     .option('--redis <url>', 'with --backend bullmq: the Redis server ($CTWIN_REDIS when set)', defaultRedis)
-    .option('--queue <name>', 'with --backend bullmq: the queue name (workers must use the same)', DEFAULT_QUEUE_NAME);
+    .option('--queue <name>', 'with --backend bullmq: the queue name (workers must use the same)', DEFAULT_QUEUE);
 }
 
 experimentOptions(
@@ -103,7 +103,7 @@ program
   .command('worker')
   .description('run replications queued by `ctwin compare|sweep --backend bullmq` on this machine, until stopped (Ctrl-C finishes the jobs in hand)')
   .option('--redis <url>', 'the Redis server ($CTWIN_REDIS when set)', defaultRedis)
-  .option('--queue <name>', 'the queue name', DEFAULT_QUEUE_NAME)
+  .option('--queue <name>', 'the queue name', DEFAULT_QUEUE)
   .option('--concurrency <n>', 'replications at a time, each in a thread of its own (default: the cores available)', (v) => parsePositiveInt('--concurrency', v))
   .option('--lock-seconds <s>', "a job's lock; if this worker dies, its jobs go to other workers after about this long", (v) => parsePositiveNumber('--lock-seconds', v), 30)
   .action(async (o: { redis: string; queue: string; concurrency?: number; lockSeconds: number }) => {

@@ -17,12 +17,9 @@ import { scenarioHash } from '../scenarios/loader.js';
 import { codeFingerprint } from './code-fingerprint.js';
 import type { ReplicationTask } from './replication.js';
 import { decodeResult } from './result-codec.js';
-import { BackendError, redisConnection } from './redis-url.js';
-
-export { BackendError, redisConnection } from './redis-url.js';
+import { BackendError, DEFAULT_QUEUE, redisConnection } from './redis-url.js';
 import type { ReplicationResult } from './types.js';
 
-export const DEFAULT_QUEUE = 'ctwin-replications';
 /** Finished jobs (and their results) are kept this long for re-runs to reuse. */
 export const KEEP_FINISHED_S = 7 * 86400;
 

@@ -3,10 +3,10 @@
  * each in a sandboxed worker thread (bullmq-processor.ts), `concurrency` at a time, until stopped.
  */
 import { Worker } from 'bullmq';
-import { DEFAULT_QUEUE, queueFor, type ReplicationJobData } from './bullmq-backend.js';
+import { queueFor, type ReplicationJobData } from './bullmq-backend.js';
 import { codeFingerprint } from './code-fingerprint.js';
 import { compiledSibling } from './compiled-file.js';
-import { redisConnection } from './redis-url.js';
+import { DEFAULT_QUEUE, redisConnection } from './redis-url.js';
 
 export interface QueueWorkerOptions {
   redis: string;
@@ -30,6 +30,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<Worker<Re
     // a job whose worker died is taken up again this many times before it counts as failed
     maxStalledCount: 5,
   });
+  worker.on('active', (job) => log(`start ${job.id}`));
   worker.on('completed', (job) => log(`done ${job.id}`));
   worker.on('failed', (job, err) => log(`failed ${job?.id ?? '?'} (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`));
   worker.on('stalled', (id) => log(`stalled ${id}: its worker stopped; queued again`));

@@ -4,6 +4,10 @@
  * that the command line can check options without loading BullMQ.
  */
 
+/** The queue name and Redis the command line offers by default. */
+export const DEFAULT_QUEUE = 'ctwin-replications';
+export const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
+
 export class BackendError extends Error {
   override readonly name = 'BackendError';
 }

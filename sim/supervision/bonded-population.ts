@@ -8,7 +8,7 @@
  * of a few weeks' use, the days on which a new model number arrives (a merge-relation change), and
  * at most one bonded-goods violation with the day it starts.
  */
-import { sampler } from '../kernel/distributions.js';
+import { indexSampler, sampler } from '../kernel/distributions.js';
 import type { Rng } from '../kernel/rng.js';
 import type { BookSpec } from './e-account-book.js';
 import { HS_HEADINGS } from './hs-catalog.js';
@@ -162,27 +162,17 @@ function fromExplicit(w: ZoneWorld, index: number, e: ExplicitEnterprise): Struc
   return finish(w, index, e.id, e.credit, items, materials, bom, weeklyOutput);
 }
 
-function drawViolation(w: ZoneWorld, e: Structure, given: BondedViolation | 'none' | undefined, rng: Rng): BondedViolationPlan | null {
+function drawViolation(w: ZoneWorld, e: Structure, given: BondedViolation | 'none' | undefined, rng: Rng, drawKind: (rng: Rng) => number): BondedViolationPlan | null {
   // the same number of draws for every enterprise, whatever it turns out to be
   const u = rng.next();
-  const uKind = rng.next();
+  const drawn = BONDED_VIOLATIONS[drawKind(rng)];
   const uStart = rng.next();
   const uMaterial = rng.next();
   const concealDraw = rng.next();
   let kind: BondedViolation | null;
   if (given !== undefined) kind = given === 'none' ? null : given;
   else if (u >= w.violationRate[CREDIT_CLASSES[e.credit]]) kind = null;
-  else {
-    let acc = 0;
-    kind = BONDED_VIOLATIONS[BONDED_VIOLATIONS.length - 1];
-    for (const k of BONDED_VIOLATIONS) {
-      acc += w.violationMix[k];
-      if (uKind < acc) {
-        kind = k;
-        break;
-      }
-    }
-  }
+  else kind = drawn;
   if (kind === null) return null;
   // the product with the largest output, and its material with the largest use: where the money is
   const products = [...e.weeklyOutput].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
@@ -241,20 +231,13 @@ export function drawnEnterpriseId(index: number, enterprises: number): string {
 
 export function drawBondedPopulation(w: ZoneWorld, streams: { population: Rng; truth: Rng; changes: Rng }): BondedEnterprise[] {
   const out: BondedEnterprise[] = [];
+  const drawCredit = indexSampler(CREDIT_CLASSES.map((c) => w.creditMix[c]));
+  const drawKind = indexSampler(BONDED_VIOLATIONS.map((k) => w.violationMix[k]));
   for (let i = 0; i < w.enterprises; i++) {
     const explicit = w.explicit[i];
-    const uCredit = streams.population.next();
-    let credit = CREDIT_CLASSES.length - 1;
-    let acc = 0;
-    for (let c = 0; c < CREDIT_CLASSES.length; c++) {
-      acc += w.creditMix[CREDIT_CLASSES[c]];
-      if (uCredit < acc) {
-        credit = c;
-        break;
-      }
-    }
+    const credit = drawCredit(streams.population);
     const base = explicit !== undefined ? fromExplicit(w, i, explicit) : drawStructure(w, i, drawnEnterpriseId(i, w.enterprises), streams.population, credit);
-    const violation = drawViolation(w, base, explicit?.violation, streams.truth);
+    const violation = drawViolation(w, base, explicit?.violation, streams.truth, drawKind);
     out.push({ ...base, ...withHistory(base, violation), changes: drawChanges(w, base, streams.changes), violation });
   }
   return out;

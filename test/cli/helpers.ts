@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { expect } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -22,4 +23,16 @@ export function ctwin(args: string[], cwd = ROOT): CliResult {
 
 export function tempDir(prefix = 'ctwin-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** `ctwin run ARGS --out DIR` is refused: exit 2, one message matching `message` on stderr (no stack trace), nothing written. */
+export function refusedRun(args: string[], message: RegExp): CliResult {
+  const out = join(tempDir(), 'out');
+  const r = ctwin(['run', ...args, '--out', out]);
+  expect(r.status).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+  expect(existsSync(out)).toBe(false);
+  return r;
 }

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario } from '../../scenarios/loader.js';
-import { ctwin, tempDir, ROOT } from './helpers.js';
+import { ctwin, tempDir, ROOT, refusedRun } from './helpers.js';
 
 const SOURCE = join(ROOT, 'scenarios', 'port-reform.yaml');
 /** the policies of port-reform.yaml, in file order (the tests need at least three) */
@@ -141,15 +141,7 @@ describe('ctwin run <port scenario>', () => {
 });
 
 describe('ctwin run <port scenario> refuses bad input: exit 2, one clear message, nothing written', () => {
-  const refused = (args: string[], message: RegExp) => {
-    const out = join(tempDir(), 'out');
-    const r = ctwin(['run', ...args, '--out', out]);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).not.toMatch(/^\s+at /m);
-    expect(existsSync(out)).toBe(false);
-  };
+  const refused = refusedRun;
   it('an unknown policy, naming the policies there are', () => {
     refused([SCENARIO, '--policy', 'reform,nope'], new RegExp(`--policy: scenario 'port-reform' has no policy 'nope'; its policies are ${quoted}$`, 'm'));
   });

@@ -5,10 +5,10 @@
  * Runs suzhou-networked-zone.yaml as shipped (about a second a run).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario } from '../../scenarios/loader.js';
-import { ctwin, tempDir, ROOT } from './helpers.js';
+import { ctwin, tempDir, ROOT, refusedRun } from './helpers.js';
 
 const SCENARIO = join(ROOT, 'scenarios', 'suzhou-networked-zone.yaml');
 const POLICIES = loadScenario(SCENARIO, 'zone').policies.map((p) => p.name);
@@ -143,16 +143,7 @@ describe('ctwin run <zone scenario>', () => {
 });
 
 describe('ctwin run <zone scenario> refuses bad input: exit 2, one clear message, nothing written', () => {
-  const refused = (args: string[], message: RegExp) => {
-    const out = join(tempDir(), 'out');
-    const r = ctwin(['run', ...args, '--out', out]);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).not.toMatch(/^\s+at /m);
-    expect(existsSync(out)).toBe(false);
-    return r;
-  };
+  const refused = refusedRun;
 
   it('--policy nope, naming the policies there are', () => {
     refused([SCENARIO, '--policy', 'nope'], new RegExp(`--policy: scenario 'suzhou-networked-zone' has no policy 'nope'; its policies are ${quoted}$`, 'm'));

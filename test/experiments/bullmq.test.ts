@@ -74,10 +74,11 @@ describe('bullmq backend', () => {
       const sweep = ['sweep', join(root, 'scenarios', 'port-reform.yaml'), '--vary', 'policies.reform.gate.smart_lanes=6,8', '--policies', 'baseline,reform', '--replications', '2', '--no-store', '--no-report'];
       const queued = spawn(process.execPath, [CTWIN, ...sweep, '--out', join(dir, 'queued'), '--backend', 'bullmq', '--redis', redis.url, '--queue', queue], { stdio: 'pipe' });
       const exited = new Promise<number | null>((resolve) => queued.once('exit', resolve));
-      // kill the first worker as soon as it has finished one job: it has taken its next one by then
+      // kill the first worker in the middle of a job, once it has finished one
+      const count = (what: string) => a.log().match(new RegExp(`: ${what} `, 'g'))?.length ?? 0;
       await new Promise<void>((resolve) => {
         const t = setInterval(() => {
-          if (/done /.test(a.log())) {
+          if (count('done') >= 1 && count('start') > count('done')) {
             clearInterval(t);
             a.child.kill('SIGKILL');
             resolve();
@@ -90,11 +91,13 @@ describe('bullmq backend', () => {
       expect(got).toBe(readFileSync(join(dir, 'local', 'sweep.json'), 'utf8'));
       expect((JSON.parse(got) as { points: unknown[] }).points).toHaveLength(2);
       expect(a.child.signalCode).toBe('SIGKILL');
-      // 8 jobs (2 points x 2 policies x 2 seeds): the survivor did all the killed worker left
-      const doneByA = a.log().match(/done /g)?.length ?? 0;
-      const doneByB = b.log().match(/done /g)?.length ?? 0;
-      expect(doneByA + doneByB).toBeGreaterThanOrEqual(8);
-      expect(doneByB).toBeGreaterThanOrEqual(8 - doneByA);
+      // the jobs the killed worker had started and not finished were taken up and done by the survivor
+      const ids = (log: string, what: string) => [...log.matchAll(new RegExp(`^ctwin worker: ${what} (\\S+)$`, 'gm'))].map((m) => m[1]);
+      const cut = ids(a.log(), 'start').filter((id) => !ids(a.log(), 'done').includes(id));
+      expect(cut.length).toBeGreaterThan(0);
+      for (const id of cut) expect(ids(b.log(), 'done')).toContain(id);
+      // and every one of the 8 jobs (2 points x 2 policies x 2 seeds) was done by one of them
+      expect(new Set([...ids(a.log(), 'done'), ...ids(b.log(), 'done')]).size).toBe(8);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

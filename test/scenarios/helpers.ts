@@ -38,3 +38,14 @@ export function rejected(text: string, file = 'bad.yaml'): ScenarioError {
   }
   expect.fail('expected the scenario to be rejected');
 }
+
+/** Either the text parses ('ok') or it is a ScenarioError; anything else thrown fails the property. */
+export function outcome(text: string): 'ok' | ScenarioError {
+  try {
+    parseScenario(text, 'fuzz.yaml');
+    return 'ok';
+  } catch (err) {
+    if (err instanceof ScenarioError) return err;
+    throw err;
+  }
+}

@@ -13,7 +13,7 @@ import type { GateScenario, Scenario } from '../../scenarios/schema.js';
 import { DEFAULT_RISK_WEIGHTS } from '../../sim/supervision/risk-features.js';
 import type { PortConfig, StaffWindow } from '../../sim/supervision/port-config.js';
 import { CREDIT_CLASSES, ROLES, type ByCredit } from '../../sim/supervision/vocabulary.js';
-import { edit, rejected } from './helpers.js';
+import { edit, rejected, outcome } from './helpers.js';
 
 const file = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}`, import.meta.url));
 
@@ -511,15 +511,6 @@ describe('scenarioHash for both families', () => {
 
 const credit_mix_line = '  credit_mix: { advanced_aeo: 0.04, general_aeo: 0.12, general: 0.78, dishonest: 0.06 }';
 
-function outcome(text: string): 'ok' | ScenarioError {
-  try {
-    parseScenario(text, 'fuzz.yaml');
-    return 'ok';
-  } catch (err) {
-    if (err instanceof ScenarioError) return err;
-    throw err;
-  }
-}
 
 describe('property: a mix is accepted exactly when it sums to 1', () => {
   const share = fc.double({ min: 0, max: 1, noNaN: true });

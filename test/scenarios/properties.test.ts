@@ -5,7 +5,7 @@ import { parseScenario, ScenarioError } from '../../scenarios/loader.js';
 import { distSchema, type GateScenarioInput } from '../../scenarios/schema.js';
 import { sampler } from '../../sim/kernel/distributions.js';
 import { formatPath, type PathSegment } from '../../scenarios/validation.js';
-import { BASE } from './helpers.js';
+import { BASE, outcome } from './helpers.js';
 
 // ---------------------------------------------------------------------------------------------
 // An arbitrary for valid scenario documents (the input form: defaults may be left out).
@@ -101,16 +101,6 @@ function withDefaults(s: GateScenarioInput): unknown {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Either a Scenario or a ScenarioError; anything else thrown fails the property. */
-function outcome(text: string): 'ok' | ScenarioError {
-  try {
-    parseScenario(text, 'fuzz.yaml');
-    return 'ok';
-  } catch (err) {
-    if (err instanceof ScenarioError) return err;
-    throw err;
-  }
-}
 
 function wellFormed(err: ScenarioError): void {
   expect(err.issues.length).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ import type { ZoneScenario } from '../../scenarios/zone-schema.js';
 import type { Scenario } from '../../scenarios/schema.js';
 import { HS_HEADINGS } from '../../sim/supervision/hs-catalog.js';
 import { CREDIT_CLASSES } from '../../sim/supervision/vocabulary.js';
-import { edit, rejected } from './helpers.js';
+import { edit, rejected, outcome } from './helpers.js';
 
 const file = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}`, import.meta.url));
 
@@ -415,15 +415,6 @@ function booksYaml(books: GenBook[], firstLine: number): { text: string; materia
 
 const BOOKS_FIRST_LINE = ZONE_BASE.slice(0, ZONE_BASE.indexOf('books:\n')).split('\n').length;
 
-function outcome(text: string): 'ok' | ScenarioError {
-  try {
-    parseScenario(text, 'fuzz.yaml');
-    return 'ok';
-  } catch (err) {
-    if (err instanceof ScenarioError) return err;
-    throw err;
-  }
-}
 
 describe('property: generated books', () => {
   it('any book with valid references and stock >= 0 parses, and reads back as written', () => {
