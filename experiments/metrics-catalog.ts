@@ -6,6 +6,7 @@
 import type { PortMetricsSummary } from '../reports/port-metrics.js';
 import type { GateMetricsSummary } from '../reports/gate-metrics.js';
 import type { ZoneMetricsSummary } from '../reports/zone-metrics.js';
+import type { NetworkMetricsSummary } from '../reports/network-metrics.js';
 import { MECHANISMS, ROLES } from '../sim/supervision/vocabulary.js';
 import type { MetricDef } from './types.js';
 
@@ -107,9 +108,46 @@ export const ZONE_METRICS: readonly Def<Z>[] = [
   def<Z>('output_lost_units', 'Products not made for want of materials', 'count', 'lower', 'enterprises', (s) => s.output_lost_units),
 ];
 
-export type Family = 'port' | 'gate' | 'zone';
+type N = NetworkMetricsSummary;
+const perContainer = (s: N, d: 'import' | 'export', size: 'ft20' | 'ft40') => s.cost_rmb.transport_per_container[d][size].mean;
 
-const CATALOGS: { [F in Family]: readonly Def<never>[] } = { port: PORT_METRICS, gate: GATE_METRICS, zone: ZONE_METRICS };
+export const NETWORK_METRICS: readonly Def<N>[] = [
+  def<N>('clearance_h_mean', 'Clearance (lodged to released), mean', 'h', 'lower', 'clearance', (s) => s.clearance_h.mean, true),
+  def<N>('clearance_h_p50', 'Clearance, median', 'h', 'lower', 'clearance', (s) => s.clearance_h.p50, true),
+  def<N>('clearance_h_p90', 'Clearance, p90', 'h', 'lower', 'clearance', (s) => s.clearance_h.p90, true),
+  def<N>('clearance_export_h_mean', 'Clearance of exports, mean', 'h', 'lower', 'clearance', (s) => s.clearance_by_direction_h.export.mean, true),
+  def<N>('clearance_export_h_p50', 'Clearance of exports, median', 'h', 'lower', 'clearance', (s) => s.clearance_by_direction_h.export.p50, true),
+  def<N>('clearance_import_h_mean', 'Clearance of imports, mean', 'h', 'lower', 'clearance', (s) => s.clearance_by_direction_h.import.mean, true),
+  def<N>('clearance_import_h_p50', 'Clearance of imports, median', 'h', 'lower', 'clearance', (s) => s.clearance_by_direction_h.import.p50),
+  def<N>('clearance_trusted_h_mean', 'Clearance of AEO enterprises, mean', 'h', 'lower', 'clearance', (s) => s.clearance_trusted_h.mean, true),
+  def<N>('door_to_door_h_mean', 'Door to door, mean', 'h', 'lower', 'clearance', (s) => s.door_to_door_h.mean),
+  def<N>('delivered', 'Consignments delivered', 'count', null, 'clearance', (s) => s.consignments.delivered),
+  def<N>('inspection_rate', 'Inspection rate', 'share', null, 'detection', (s) => s.detection.inspection_rate),
+  def<N>('misdeclaration_recall', 'Misdeclarations found, share', 'share', 'higher', 'detection', (s) => s.detection.recall, true),
+  def<N>('trips', 'Sealed trips', 'count', null, 'transit', (s) => s.transit.trips),
+  def<N>('alerts', 'E-seal alerts', 'count', null, 'transit', (s) => s.transit.alerts, true),
+  def<N>('true_alerts', 'E-seal alerts on a trip that smuggled', 'count', null, 'transit', (s) => s.transit.true_alerts),
+  def<N>('alert_precision', 'Alerts on a trip that smuggled, share', 'share', 'higher', 'transit', (s) => share(s.transit.true_alerts, s.transit.alerts)),
+  def<N>('interceptions', 'Interceptions', 'count', null, 'transit', (s) => s.transit.interceptions),
+  def<N>('smuggling_events', 'Smuggling attempts in transit (hidden truth)', 'count', null, 'transit', (s) => s.transit.smuggling_events),
+  def<N>('caught_in_transit', 'Caught in transit', 'count', 'higher', 'transit', (s) => s.transit.caught_in_transit),
+  def<N>('transit_caught_share', 'Smuggling in transit caught (in transit or at arrival), share', 'share', 'higher', 'transit', (s) => share(s.transit.caught_in_transit + s.transit.caught_at_arrival, s.transit.smuggling_events), true),
+  def<N>('mean_trip_h', 'Sealed trip, mean', 'h', null, 'transit', (s) => s.transit.mean_trip_h),
+  def<N>('transport_rmb', 'Transport cost', 'RMB', 'lower', 'cost', (s) => s.cost_rmb.transport, true),
+  def<N>('holding_rmb', 'Holding cost', 'RMB', 'lower', 'cost', (s) => s.cost_rmb.holding, true),
+  def<N>('transport_import_ft20_rmb', 'Transport per 20-ft import', 'RMB', 'lower', 'cost', (s) => perContainer(s, 'import', 'ft20')),
+  def<N>('transport_import_ft40_rmb', 'Transport per 40-ft import', 'RMB', 'lower', 'cost', (s) => perContainer(s, 'import', 'ft40')),
+  def<N>('transport_export_ft20_rmb', 'Transport per 20-ft export', 'RMB', 'lower', 'cost', (s) => perContainer(s, 'export', 'ft20')),
+  def<N>('transport_export_ft40_rmb', 'Transport per 40-ft export', 'RMB', 'lower', 'cost', (s) => perContainer(s, 'export', 'ft40')),
+];
+
+export type Family = 'port' | 'gate' | 'zone' | 'network';
+
+const CATALOGS: { [F in Family]: readonly Def<never>[] } = { port: PORT_METRICS, gate: GATE_METRICS, zone: ZONE_METRICS, network: NETWORK_METRICS };
+
+export function readNetworkMetrics(s: NetworkMetricsSummary): Record<string, number> {
+  return Object.fromEntries(NETWORK_METRICS.map((d) => [d.key, d.read(s)]));
+}
 
 /** The catalogue without its readers: what travels in reports and JSON. */
 export function metricCatalog(family: Family): MetricDef[] {

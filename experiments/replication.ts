@@ -9,10 +9,13 @@ import { gateSiteConfig, mmcParameters, runHorizon } from '../scenarios/gate-con
 import { runPort } from '../runner/run-port.js';
 import { runGate } from '../runner/run-gate.js';
 import { mmc } from '../sim/kernel/erlang.js';
-import { readGateMetrics, readPortMetrics, readZoneMetrics, type Family } from './metrics-catalog.js';
+import { readGateMetrics, readNetworkMetrics, readPortMetrics, readZoneMetrics, type Family } from './metrics-catalog.js';
 import { zoneConfigFor, zonePolicyNames } from '../scenarios/zone-config.js';
 import { runZone } from '../runner/run-zone.js';
 import type { ZoneMetricsSummary } from '../reports/zone-metrics.js';
+import { networkConfigFor, networkPolicyNames } from '../scenarios/network-config.js';
+import { runNetwork } from '../runner/run-network.js';
+import type { NetworkMetricsSummary } from '../reports/network-metrics.js';
 import type { ReplicationResult } from './types.js';
 import type { PortMetricsSummary } from '../reports/port-metrics.js';
 import type { GateMetricsSummary } from '../reports/gate-metrics.js';
@@ -32,7 +35,7 @@ export function familyOf(s: Scenario): Family {
 }
 
 export function policyNames(s: Scenario): string[] {
-  return s.kind === 'port' ? portPolicyNames(s) : s.kind === 'zone' ? zonePolicyNames(s) : [GATE_POLICY];
+  return s.kind === 'port' ? portPolicyNames(s) : s.kind === 'zone' ? zonePolicyNames(s) : s.kind === 'network' ? networkPolicyNames(s) : [GATE_POLICY];
 }
 
 export function runReplication(task: ReplicationTask): ReplicationResult {
@@ -42,6 +45,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     return portReplication(policy, seed, r.metrics!);
   }
   if (scenario.kind === 'zone') return zoneReplication(policy, seed, runZone(zoneConfigFor(scenario, policy), { seed }).metrics);
+  if (scenario.kind === 'network') return networkReplication(policy, seed, runNetwork(networkConfigFor(scenario, policy), { seed }).metrics);
   if (policy !== GATE_POLICY) throw new Error(`gate scenario '${scenario.name}' has no policy '${policy}'`);
   const h = runHorizon(scenario);
   const r = runGate(gateSiteConfig(scenario), { seed, warmupS: h.warmupS, endS: h.endS });
@@ -65,6 +69,10 @@ export function portReplication(policy: string, seed: number, m: PortMetricsSumm
 
 export function zoneReplication(policy: string, seed: number, m: ZoneMetricsSummary): ReplicationResult {
   return { policy, seed, metrics: readZoneMetrics(m), charts: {} };
+}
+
+export function networkReplication(policy: string, seed: number, m: NetworkMetricsSummary): ReplicationResult {
+  return { policy, seed, metrics: readNetworkMetrics(m), charts: {} };
 }
 
 export function gateReplication(seed: number, m: GateMetricsSummary): ReplicationResult {

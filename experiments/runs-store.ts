@@ -35,7 +35,7 @@ export interface ExperimentSummary {
   kind: ExperimentKind;
   scenario: string;
   scenario_hash: string;
-  family: 'port' | 'gate' | 'zone';
+  family: 'port' | 'gate' | 'zone' | 'network';
   version: string;
   seeds: number[];
   replications: number;

@@ -100,7 +100,7 @@ export interface ComparisonReport {
   kind: 'compare' | 'run';
   scenario: string;
   scenario_hash: string;
-  family: 'port' | 'gate' | 'zone';
+  family: 'port' | 'gate' | 'zone' | 'network';
   version: string;
   seeds: number[];
   replications: number;
@@ -131,7 +131,7 @@ export interface SweepReport {
   schema: 'customs-twin.sweep/1';
   scenario: string;
   scenario_hash: string;
-  family: 'port' | 'gate' | 'zone';
+  family: 'port' | 'gate' | 'zone' | 'network';
   version: string;
   seeds: number[];
   replications: number;

@@ -57,8 +57,9 @@ const fmt = (x: number) => String(Math.round(x * 100) / 100);
 /** Lanes, rate and seed for the emulated gate from scenario `s`; `policy` only for port scenarios. Throws ScenarioGateError. */
 export function scenarioGate(s: Scenario, policy?: string): ScenarioGate {
   const seed = s.seed !== undefined ? { seed: s.seed } : {};
-  if (s.kind === 'zone') {
-    throw new ScenarioGateError('--scenario', `scenario '${s.name}' is a zone scenario (processing trade): it has no gate lanes to emulate; give a gate or port scenario`);
+  if (s.kind === 'zone' || s.kind === 'network') {
+    const what = s.kind === 'zone' ? 'a zone scenario (processing trade)' : 'a network scenario (transit between places)';
+    throw new ScenarioGateError('--scenario', `scenario '${s.name}' is ${what}: it has no gate lanes to emulate; give a gate or port scenario`);
   }
   if (s.kind === 'gate') {
     if (policy !== undefined) {

@@ -22,6 +22,7 @@ import {
 } from 'yaml';
 import { portScenarioSchema } from './port-schema.js';
 import { zoneScenarioSchema } from './zone-schema.js';
+import { networkScenarioSchema } from './network-schema.js';
 import { gateScenarioSchema, type Scenario, type ScenarioKind, type ScenarioOfKind } from './schema.js';
 import { describeIssues, fallbackErrorMap, formatPath, showKey, type PathSegment } from './validation.js';
 
@@ -177,7 +178,7 @@ function parseUnsafe(text: string, file: string, want: Want): Scenario {
         file,
         ...at(locate(doc, path, 'key')),
         path: formatPath(path),
-        message: "a site is one gate ('gates', a gate scenario), a port ('port', a port scenario) or a zone ('zone', a zone scenario), not several",
+        message: "a site is one gate ('gates', a gate scenario), a port ('port', a port scenario), a zone ('zone', a zone scenario) or a road network ('network', a network scenario), not several",
       },
     ]);
   }
@@ -186,6 +187,8 @@ function parseUnsafe(text: string, file: string, want: Want): Scenario {
       ? portScenarioSchema.safeParse(data, { error: fallbackErrorMap })
       : family.kind === 'zone'
         ? zoneScenarioSchema.safeParse(data, { error: fallbackErrorMap })
+        : family.kind === 'network'
+          ? networkScenarioSchema.safeParse(data, { error: fallbackErrorMap })
         : gateScenarioSchema.safeParse(data, { error: fallbackErrorMap });
   if (result.success) {
     const s: Scenario = result.data;
@@ -219,17 +222,19 @@ function parseUnsafe(text: string, file: string, want: Want): Scenario {
 }
 
 /** The key under `site` that names each family. */
-const SITE_KEY: Record<ScenarioKind, string> = { gate: 'gates', port: 'port', zone: 'zone' };
+const SITE_KEY: Record<ScenarioKind, string> = { gate: 'gates', port: 'port', zone: 'zone', network: 'network' };
 
 /** Top-level keys only a port scenario has. */
 const PORT_ONLY_KEYS = ['times', 'skills', 'weight_tolerance', 'hardware'];
 /** Top-level keys only a zone scenario has. */
 const ZONE_ONLY_KEYS = ['books'];
+/** Top-level keys only a network scenario has. */
+const NETWORK_ONLY_KEYS = ['costs'];
 /** Top-level keys ports and zones have and a gate has not. */
 const POLICY_KEYS = ['policies', 'population', 'truth'];
 
 /**
- * Which schema checks the document: the family whose key `site` has (`gates`, `port`, `zone`);
+ * Which schema checks the document: the family whose key `site` has (`gates`, `port`, `zone`, `network`);
  * two of them are reported on their own (`both`, at the key that comes later in that order). With none (a typo, a
  * missing site), the rest of the document decides: a zone if it has a key only zones have, a port
  * if it has a key only ports have or keys of a family with policies, so that `site.prot` gets
@@ -241,10 +246,10 @@ function scenarioFamily(data: unknown): { kind: ScenarioKind; both: boolean; sec
   const site = root.site;
   const has = (k: string) => isPlainObject(site) && Object.prototype.hasOwnProperty.call(site, k);
   const rootHas = (keys: string[]) => keys.some((k) => Object.prototype.hasOwnProperty.call(root, k));
-  const named = (['gates', 'port', 'zone'] as const).filter(has);
+  const named = (['gates', 'port', 'zone', 'network'] as const).filter(has);
   if (named.length > 1) return { kind: 'gate', both: true, second: named[1] };
   if (named.length === 1) return { kind: named[0] === 'gates' ? 'gate' : named[0], both: false, second: '' };
-  const kind: ScenarioKind = rootHas(ZONE_ONLY_KEYS) ? 'zone' : rootHas(PORT_ONLY_KEYS) || rootHas(POLICY_KEYS) ? 'port' : 'gate';
+  const kind: ScenarioKind = rootHas(NETWORK_ONLY_KEYS) ? 'network' : rootHas(ZONE_ONLY_KEYS) ? 'zone' : rootHas(PORT_ONLY_KEYS) || rootHas(POLICY_KEYS) ? 'port' : 'gate';
   return { kind, both: false, second: '' };
 }
 

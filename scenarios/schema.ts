@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { DistSpec } from '../sim/kernel/distribution-spec.js';
 import type { PortScenario, PortScenarioInput } from './port-schema.js';
 import type { ZoneScenario, ZoneScenarioInput } from './zone-schema.js';
+import type { NetworkScenario, NetworkScenarioInput } from './network-schema.js';
 import {
   anyNumber,
   clockMinutes,
@@ -255,11 +256,11 @@ export type GateScenario = z.output<typeof gateScenarioSchema>;
 export type GateScenarioInput = z.input<typeof gateScenarioSchema>;
 
 /**
- * Any validated scenario; narrow on `kind` ('gate' | 'port' | 'zone'), or ask the loader for one kind
+ * Any validated scenario; narrow on `kind` ('gate' | 'port' | 'zone' | 'network'), or ask the loader for one kind
  * (`loadScenario(file, 'gate', 'ctwin run')`).
  */
-export type Scenario = GateScenario | PortScenario | ZoneScenario;
+export type Scenario = GateScenario | PortScenario | ZoneScenario | NetworkScenario;
 export type ScenarioKind = Scenario['kind'];
 export type ScenarioOfKind<K extends ScenarioKind> = Extract<Scenario, { kind: K }>;
 /** What a scenario file may contain before defaults are applied. */
-export type ScenarioInput = GateScenarioInput | PortScenarioInput | ZoneScenarioInput;
+export type ScenarioInput = GateScenarioInput | PortScenarioInput | ZoneScenarioInput | NetworkScenarioInput;

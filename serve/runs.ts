@@ -48,7 +48,7 @@ function entry(root: string, dir: string): RunFolder | null {
     const pols = Array.isArray(s.policies) ? (s.policies as { name: string; site?: unknown }[]) : null;
     if (pols === null) return { ...base, scenario: String(s.scenario ?? ''), seed: (s.seed as number) ?? '', kind: 'gate', policies: [], modified };
     // a zone has no site to draw: listed with its report, nothing to replay
-    if (s.family === 'zone') return { ...base, scenario: String(s.scenario ?? ''), seed: (s.seed as number) ?? '', kind: 'zone', policies: [], modified };
+    if (s.family === 'zone' || s.family === 'network') return { ...base, scenario: String(s.scenario ?? ''), seed: (s.seed as number) ?? '', kind: s.family, policies: [], modified };
     const policies = pols.filter((p) => existsSync(join(dir, 'events', `${p.name}.ndjson`))).map((p) => p.name);
     for (const p of pols) base.layouts[p.name] = layoutOf(p.site);
     return { ...base, scenario: String(s.scenario ?? ''), seed: (s.seed as number) ?? '', kind: 'port', policies, modified };

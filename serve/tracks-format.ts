@@ -105,7 +105,7 @@ export interface RunEntry {
   id: string;
   scenario: string;
   seed: number | string;
-  kind: 'port' | 'gate' | 'zone' | 'comparison' | 'sweep';
+  kind: 'port' | 'gate' | 'zone' | 'network' | 'comparison' | 'sweep';
   /** policies with an event stream the viewer can replay (port runs) */
   policies: string[];
   /** URL of the run's HTML report, null when it has none */

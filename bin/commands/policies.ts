@@ -1,6 +1,7 @@
-/** Choosing policies of a port or zone scenario from the command line (`--policy`). */
+/** Choosing policies of a port, zone or network scenario from the command line (`--policy`). */
 import type { PortScenario } from '../../scenarios/port-schema.js';
 import type { ZoneScenario } from '../../scenarios/zone-schema.js';
+import type { NetworkScenario } from '../../scenarios/network-schema.js';
 import { UsageError } from '../usage-error.js';
 
 /** commander collector for a repeatable, comma-separated `--policy NAME[,NAME…]`. */
@@ -15,7 +16,7 @@ export function collectPolicies(v: string, prev: string[] | undefined): string[]
  * else the names asked for, in the order given, each once. An unknown name is a UsageError naming
  * the policies there are.
  */
-export function selectPolicies(s: PortScenario | ZoneScenario, wanted: readonly string[] | undefined): string[] {
+export function selectPolicies(s: PortScenario | ZoneScenario | NetworkScenario, wanted: readonly string[] | undefined): string[] {
   const all = s.policies.map((p) => p.name);
   if (wanted === undefined) return all;
   const unknown = wanted.filter((n) => !all.includes(n));

@@ -23,6 +23,7 @@ import { EVENTS_SCHEMA, SUMMARY_SCHEMA, preflight, prepareOutput, removePortStre
 import { withRunsStore } from '../../experiments/runs-store.js';
 import { runPortCommand } from './run-port.js';
 import { runZoneCommand } from './run-zone.js';
+import { runNetworkCommand } from './run-network.js';
 import { afterRun, runAssertions, type RunReportOptions } from './run-report.js';
 import { gateReplication } from '../../experiments/replication.js';
 
@@ -44,8 +45,9 @@ export function runCommand(file: string, opts: RunOptions): number {
   const scenario = loadScenario(file);
   if (scenario.kind === 'port') return runPortCommand(scenario, opts);
   if (scenario.kind === 'zone') return runZoneCommand(scenario, opts);
+  if (scenario.kind === 'network') return runNetworkCommand(scenario, opts);
   if (opts.policy !== undefined) {
-    throw new UsageError(`--policy: scenario '${scenario.name}' is a gate scenario and has no policies (only port and zone scenarios have them)`);
+    throw new UsageError(`--policy: scenario '${scenario.name}' is a gate scenario and has no policies (only port, zone and network scenarios have them)`);
   }
   return runGateCommand(scenario, opts);
 }

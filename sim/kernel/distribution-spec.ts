@@ -13,3 +13,21 @@ export type DistSpec =
   | { dist: 'gamma'; shape: number; scale: number }
   | { dist: 'erlang'; k: number; mean: number }
   | { dist: 'empirical'; values: number[]; weights?: number[] };
+
+/**
+ * The same distribution in another unit (hours → seconds: factor 3600): every parameter that is a
+ * quantity is multiplied, shapes and weights are kept.
+ */
+export function scaleDist(spec: DistSpec, factor: number): DistSpec {
+  switch (spec.dist) {
+    case 'constant': return { dist: 'constant', value: spec.value * factor };
+    case 'exponential': return { dist: 'exponential', mean: spec.mean * factor };
+    case 'uniform': return { dist: 'uniform', min: spec.min * factor, max: spec.max * factor };
+    case 'triangular': return { dist: 'triangular', min: spec.min * factor, mode: spec.mode * factor, max: spec.max * factor };
+    case 'normal': return { dist: 'normal', mean: spec.mean * factor, sd: spec.sd * factor, ...(spec.min !== undefined ? { min: spec.min * factor } : {}) };
+    case 'lognormal': return { dist: 'lognormal', mean: spec.mean * factor, sd: spec.sd * factor };
+    case 'gamma': return { dist: 'gamma', shape: spec.shape, scale: spec.scale * factor };
+    case 'erlang': return { dist: 'erlang', k: spec.k, mean: spec.mean * factor };
+    case 'empirical': return { dist: 'empirical', values: spec.values.map((v) => v * factor), ...(spec.weights !== undefined ? { weights: [...spec.weights] } : {}) };
+  }
+}

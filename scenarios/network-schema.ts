@@ -1,0 +1,243 @@
+/**
+ * Scenario file format, version 1, network family: factories, inland customs and ports joined by
+ * roads; flows of containers between them; clearance by transfer (转关), regional clearance
+ * (属地申报, 口岸验放) or factory direct release (工厂径放); sealed trips watched by GPS e-seal.
+ * A file is a network scenario when `site` has the key `network`.
+ *
+ * Units are in the key: `_h` hours, `_min` minutes, `_s` seconds, `_km`/`_m` distance, `_rmb`
+ * money; a distribution takes the unit of its key. Shares and probabilities are in [0, 1].
+ * Places are named by id; a flow, an office or a road naming a place that is not there is an error
+ * that lists the places there are.
+ */
+import { z } from 'zod';
+import { CREDIT_CLASSES } from '../sim/supervision/vocabulary.js';
+import { PLACE_KINDS } from '../sim/supervision/road-network.js';
+import { PROCEDURES, TRANSIT_SMUGGLING } from '../sim/supervision/network-config.js';
+import { distSchema, SCENARIO_VERSION } from './schema.js';
+import { byCredit, byCreditOrOne, keyed, shares } from './port-schema.js';
+import {
+  anyNumber,
+  clockMinutes,
+  clockTime,
+  fail,
+  listOf,
+  mapping,
+  nonNegInt,
+  nonNegNumber,
+  oneOf,
+  policyList,
+  posInt,
+  posNumber,
+  probability,
+  slug,
+  text,
+} from './validation.js';
+
+const latLon = () =>
+  listOf(anyNumber(), '[latitude, longitude] in degrees')
+    .refine((p) => p.length === 2 && Math.abs(p[0]) <= 90 && Math.abs(p[1]) <= 180, {
+      error: 'expected [latitude, longitude] in degrees (latitude −90..90, longitude −180..180)',
+      abort: true,
+    })
+    .transform((p) => [p[0], p[1]] as [number, number]);
+
+const placeSchema = mapping({
+  id: slug(),
+  kind: oneOf(PLACE_KINDS),
+  at: latLon(),
+});
+
+const roadSchema = mapping({
+  from: slug(),
+  to: slug(),
+  /** waypoints between the two places, from → to */
+  via: listOf(latLon(), 'waypoints [[lat, lon], ...]').default([]),
+});
+
+const officeSchema = mapping({
+  place: slug(),
+  /** office hours, e.g. { from: "08:30", to: "17:30", days_per_week: 5 }; a port works round the clock */
+  hours: mapping({ from: clockTime(), to: clockTime(), days_per_week: posInt() }).superRefine((h, ctx) => {
+    if (!(clockMinutes(h.from) < clockMinutes(h.to))) fail(ctx, ['to'], `expected a time after from (${h.from})`);
+    if (h.days_per_week > 7) fail(ctx, ['days_per_week'], `expected 1 to 7 days a week, got ${h.days_per_week}`);
+  }),
+  inspectors: nonNegInt(),
+});
+
+const flowSchema = mapping({
+  name: slug(),
+  direction: oneOf(['import', 'export']),
+  factory: slug(),
+  port: slug(),
+  /** the inland customs near the enterprise (属地海关) */
+  customs: slug(),
+  per_day: posNumber(),
+  /** share of 40-ft containers (the rest 20-ft) */
+  ft40_share: probability(),
+  enterprises: posInt(),
+  credit_mix: shares(CREDIT_CLASSES),
+  /** hours of the day [from, to) the goods become ready (0–24) */
+  hours: listOf(nonNegNumber(), 'two hours of the day [from, to)')
+    .refine((h) => h.length === 2 && h[0] < h[1] && h[1] <= 24, { error: 'expected two hours of the day [from, to), 0 <= from < to <= 24', abort: true })
+    .transform((h) => [h[0], h[1]] as [number, number])
+    .default([0, 24]),
+});
+
+const bySize = () => keyed(['ft20', 'ft40'] as const, () => nonNegNumber());
+
+export const networkWorldSchema = mapping({
+  places: listOf(placeSchema, 'places { id, kind, at }'),
+  roads: listOf(roadSchema, 'roads { from, to, via }'),
+  offices: listOf(officeSchema, 'customs offices { place, hours, inspectors }'),
+  truck_speed_kmh: distSchema,
+  gps: mapping({ interval_s: posNumber(), noise_m: nonNegNumber() }),
+});
+
+export const networkTruthSchema = mapping({
+  /** share of declarations that misdeclare the goods, by the declarant's credit class */
+  declaration_violation: byCredit(),
+  /** probability that a sealed trip smuggles on the way, by credit class */
+  transit_smuggling: byCredit(),
+  transit_mix: shares(TRANSIT_SMUGGLING),
+  rest_stop: mapping({ per_trip: probability(), duration_min: distSchema }),
+  detour: mapping({ per_trip: probability(), offset_m: posNumber(), duration_min: distSchema }),
+});
+
+export const networkCostsSchema = mapping({
+  per_km_rmb: bySize(),
+  supervised_carrier_factor: posNumber(),
+  site_fee_rmb: bySize(),
+  holding_per_hour_rmb: bySize(),
+});
+
+/** One procedure for every credit class, or a procedure per class. */
+const procedureSchema = z.union([
+  oneOf(PROCEDURES),
+  keyed(CREDIT_CLASSES, () => oneOf(PROCEDURES)),
+], { error: `expected one of ${PROCEDURES.join('|')}, or a mapping of credit class (${CREDIT_CLASSES.join(', ')}) to one` });
+
+const networkPolicySchema = mapping({
+  name: slug(),
+  description: text().optional(),
+  procedure: procedureSchema,
+  /** office working hours a declaration takes to review, by procedure */
+  review_h: keyed(PROCEDURES, () => distSchema),
+  /** transfer: waiting for a licensed customs-supervised carrier */
+  carrier_wait_h: distSchema,
+  /** transfer: time at an inland customs site besides review and inspection */
+  site_handling_h: distSchema,
+  /** at the port: an import's terminal formalities, a transfer export's re-declaration desk */
+  port_handling_h: distSchema,
+  /** online declarations are lodged this long before the goods reach the place of release */
+  lodge_lead_h: distSchema,
+  inspection_rate: byCreditOrOne(),
+  inspection_min: distSchema,
+  inspection_detect: probability(),
+  /** factory direct: an officer's drive to the factory and back (seed 000: 15 minutes each way) */
+  factory_visit_min: distSchema,
+  /** the check before release of goods declared online, at the port gate (regional) or the factory (factory direct) */
+  release_check_min: distSchema,
+  seal: mapping({
+    corridor_width_m: posNumber(),
+    grace_min: nonNegNumber(),
+    max_stop_min: posNumber(),
+    /** a trip is late after planned time × factor + slack */
+    late_factor: posNumber(),
+    late_slack_h: nonNegNumber(),
+  }),
+  interception: mapping({
+    teams: nonNegInt(),
+    base: slug(),
+    speed_kmh: posNumber(),
+    dispatch_min: nonNegNumber(),
+    check_min: distSchema,
+    detect: probability(),
+  }),
+  /** probability the check on arrival finds each kind of smuggling with no alert behind it */
+  arrival_detect: keyed(TRANSIT_SMUGGLING, () => probability()),
+});
+
+export const networkPoliciesSchema = policyList(networkPolicySchema, 'policies, mappings with name, procedure, review_h, ...');
+
+/** The network family; the output carries `kind: 'network'`. */
+export const networkScenarioSchema = mapping({
+  version: z.literal(SCENARIO_VERSION, { error: 'expected version 1 (the only scenario format so far)' }),
+  name: slug(),
+  description: text().optional(),
+  seed: nonNegInt().optional(),
+  horizon: mapping({
+    /** days on which goods become ready */
+    days: posInt(),
+    /** days the run goes on after that, until every consignment has been delivered or seized (those still going then are counted as such) */
+    drain_days: nonNegInt().default(30),
+  }),
+  site: mapping({ network: networkWorldSchema }),
+  demand: mapping({ flows: listOf(flowSchema, 'flows { name, direction, factory, port, customs, per_day, ... }') }),
+  truth: networkTruthSchema,
+  costs: networkCostsSchema,
+  policies: networkPoliciesSchema,
+})
+  .superRefine((s, ctx) => {
+    const net = s.site.network;
+    const kinds = new Map<string, string>();
+    net.places.forEach((p, i) => {
+      if (kinds.has(p.id)) fail(ctx, ['site', 'network', 'places', i, 'id'], `place '${p.id}' is defined twice`);
+      kinds.set(p.id, p.kind);
+    });
+    const list = [...kinds.keys()].join(', ');
+    const known = (id: string, path: (string | number)[], want?: string) => {
+      const k = kinds.get(id);
+      if (k === undefined) fail(ctx, path, `no place '${id}' (places: ${list})`);
+      else if (want !== undefined && k !== want) fail(ctx, path, `place '${id}' is a ${k}, expected a ${want}`);
+      return k !== undefined;
+    };
+    net.roads.forEach((r, i) => {
+      known(r.from, ['site', 'network', 'roads', i, 'from']);
+      known(r.to, ['site', 'network', 'roads', i, 'to']);
+      if (r.from === r.to) fail(ctx, ['site', 'network', 'roads', i, 'to'], `a road from '${r.from}' to itself`);
+    });
+    const offices = new Set<string>();
+    net.offices.forEach((o, i) => {
+      known(o.place, ['site', 'network', 'offices', i, 'place']);
+      if (offices.has(o.place)) fail(ctx, ['site', 'network', 'offices', i, 'place'], `a second office at '${o.place}'`);
+      offices.add(o.place);
+    });
+    if (s.demand.flows.length === 0) fail(ctx, ['demand', 'flows'], 'expected at least one flow');
+    const names = new Set<string>();
+    s.demand.flows.forEach((f, i) => {
+      const at = (k: string) => ['demand', 'flows', i, k];
+      if (names.has(f.name)) fail(ctx, at('name'), `flow '${f.name}' is listed twice`);
+      names.add(f.name);
+      known(f.factory, at('factory'), 'factory');
+      known(f.port, at('port'), 'port');
+      if (known(f.customs, at('customs'), 'inland_customs') && !offices.has(f.customs)) fail(ctx, at('customs'), `no office at '${f.customs}' (offices are at: ${[...offices].join(', ') || 'none'})`);
+      if (kinds.get(f.port) === 'port' && !offices.has(f.port)) fail(ctx, at('port'), `no office at port '${f.port}' (offices are at: ${[...offices].join(', ') || 'none'})`);
+    });
+    s.policies.forEach((p, i) => known(p.interception.base, ['policies', i, 'interception', 'base']));
+    // every flow's places must be joined by roads: checked where the routes are found, but say so here with the file's paths
+    const adj = new Map<string, string[]>();
+    for (const r of net.roads) {
+      adj.set(r.from, [...(adj.get(r.from) ?? []), r.to]);
+      adj.set(r.to, [...(adj.get(r.to) ?? []), r.from]);
+    }
+    const reach = (a: string, b: string): boolean => {
+      const seen = new Set([a]);
+      const todo = [a];
+      while (todo.length > 0) {
+        const x = todo.pop()!;
+        if (x === b) return true;
+        for (const y of adj.get(x) ?? []) if (!seen.has(y)) (seen.add(y), todo.push(y));
+      }
+      return false;
+    };
+    s.demand.flows.forEach((f, i) => {
+      for (const [a, b] of [[f.factory, f.port], [f.factory, f.customs], [f.customs, f.port]] as const) {
+        if (kinds.has(a) && kinds.has(b) && !reach(a, b)) fail(ctx, ['demand', 'flows', i], `flow '${f.name}': no road connects '${a}' to '${b}'`);
+      }
+    });
+  })
+  .transform((s) => ({ kind: 'network' as const, ...s }));
+
+export type NetworkScenario = z.output<typeof networkScenarioSchema>;
+export type NetworkScenarioInput = z.input<typeof networkScenarioSchema>;
+export type NetworkPolicy = NetworkScenario['policies'][number];

@@ -1,0 +1,568 @@
+/**
+ * The road network world: consignments between factories, inland customs and ports, cleared by
+ * one of three procedures (transfer, regional clearance, factory direct release; see
+ * sim/supervision/network-config.ts), with sealed trips watched by GPS e-seal and alerts chased by
+ * interception teams. Sealed trips are XState machines (transit-trip.machine.ts); this file is the
+ * world around them: arrivals, offices, paperwork in office hours, inspections, trucks driving.
+ *
+ * Common random numbers: every draw about consignment k comes from an indexed stream at k (see
+ * IndexedStreams), one family per purpose, so two policies see the same goods, the same hidden
+ * violations and the same roads however differently they clear them.
+ */
+import type { Simulation } from '../engine/simulation.js';
+import type { Entity } from '../engine/executor.js';
+import { IndexedStreams, type Rng } from '../kernel/rng.js';
+import { describeMean, poisson, sampler, uniform, type Sampler } from '../kernel/distributions.js';
+import { Resource } from '../kernel/resource.js';
+import { afterWorking, nextOpen, type WorkCalendar } from '../kernel/work-calendar.js';
+import { distanceM } from '../kernel/geo.js';
+import { driveTrack, type TrackEvent } from '../kernel/gps-track.js';
+import { TransitMonitor, type TransitAlert } from '../supervision/transit-monitor.js';
+import { RoadNetwork, type Route } from '../supervision/road-network.js';
+import {
+  CONTAINER_SIZES,
+  TRANSIT_SMUGGLING,
+  type ContainerSize,
+  type FlowConfig,
+  type NetworkConfig,
+  type Procedure,
+  type TransitSmuggling,
+  customsOrder,
+} from '../supervision/network-config.js';
+import { CREDIT_CLASSES, type CreditClass } from '../supervision/vocabulary.js';
+import { transitTripMachine, type TransitTripEvent, type TransitTripInput } from './transit-trip.machine.js';
+
+export const DAY = 86_400;
+const HOUR = 3600;
+
+/** What the world writes to the stream (besides the trip machines' own events). */
+export type NetworkRecord =
+  | {
+      type: 'net.lodged';
+      consignment: string;
+      flow: string;
+      direction: 'import' | 'export';
+      procedure: Procedure;
+      credit: CreditClass;
+      size: ContainerSize;
+      /** hidden truth: the declaration misdeclares the goods */
+      violation: boolean;
+    }
+  | { type: 'net.inspected'; consignment: string; place: string; wait_s: number; found: boolean }
+  | { type: 'net.released'; consignment: string; place: string; clearance_s: number; held_s: number }
+  | { type: 'net.seized'; consignment: string; place: string; reason: 'declaration' | 'transit'; clearance_s: number; held_s: number }
+  | { type: 'net.delivered'; consignment: string; place: string; door_to_door_s: number }
+  | { type: 'net.cost'; consignment: string; size: ContainerSize; direction: 'import' | 'export'; transport_rmb: number; holding_rmb: number; supervised_km: number; ordinary_km: number; sites: number };
+
+interface Consignment {
+  id: string;
+  k: number;
+  flow: FlowConfig;
+  credit: number;
+  size: number;
+  procedure: Procedure;
+  violation: boolean;
+  /** smuggling the crew attempts if the goods travel under seal */
+  smuggling: TransitSmuggling | 'none';
+  /** goods ready: loaded at the factory (export) or landed at the port (import) */
+  readyAt: number;
+  /** NaN until lodged */
+  lodgedAt: number;
+  reviewedAt: number;
+  /** what waits for the review of a declaration not lodged yet */
+  onReviewed: (() => void) | null;
+  releasedAt: number;
+  heldFrom: number;
+  ended: boolean;
+  supervisedKm: number;
+  ordinaryKm: number;
+  sites: number;
+  inspections: number;
+}
+
+interface Office {
+  place: string;
+  hours: WorkCalendar;
+  inspectors: Resource<(server: number) => void> | null;
+}
+
+/** Draw slots of the indexed streams, one per purpose: a new purpose gets a new slot at the end. */
+const enum Slot {
+  Enterprise, Size, Violation, SmuggleFlag, SmuggleKind, SmuggleAt, SmuggleDur, RestFlag, RestAt, RestDur,
+  DetourFlag, DetourAt, DetourDur, Lead, Review1, Review2, Handling1, Handling2, Carrier, Inspect1, Inspect2,
+  InspectDur1, InspectDur2, Detect1, Detect2, Visit, PortRelease, Check, CheckDetect, ArrivalDetect, Drive1, Drive2,
+  Count,
+}
+
+export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consignments: () => number; open: () => number } {
+  const { world: w, policy: pol } = cfg;
+  const net = new RoadNetwork(w.places, w.roads);
+  const draws = new IndexedStreams(sim.rng.seed, 'net.consignment');
+  const tracks = new IndexedStreams(sim.rng.seed, 'net.track');
+  const u = (c: Consignment, slot: Slot): Rng => draws.at(c.k * Slot.Count + slot);
+  const uni = (c: Consignment, slot: Slot): number => u(c, slot).next();
+
+  const speed = sampler(w.truckSpeedKmh);
+  const meanSpeedMs = describeMean(w.truckSpeedKmh) / 3.6;
+  const review: Record<Procedure, Sampler> = { transfer: sampler(pol.reviewS.transfer), regional: sampler(pol.reviewS.regional), factory_direct: sampler(pol.reviewS.factory_direct) };
+  const carrierWait = sampler(pol.carrierWaitS);
+  const siteHandling = sampler(pol.siteHandlingS);
+  const portHandling = sampler(pol.portHandlingS);
+  /** time in the yard besides review and inspection: a port's terminal formalities, an inland site's counter */
+  const handlingAt = (place: string, rng: Rng): number => (net.place(place).kind === 'port' ? portHandling(rng) : siteHandling(rng));
+  const lead = sampler(pol.lodgeLeadS);
+  const inspectDur = sampler(pol.inspectionS);
+  const visit = sampler(pol.factoryVisitS);
+  const releaseCheck = sampler(pol.releaseCheckS);
+  const check = sampler(pol.interception.checkS);
+  const restDur = sampler(w.truth.restStop.durationS);
+  const detourDur = sampler(w.truth.detour.durationS);
+  const smuggleWeights = TRANSIT_SMUGGLING.map((k) => w.truth.transitMix[k]);
+
+  const offices = new Map<string, Office>();
+  for (const o of w.offices) {
+    net.place(o.place); // a typo in an office's place is an error here, not a silent office nowhere
+    offices.set(o.place, {
+      place: o.place,
+      hours: o.hours,
+      inspectors: o.inspectors > 0 ? new Resource<(server: number) => void>(sim, { name: `inspectors.${o.place}`, capacity: o.inspectors, stats: 'moments' }) : null,
+    });
+  }
+  const office = (place: string): Office => {
+    const o = offices.get(place);
+    if (o === undefined) throw new Error(`no customs office at '${place}' (offices: ${[...offices.keys()].join(', ')})`);
+    return o;
+  };
+  const teams = pol.interception.teams > 0 ? new Resource<(server: number) => void>(sim, { name: 'interception', capacity: pol.interception.teams, stats: 'moments' }) : null;
+  const teamBase = net.place(pol.interception.base).at;
+  const runGrant = (fn: (server: number) => void, server: number): void => fn(server);
+
+  const rec = (c: Consignment, r: NetworkRecord) => sim.record(c.id, r);
+  let count = 0;
+  let ended = 0;
+
+  // ------------------------------------------------------------------------------------------
+  // Steps: each takes the consignment and what to do next
+
+  /** An ordinary truck (nothing to watch): one speed draw for the whole road. */
+  const drive = (c: Consignment, route: Route, slot: Slot, then: () => void): void => {
+    c.ordinaryKm += route.lengthM / 1000;
+    const v = Math.max(5, speed(u(c, slot))) / 3.6;
+    sim.schedule(route.lengthM / v, then, undefined);
+  };
+
+  /** Office paperwork: `workS` seconds of the office's working time. */
+  const paperwork = (place: string, workS: number, then: () => void): void => {
+    sim.at(afterWorking(office(place).hours, sim.now, workS), then, undefined);
+  };
+
+  /**
+   * An inspection, when the consignment is chosen for one, at `place` by an officer of the office at
+   * `from` (who drives out `travelS` when the two differ). A found misdeclaration ends in seizure.
+   */
+  const inspect = (c: Consignment, from: string, place: string, which: 1 | 2, travelS: number, then: () => void): void => {
+    const rate = pol.inspectionRate[CREDIT_CLASSES[c.credit]];
+    if (uni(c, which === 1 ? Slot.Inspect1 : Slot.Inspect2) >= rate) return then();
+    const o = office(from);
+    const pool = o.inspectors;
+    if (pool === null) throw new Error(`office '${from}' has no inspectors, yet the policy inspects there`);
+    const asked = sim.now;
+    pool.request((server) => {
+      const startAt = nextOpen(o.hours, sim.now);
+      const durS = travelS + inspectDur(u(c, which === 1 ? Slot.InspectDur1 : Slot.InspectDur2));
+      sim.at(startAt + durS, () => {
+        pool.release(server);
+        c.inspections++;
+        const found = c.violation && uni(c, which === 1 ? Slot.Detect1 : Slot.Detect2) < pol.inspectionDetect;
+        rec(c, { type: 'net.inspected', consignment: c.id, place, wait_s: startAt - asked, found });
+        if (found) seize(c, place, 'declaration');
+        else then();
+      }, undefined);
+    }, runGrant);
+  };
+
+  const costs = (c: Consignment, heldUntil: number): void => {
+    const size = CONTAINER_SIZES[c.size];
+    const perKm = w.costs.perKmRmb[size];
+    const held = c.heldFrom === Infinity ? 0 : Math.max(0, heldUntil - c.heldFrom);
+    rec(c, {
+      type: 'net.cost', consignment: c.id, size, direction: c.flow.direction,
+      transport_rmb: round2(c.ordinaryKm * perKm + c.supervisedKm * perKm * w.costs.supervisedCarrierFactor + c.sites * w.costs.siteFeeRmb[size]),
+      holding_rmb: round2((held / HOUR) * w.costs.holdingPerHourRmb[size]),
+      supervised_km: round2(c.supervisedKm), ordinary_km: round2(c.ordinaryKm), sites: c.sites,
+    });
+  };
+
+  /** Customs lets the goods go (clearance ends); they may still have a way to travel. */
+  const release = (c: Consignment, place: string, then: () => void): void => {
+    c.releasedAt = sim.now;
+    rec(c, { type: 'net.released', consignment: c.id, place, clearance_s: sim.now - c.lodgedAt, held_s: c.heldFrom === Infinity ? 0 : sim.now - c.heldFrom });
+    then();
+  };
+
+  /** The goods are where they were going: one of the two ends of every consignment. */
+  const deliver = (c: Consignment): void => {
+    if (c.ended) throw new Error(`${c.id} ends twice`);
+    c.ended = true;
+    ended++;
+    rec(c, { type: 'net.delivered', consignment: c.id, place: c.flow.direction === 'export' ? c.flow.port : c.flow.factory, door_to_door_s: sim.now - c.readyAt });
+    costs(c, c.releasedAt);
+  };
+
+  /** The other end: customs keeps the goods. */
+  const seize = (c: Consignment, place: string, reason: 'declaration' | 'transit'): void => {
+    if (c.ended) throw new Error(`${c.id} ends twice`);
+    c.ended = true;
+    ended++;
+    rec(c, { type: 'net.seized', consignment: c.id, place, reason, clearance_s: sim.now - c.lodgedAt, held_s: c.heldFrom === Infinity ? 0 : sim.now - c.heldFrom });
+    costs(c, sim.now);
+  };
+
+  // ------------------------------------------------------------------------------------------
+  // Sealed trips
+
+  interface Trip {
+    c: Consignment;
+    entity: Entity;
+    t0: number;
+    /** trip-relative times of what the monitor raised, then the arrival */
+    alerts: TransitAlert[];
+    durationS: number;
+    /** seconds the truck was held by interceptions so far */
+    shift: number;
+    next: number;
+    timer: ReturnType<Simulation['at']> | null;
+    /** trip-relative time the smuggling act starts (Infinity: none) */
+    actAt: number;
+    intercepting: boolean;
+    intercepted: boolean;
+    alertedForArrival: boolean;
+    to: string;
+    done: () => void;
+  }
+
+  const sealedTrip = (c: Consignment, from: string, to: string, supervised: boolean, done: () => void): void => {
+    const route = net.route(from, to);
+    if (supervised) c.supervisedKm += route.lengthM / 1000;
+    else c.ordinaryKm += route.lengthM / 1000;
+    const plannedS = route.lengthM / meanSpeedMs;
+    const events: TrackEvent[] = [];
+    let actAt = Infinity;
+    const frac = (slot: Slot) => 0.15 + 0.7 * uni(c, slot);
+    if (c.smuggling !== 'none') {
+      const at = frac(Slot.SmuggleAt) * plannedS;
+      const dur = 1800 + 3600 * uni(c, Slot.SmuggleDur);
+      actAt = at;
+      if (c.smuggling === 'unload_stop') {
+        events.push({ kind: 'deviation', fromS: at - 300, toS: at + dur + 300, offsetM: 1500 });
+        events.push({ kind: 'stop', at, durationS: dur });
+      } else if (c.smuggling === 'seal_tamper') {
+        events.push({ kind: 'stop', at, durationS: dur / 2 });
+        events.push({ kind: 'tamper', at: at + 60 });
+      } else {
+        events.push({ kind: 'deviation', fromS: at - 600, toS: at + dur + 600, offsetM: 3000 });
+        events.push({ kind: 'stop', at, durationS: dur });
+      }
+    }
+    if (uni(c, Slot.RestFlag) < w.truth.restStop.perTrip) {
+      const at = frac(Slot.RestAt) * plannedS;
+      if (!events.some((e) => e.kind === 'stop' && at < e.at + e.durationS + 600 && e.at < at + 7200)) {
+        events.push({ kind: 'stop', at, durationS: restDur(u(c, Slot.RestDur)) });
+      }
+    }
+    if (uni(c, Slot.DetourFlag) < w.truth.detour.perTrip) {
+      const at = frac(Slot.DetourAt) * plannedS;
+      if (!events.some((e) => e.kind === 'deviation')) {
+        events.push({ kind: 'deviation', fromS: at, toS: at + detourDur(u(c, Slot.DetourDur)), offsetM: w.truth.detour.offsetM });
+      }
+    }
+    const rules = pol.seal;
+    const monitor = new TransitMonitor(route.points, { widthM: rules.widthM, graceS: rules.graceS, maxStopS: rules.maxStopS }, plannedS * rules.lateFactor + rules.lateSlackS);
+    const alerts: TransitAlert[] = [];
+    let lastLat = route.points[0][0], lastLon = route.points[0][1];
+    const track = driveTrack(
+      { route: route.points, cum: route.cum, events, intervalS: w.gps.intervalS, speed, noiseM: w.gps.noiseM },
+      tracks.at(c.k),
+      (r) => {
+        lastLat = r.lat;
+        lastLon = r.lon;
+        for (const a of monitor.report(r)) alerts.push(a);
+      },
+    );
+    for (const a of monitor.arrive(track.durationS, lastLat, lastLon)) alerts.push(a);
+    const input: TransitTripInput = { consignment: c.id, from, to, km: round2(route.lengthM / 1000), plannedS: Math.round(plannedS), smuggling: c.smuggling };
+    const entity = sim.spawn(transitTripMachine, `${c.id}.trip`, input);
+    const trip: Trip = {
+      c, entity, t0: sim.now, alerts, durationS: track.durationS, shift: 0, next: 0, timer: null, actAt,
+      intercepting: false, intercepted: false, alertedForArrival: false, to, done,
+    };
+    sim.send(entity, { type: 'DEPART', at: sim.now } satisfies TransitTripEvent);
+    scheduleNext(trip);
+  };
+
+  const scheduleNext = (trip: Trip): void => {
+    const t = trip.next < trip.alerts.length ? trip.alerts[trip.next].at : trip.durationS;
+    trip.timer = sim.at(Math.max(sim.now, trip.t0 + t + trip.shift), stepTrip, trip);
+  };
+
+  const stepTrip = (trip: Trip): void => {
+    trip.timer = null;
+    if (trip.next < trip.alerts.length) {
+      const a = trip.alerts[trip.next++];
+      sim.send(trip.entity, { type: 'ALERT', kind: a.kind, lat: a.lat, lon: a.lon, true_alert: trip.c.smuggling !== 'none' } satisfies TransitTripEvent);
+      // the truck drives on while a team is found and sent (a free team is granted at once)
+      scheduleNext(trip);
+      dispatch(trip, a);
+      return;
+    }
+    arrive(trip);
+  };
+
+  const dispatch = (trip: Trip, a: TransitAlert): void => {
+    if (trip.intercepting || trip.intercepted) return;
+    if (teams === null) {
+      trip.alertedForArrival = true;
+      return;
+    }
+    trip.intercepting = true;
+    teams.request((team) => {
+      const travelS = pol.interception.dispatchS + distanceM(teamBase, [a.lat, a.lon]) / (pol.interception.speedKmh / 3.6);
+      const meetAt = sim.now + travelS;
+      const arrivalAt = trip.t0 + trip.durationS + trip.shift;
+      if (trip.timer === null || meetAt >= arrivalAt) {
+        // the truck will be at its destination first: the alert goes there with it
+        trip.alertedForArrival = true;
+        trip.intercepting = false;
+        teams.release(team);
+        return;
+      }
+      sim.at(meetAt, () => intercept(trip, team, travelS), undefined);
+    }, runGrant);
+  };
+
+  const intercept = (trip: Trip, team: number, travelS: number): void => {
+    const c = trip.c;
+    if (trip.timer === null) {
+      // arrived (or seized) while the team drove: nothing to stop
+      trip.intercepting = false;
+      trip.alertedForArrival = true;
+      sim.schedule(travelS, () => teams!.release(team), undefined);
+      return;
+    }
+    sim.cancel(trip.timer);
+    trip.timer = null;
+    trip.intercepting = false;
+    trip.intercepted = true;
+    sim.send(trip.entity, { type: 'INTERCEPT', team } satisfies TransitTripEvent);
+    const elapsed = sim.now - trip.t0 - trip.shift;
+    const holdS = check(u(c, Slot.Check));
+    sim.schedule(holdS, () => {
+      sim.schedule(travelS, () => teams!.release(team), undefined);
+      const found = elapsed >= trip.actAt && uni(c, Slot.CheckDetect) < pol.interception.detect;
+      if (found) {
+        sim.send(trip.entity, { type: 'SEIZE', where: 'transit' } satisfies TransitTripEvent);
+        seize(c, 'in-transit', 'transit');
+        return;
+      }
+      sim.send(trip.entity, { type: 'CLEAR' } satisfies TransitTripEvent);
+      trip.shift += holdS;
+      scheduleNext(trip);
+    }, undefined);
+  };
+
+  const arrive = (trip: Trip): void => {
+    const c = trip.c;
+    sim.send(trip.entity, { type: 'ARRIVE', at: sim.now } satisfies TransitTripEvent);
+    if (c.smuggling !== 'none') {
+      const p = trip.alertedForArrival ? pol.interception.detect : pol.arrivalDetect[c.smuggling];
+      if (uni(c, Slot.ArrivalDetect) < p) {
+        sim.send(trip.entity, { type: 'SEIZE', where: 'arrival' } satisfies TransitTripEvent);
+        seize(c, trip.to, 'transit');
+        return;
+      }
+    }
+    trip.done();
+  };
+
+  // ------------------------------------------------------------------------------------------
+  // The procedures
+
+  /** The goods come under customs control here (holding cost runs from the first such call). */
+  const callAt = (c: Consignment): void => {
+    c.sites++;
+    if (c.heldFrom === Infinity) c.heldFrom = sim.now;
+  };
+
+  const lodge = (c: Consignment): void => {
+    c.lodgedAt = sim.now;
+    rec(c, {
+      type: 'net.lodged', consignment: c.id, flow: c.flow.name, direction: c.flow.direction, procedure: c.procedure,
+      credit: CREDIT_CLASSES[c.credit], size: CONTAINER_SIZES[c.size], violation: c.violation,
+    });
+  };
+
+  /** Lodge online at `at` (not before now); the inland customs reviews it in its office hours. */
+  const lodgeOnline = (c: Consignment, at: number): void => {
+    sim.at(Math.max(sim.now, at), () => {
+      lodge(c);
+      c.reviewedAt = afterWorking(office(c.flow.customs).hours, sim.now, review[c.procedure](u(c, Slot.Review1)));
+      const waiting = c.onReviewed;
+      c.onReviewed = null;
+      if (waiting !== null) sim.at(c.reviewedAt, waiting, undefined);
+    }, undefined);
+  };
+
+  /** Continue once the declaration is lodged and reviewed. */
+  const whenReviewed = (c: Consignment, then: () => void): void => {
+    if (Number.isNaN(c.lodgedAt)) c.onReviewed = then;
+    else sim.at(Math.max(sim.now, c.reviewedAt), then, undefined);
+  };
+
+  /** The last way home after release: an ordinary truck, nothing to watch. */
+  const lastLeg = (c: Consignment, from: string): void => {
+    const to = c.flow.direction === 'export' ? c.flow.port : c.flow.factory;
+    if (from === to) return deliver(c);
+    drive(c, net.route(from, to), Slot.Drive2, () => deliver(c));
+  };
+
+  /**
+   * 转关: declared for transit at the first customs, carried by a licensed carrier under seal,
+   * declared again and released at the second; each end is a customs site with a counter, paper
+   * review in office hours and inspection.
+   */
+  const transfer = (c: Consignment): void => {
+    const f = c.flow;
+    const [first, second] = customsOrder(f);
+    const atFirst = (): void => {
+      callAt(c);
+      lodge(c);
+      siteFormalities(c, first, Slot.Handling1, Slot.Review1, 1, () =>
+        sim.schedule(carrierWait(u(c, Slot.Carrier)), () => sealedTrip(c, first, second, true, atSecond), undefined));
+    };
+    const atSecond = (): void => {
+      callAt(c);
+      siteFormalities(c, second, Slot.Handling2, Slot.Review2, 2, () => release(c, second, () => lastLeg(c, second)));
+    };
+    if (f.direction === 'export') drive(c, net.route(f.factory, first), Slot.Drive1, atFirst);
+    else atFirst();
+  };
+
+  /** A customs site's counter (terminal formalities at a port), paper review in office hours, inspection when chosen. */
+  const siteFormalities = (c: Consignment, place: string, handlingSlot: Slot, reviewSlot: Slot, which: 1 | 2, then: () => void): void => {
+    sim.schedule(handlingAt(place, u(c, handlingSlot)), () =>
+      paperwork(place, review.transfer(u(c, reviewSlot)), () => inspect(c, place, place, which, 0, then)), undefined);
+  };
+
+  /** 属地申报, 口岸验放: declared online to the inland customs, released at the port gate. */
+  const regional = (c: Consignment): void => {
+    const f = c.flow;
+    const leadS = lead(u(c, Slot.Lead));
+    const atPort = (): void => {
+      callAt(c);
+      const clear = () => whenReviewed(c, () => inspect(c, f.port, f.port, 1, 0, () =>
+        sim.schedule(releaseCheck(u(c, Slot.PortRelease)), () => release(c, f.port, () => lastLeg(c, f.port)), undefined)));
+      // landed goods pass the terminal's formalities first; an export declared ahead only meets the gate check
+      if (f.direction === 'import') sim.schedule(portHandling(u(c, Slot.Handling1)), clear, undefined);
+      else clear();
+    };
+    if (f.direction === 'export') {
+      // declared while the truck is on its way, `lead` before it is due at the port
+      lodgeOnline(c, sim.now + Math.max(0, net.route(f.factory, f.port).lengthM / meanSpeedMs - leadS));
+      sealedTrip(c, f.factory, f.port, false, atPort);
+    } else {
+      atPort();
+    }
+  };
+
+  /**
+   * 网上申报, 工厂径放: transfer goods whose inland end is the factory instead of the customs site
+   * (可直接抵达企业验放或从企业直接启运). Declared online and watched by video round the clock, an
+   * import is inspected (an officer drives out when it is chosen) and released at the factory; an
+   * export starts from the factory under the enterprise's own e-seal truck. The port end is the
+   * same as a transfer's.
+   */
+  const factoryDirect = (c: Consignment): void => {
+    const f = c.flow;
+    const visitS = visit(u(c, Slot.Visit));
+    if (f.direction === 'export') {
+      c.heldFrom = sim.now;
+      whenReviewed(c, () => inspect(c, f.customs, f.factory, 1, visitS, () => sealedTrip(c, f.factory, f.port, false, () => {
+        callAt(c);
+        siteFormalities(c, f.port, Slot.Handling2, Slot.Review2, 2, () => release(c, f.port, () => deliver(c)));
+      })));
+    } else {
+      callAt(c);
+      lodge(c);
+      siteFormalities(c, f.port, Slot.Handling1, Slot.Review1, 1, () => sealedTrip(c, f.port, f.factory, false, () =>
+        inspect(c, f.customs, f.factory, 2, visitS, () =>
+          sim.schedule(releaseCheck(u(c, Slot.PortRelease)), () => release(c, f.factory, () => deliver(c)), undefined))));
+    }
+  };
+
+  // ------------------------------------------------------------------------------------------
+  // Arrivals: each day's consignments of every flow, drawn at the start of the day
+
+  const flowRngs = w.flows.map((f) => sim.rng.stream(`net.arrivals.${f.name}`));
+  const creditPick = w.flows.map((f) => CREDIT_CLASSES.map((k) => f.creditMix[k]));
+  /** each flow's enterprises have a fixed credit class, drawn once (the population stream) */
+  const enterpriseCredit = w.flows.map((f, i) => {
+    const rng = sim.rng.stream(`net.population.${f.name}`);
+    return Array.from({ length: f.enterprises }, () => pick(rng.next(), creditPick[i]));
+  });
+
+  const start = (c: Consignment): void => {
+    if (c.procedure === 'transfer') transfer(c);
+    else if (c.procedure === 'regional') regional(c);
+    else factoryDirect(c);
+  };
+
+  /** Day d's consignments are drawn a day ahead, so that a declaration lodged before the goods are ready can be. */
+  const draw = (d: number): void => {
+    const todays: { t: number; fi: number }[] = [];
+    w.flows.forEach((f, fi) => {
+      const rng = flowRngs[fi];
+      const n = poisson(rng, f.perDay);
+      for (let i = 0; i < n; i++) todays.push({ t: d * DAY + uniform(rng, f.hours[0] * HOUR, f.hours[1] * HOUR), fi });
+    });
+    todays.sort((a, b) => a.t - b.t || a.fi - b.fi);
+    for (const a of todays) {
+      const f = w.flows[a.fi];
+      const k = count++;
+      const c: Consignment = {
+        id: `C${String(k + 1).padStart(6, '0')}`, k, flow: f, credit: 0, size: 0, procedure: 'transfer', violation: false, smuggling: 'none',
+        readyAt: a.t, lodgedAt: NaN, reviewedAt: NaN, onReviewed: null, releasedAt: NaN, heldFrom: Infinity, ended: false,
+        supervisedKm: 0, ordinaryKm: 0, sites: 0, inspections: 0,
+      };
+      const e = Math.min(f.enterprises - 1, Math.floor(uni(c, Slot.Enterprise) * f.enterprises));
+      c.credit = enterpriseCredit[a.fi][e];
+      c.size = uni(c, Slot.Size) < f.ft40Share ? 1 : 0;
+      const credit = CREDIT_CLASSES[c.credit];
+      c.procedure = pol.procedure[credit];
+      c.violation = uni(c, Slot.Violation) < w.truth.declarationViolation[credit];
+      if (uni(c, Slot.SmuggleFlag) < w.truth.transitSmuggling[credit]) c.smuggling = TRANSIT_SMUGGLING[pick(uni(c, Slot.SmuggleKind), smuggleWeights)];
+      // advance declaration: lodged `lead` before the goods are ready (an export under regional clearance lodges on its way instead)
+      if ((c.procedure === 'factory_direct' && f.direction === 'export') || (c.procedure === 'regional' && f.direction === 'import')) lodgeOnline(c, a.t - lead(u(c, Slot.Lead)));
+      sim.at(a.t, start, c);
+    }
+  };
+  const day = (d: number): void => {
+    if (d + 1 < w.days) draw(d + 1);
+    if (d + 1 < w.days) sim.at((d + 1) * DAY, day, d + 1);
+  };
+  draw(0);
+  sim.at(0, day, 0);
+  return { consignments: () => count, open: () => count - ended };
+}
+
+function pick(x: number, weights: readonly number[]): number {
+  let sum = 0;
+  for (const v of weights) sum += v;
+  let acc = 0;
+  for (let i = 0; i < weights.length; i++) {
+    acc += weights[i] / sum;
+    if (x < acc) return i;
+  }
+  return weights.length - 1;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
