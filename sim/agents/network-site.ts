@@ -14,7 +14,7 @@ import type { Entity } from '../engine/executor.js';
 import { IndexedStreams, type Rng } from '../kernel/rng.js';
 import { describeMean, poisson, sampler, uniform, type Sampler } from '../kernel/distributions.js';
 import { Resource } from '../kernel/resource.js';
-import { afterWorking, nextOpen, type WorkCalendar } from '../kernel/work-calendar.js';
+import { afterWorking, checkCalendar, nextOpen, type WorkCalendar } from '../kernel/work-calendar.js';
 import { distanceM } from '../kernel/geo.js';
 import { driveTrack, type TrackEvent } from '../kernel/gps-track.js';
 import { TransitMonitor, type TransitAlert } from '../supervision/transit-monitor.js';
@@ -122,6 +122,7 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   const offices = new Map<string, Office>();
   for (const o of w.offices) {
     net.place(o.place); // a typo in an office's place is an error here, not a silent office nowhere
+    checkCalendar(o.hours);
     offices.set(o.place, {
       place: o.place,
       hours: o.hours,

@@ -1,0 +1,200 @@
+/**
+ * Whole runs of the road network: runs repeat event for event (and the XState engine agrees with
+ * the compiled one); policies on one seed meet the same goods; every consignment ends exactly once;
+ * sealed trips keep their bookkeeping; the e-seal corridor raises what it should end to end; the
+ * interception teams catch smuggling; the costs are the arithmetic the scenario states; the
+ * summary agrees with the stream.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { EventObject } from 'xstate';
+import { parse, stringify } from 'yaml';
+import { runNetwork } from '../../runner/run-network.js';
+import { loadScenario, parseScenario } from '../../scenarios/loader.js';
+import { networkConfigFor } from '../../scenarios/network-config.js';
+import type { NetworkScenario } from '../../scenarios/network-schema.js';
+
+const TIANJIN = fileURLToPath(new URL('../../scenarios/tianjin-regional-clearance.yaml', import.meta.url));
+const SUZHOU = fileURLToPath(new URL('../../scenarios/suzhou-factory-direct.yaml', import.meta.url));
+
+type Line = { t: number; id: string; e: EventObject & Record<string, any> };
+
+function variant(file: string, edit: (doc: any) => void): NetworkScenario {
+  const doc = parse(readFileSync(file, 'utf8'));
+  edit(doc);
+  return parseScenario(stringify(doc), 'variant.yaml', 'network');
+}
+
+function run(s: NetworkScenario, policy: string, seed: number, engine: 'compiled' | 'xstate' = 'compiled') {
+  const lines: Line[] = [];
+  const r = runNetwork(networkConfigFor(s, policy), { seed, engine, sink: (t, id, e) => lines.push({ t, id, e: e as Line['e'] }) });
+  const of = (type: string) => lines.filter((l) => l.e.type === type).map((l) => ({ ...l.e, t: l.t, id: l.id }));
+  return { ...r, lines, of };
+}
+
+const tianjin = loadScenario(TIANJIN, 'network');
+const suzhou = loadScenario(SUZHOU, 'network');
+const short = (file: string, days: number) => variant(file, (d) => { d.horizon.days = days; });
+
+describe('network runs', () => {
+  it('repeat event for event, and the XState engine agrees with the compiled one', () => {
+    const s = short(SUZHOU, 3);
+    const a = run(s, 'factory-direct', 5), b = run(s, 'factory-direct', 5), x = run(s, 'factory-direct', 5, 'xstate');
+    expect(a.lines.length).toBeGreaterThan(100);
+    expect(JSON.stringify(b.lines)).toBe(JSON.stringify(a.lines));
+    expect(JSON.stringify(x.lines)).toBe(JSON.stringify(a.lines));
+    expect(JSON.stringify(run(s, 'factory-direct', 6).lines)).not.toBe(JSON.stringify(a.lines));
+  });
+
+  it('policies on one seed meet the same goods (common random numbers)', () => {
+    const key = (l: any) => `${l.consignment} ${l.flow} ${l.credit} ${l.size} ${l.violation}`;
+    const t = run(tianjin, 'transfer', 3).of('net.lodged').map(key).sort();
+    const r = run(tianjin, 'regional', 3).of('net.lodged').map(key).sort();
+    expect(t.length).toBeGreaterThan(200);
+    expect(r).toEqual(t);
+  });
+
+  for (const [name, s, policy] of [['tianjin', tianjin, 'transfer'], ['tianjin', tianjin, 'regional'], ['suzhou', suzhou, 'transfer'], ['suzhou', suzhou, 'factory-direct']] as const) {
+    it(`${name} ${policy}: every consignment ends exactly once, released before it is delivered; trips keep their books`, () => {
+      const r = run(s, policy, 11);
+      const lodged = r.of('net.lodged');
+      const ends = new Map<string, string[]>();
+      for (const e of [...r.of('net.delivered'), ...r.of('net.seized')]) ends.set(e.consignment, [...(ends.get(e.consignment) ?? []), e.type]);
+      for (const l of lodged) expect(ends.get(l.consignment)?.length ?? 0, l.consignment).toBeLessThanOrEqual(1);
+      expect(r.metrics.consignments.in_system).toBe(lodged.length - ends.size);
+      // the run drains: nothing is left on the road at the end
+      expect(r.metrics.consignments.in_system).toBe(0);
+      const released = new Map<string, number>();
+      for (const e of r.of('net.released')) {
+        expect(released.has(e.consignment), `${e.consignment} released twice`).toBe(false);
+        released.set(e.consignment, e.t);
+        expect(e.clearance_s).toBeGreaterThanOrEqual(0);
+      }
+      for (const d of r.of('net.delivered')) expect(released.get(d.consignment)!, d.consignment).toBeLessThanOrEqual(d.t);
+      const delivered = new Set(r.of('net.delivered').map((d) => d.consignment));
+      for (const c of r.of('net.cost')) {
+        expect(c.holding_rmb).toBeGreaterThanOrEqual(0);
+        // goods seized at the factory before they moved cost no transport; delivered goods always travelled
+        if (delivered.has(c.consignment)) expect(c.transport_rmb).toBeGreaterThan(0);
+        else expect(c.transport_rmb).toBeGreaterThanOrEqual(0);
+      }
+      // trips: departed once, then arrived or seized; alerts only while under way; an interception follows an alert
+      const trips = new Map<string, { dep: number; end: number; alerts: number; intercepts: number; smuggling: string }>();
+      for (const l of r.lines) {
+        const e = l.e;
+        if (e.type === 'transit.departed') {
+          expect(trips.has(e.consignment)).toBe(false);
+          trips.set(e.consignment, { dep: l.t, end: Infinity, alerts: 0, intercepts: 0, smuggling: e.smuggling });
+        } else if (e.type === 'transit.alert') {
+          const tr = trips.get(e.consignment)!;
+          expect(l.t).toBeGreaterThanOrEqual(tr.dep);
+          expect(tr.end).toBe(Infinity);
+          tr.alerts++;
+          expect(e.true_alert).toBe(tr.smuggling !== 'none');
+        } else if (e.type === 'transit.intercepted') {
+          const tr = trips.get(e.consignment)!;
+          expect(tr.alerts).toBeGreaterThan(0);
+          tr.intercepts++;
+        } else if (e.type === 'transit.arrived') {
+          trips.get(e.consignment)!.end = l.t;
+        } else if (e.type === 'transit.seized') {
+          expect(trips.get(e.consignment)!.smuggling).not.toBe('none');
+        }
+      }
+      for (const [id, tr] of trips) expect(tr.intercepts, id).toBeLessThanOrEqual(1);
+      const m = r.metrics;
+      expect(m.transit.trips).toBe(trips.size);
+      expect(m.transit.interceptions).toBeLessThanOrEqual(m.transit.alerts);
+      expect(m.transit.caught_in_transit + m.transit.caught_at_arrival).toBeLessThanOrEqual(m.transit.smuggling_events);
+      expect(m.consignments.seized).toBe(r.of('net.seized').length);
+      expect(m.detection.inspections).toBe(r.of('net.inspected').length);
+    });
+  }
+
+  it('a detour wider than the corridor and longer than the grace raises exactly one deviation alert per trip; one inside raises none', () => {
+    const clean = (offset: number) => variant(SUZHOU, (d) => {
+      d.horizon.days = 2;
+      d.truth.transit_smuggling = { advanced_aeo: 0, general_aeo: 0, general: 0, dishonest: 0 };
+      d.truth.rest_stop.per_trip = 0;
+      d.truth.detour = { per_trip: 1, offset_m: offset, duration_min: { dist: 'uniform', min: 20, max: 40 } };
+    });
+    const wide = run(clean(2500), 'transfer', 2);
+    const trips = wide.metrics.transit.trips;
+    expect(trips).toBeGreaterThan(30);
+    expect(wide.metrics.transit.alerts_by_kind.deviation).toBe(trips);
+    expect(wide.metrics.transit.alerts_by_kind.stop + wide.metrics.transit.alerts_by_kind.tamper).toBe(0);
+    const inside = run(clean(300), 'transfer', 2);
+    expect(inside.metrics.transit.alerts).toBe(0);
+  });
+
+  it('interception teams catch smuggling in transit; without teams an alert waits for the truck at its destination', () => {
+    const smuggle = (teams: number) => variant(TIANJIN, (d) => {
+      d.horizon.days = 7;
+      d.truth.transit_smuggling = { advanced_aeo: 0.5, general_aeo: 0.5, general: 0.5, dishonest: 0.5 };
+      d.truth.transit_mix = { unload_stop: 1, seal_tamper: 0, container_swap: 0 };
+      for (const p of d.policies) p.interception.teams = teams;
+    });
+    const withTeams = run(smuggle(3), 'regional', 4).metrics.transit;
+    const without = run(smuggle(0), 'regional', 4).metrics.transit;
+    expect(withTeams.smuggling_events).toBeGreaterThan(20);
+    expect(without.smuggling_events).toBe(withTeams.smuggling_events);
+    expect(withTeams.interceptions).toBeGreaterThan(0);
+    expect(withTeams.caught_in_transit).toBeGreaterThan(0);
+    // a team reaches most trucks before they arrive (Shijiazhuang lies on the Taiyuan road)
+    expect(withTeams.caught_in_transit).toBeGreaterThan(0.4 * withTeams.smuggling_events);
+    expect(without.interceptions + without.caught_in_transit).toBe(0);
+    // the alert still goes with the truck: found at arrival as often as a team would have found it
+    expect(without.caught_at_arrival).toBeGreaterThan(0.6 * without.smuggling_events);
+  });
+
+  it("costs are the scenario's arithmetic: regional clearance saves the supervised carrier's premium and one site's fees (Lanzhou imports)", () => {
+    const t = run(tianjin, 'transfer', 1), r = run(tianjin, 'regional', 1);
+    const cost = (x: typeof t) => new Map(x.of('net.cost').map((c) => [c.consignment, c]));
+    const ct = cost(t), cr = cost(r);
+    const lodged = new Map(t.of('net.lodged').map((l) => [l.consignment, l]));
+    const costs = tianjin.costs;
+    let checked = 0;
+    for (const [id, a] of ct) {
+      const l = lodged.get(id)!;
+      const b = cr.get(id);
+      if (l.flow !== 'lanzhou-import' || b === undefined || a.ordinary_km === 0) continue;
+      const perKm = costs.per_km_rmb[a.size as 'ft20'];
+      // transfer: port → Lanzhou customs by licensed carrier, then a few km to the plant; regional: all the way by ordinary truck
+      expect(b.supervised_km).toBe(0);
+      expect(a.sites).toBe(2);
+      expect(b.sites).toBe(1);
+      const expected = a.supervised_km * perKm * (costs.supervised_carrier_factor - 1) + costs.site_fee_rmb[a.size as 'ft20'] + (a.supervised_km + a.ordinary_km - b.ordinary_km) * perKm;
+      expect(a.transport_rmb - b.transport_rmb).toBeCloseTo(expected, 0);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('regional clearance declares exports while the truck is on its way; transfer lodges at the inland site', () => {
+    const r = run(tianjin, 'regional', 2);
+    const dep = new Map(r.of('transit.departed').map((d) => [d.consignment, d.t]));
+    const arr = new Map(r.of('transit.arrived').map((d) => [d.consignment, d.t]));
+    let n = 0;
+    for (const l of r.of('net.lodged')) {
+      if (l.direction !== 'export') continue;
+      expect(l.t).toBeGreaterThanOrEqual(dep.get(l.consignment)!);
+      if (arr.has(l.consignment)) expect(l.t).toBeLessThanOrEqual(arr.get(l.consignment)! + 1);
+      n++;
+    }
+    expect(n).toBeGreaterThan(100);
+  });
+
+  it('the summary agrees with the stream', () => {
+    const r = run(suzhou, 'factory-direct', 9);
+    const m = r.metrics;
+    expect(m.consignments.lodged).toBe(r.of('net.lodged').length);
+    expect(m.consignments.delivered).toBe(r.of('net.delivered').length);
+    expect(m.transit.alerts).toBe(r.of('transit.alert').length);
+    expect(m.transit.interceptions).toBe(r.of('transit.intercepted').length);
+    const rel = r.of('net.released').map((e) => e.clearance_s / 3600);
+    expect(m.clearance_h.mean).toBeCloseTo(rel.reduce((a, b) => a + b, 0) / rel.length, 6);
+    const transport = r.of('net.cost').reduce((a, c) => a + c.transport_rmb, 0);
+    expect(m.cost_rmb.transport).toBe(Math.round(transport));
+  });
+});
