@@ -31,6 +31,8 @@ export interface NetworkMetricsSummary {
   clearance_trusted_h: Mean;
   /** goods ready (loaded at the factory, landed at the port) to delivered, hours */
   door_to_door_h: Mean;
+  /** declarations reviewed by document officers, and their time (aggregated declaration cuts both) */
+  declarations: { reviewed: number; lines: number; officer_h: number; full_after_entry: number; overdue: number };
   detection: { violations: number; inspections: number; inspection_rate: number; found: number; recall: number; seized_for_declaration: number };
   transit: {
     trips: number;
@@ -72,6 +74,11 @@ export class NetworkMetrics {
   private readonly doorToDoor = new Tally();
   /** what a released consignment's lodging said, until its release is counted */
   private readonly open = new Map<string, { direction: 'import' | 'export'; procedure: Procedure; trusted: boolean }>();
+  private reviewed = 0;
+  private reviewedLines = 0;
+  private officerS = 0;
+  private afterEntry = 0;
+  private overdue = 0;
   private trips = 0;
   private alerts = 0;
   private trueAlerts = 0;
@@ -96,6 +103,15 @@ export class NetworkMetrics {
         this.lodged++;
         if (e.violation) this.violations++;
         this.open.set(e.consignment, { direction: e.direction, procedure: e.procedure, trusted: TRUSTED.has(e.credit) });
+        break;
+      case 'net.reviewed':
+        this.reviewed++;
+        this.reviewedLines += e.lines;
+        this.officerS += e.officer_s;
+        if (e.after_entry) this.afterEntry++;
+        break;
+      case 'net.overdue':
+        this.overdue++;
         break;
       case 'net.inspected':
         this.inspections++;
@@ -168,6 +184,7 @@ export class NetworkMetrics {
       clearance_by_procedure_h: Object.fromEntries(PROCEDURES.map((p) => [p, mean(this.byProcedure[p])])) as Record<Procedure, Mean>,
       clearance_trusted_h: mean(this.trusted),
       door_to_door_h: mean(this.doorToDoor),
+      declarations: { reviewed: this.reviewed, lines: this.reviewedLines, officer_h: this.officerS / H, full_after_entry: this.afterEntry, overdue: this.overdue },
       detection: {
         violations: this.violations,
         inspections: this.inspections,

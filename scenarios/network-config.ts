@@ -11,6 +11,7 @@ import type { NetworkPolicy, NetworkScenario } from './network-schema.js';
 
 const H = 3600;
 const MIN = 60;
+const DAY = 86_400;
 
 export function networkWorld(s: NetworkScenario): NetworkWorld {
   const n = s.site.network;
@@ -45,6 +46,7 @@ export function networkWorld(s: NetworkScenario): NetworkWorld {
       transitMix: { ...t.transit_mix },
       restStop: { perTrip: t.rest_stop.per_trip, durationS: scaleDist(t.rest_stop.duration_min, MIN) },
       detour: { perTrip: t.detour.per_trip, offsetM: t.detour.offset_m, durationS: scaleDist(t.detour.duration_min, MIN) },
+      lateDeclaration: { rate: { ...t.late_declaration.rate }, lateS: scaleDist(t.late_declaration.days_late, DAY) },
     },
     costs: {
       perKmRmb: { ...s.costs.per_km_rmb },
@@ -66,6 +68,7 @@ export function networkPolicy(p: NetworkPolicy): NetworkPolicyConfig {
       transfer: scaleDist(p.review_h.transfer, H),
       regional: scaleDist(p.review_h.regional, H),
       factory_direct: scaleDist(p.review_h.factory_direct, H),
+      enter_first: scaleDist(p.review_h.enter_first, H),
     },
     carrierWaitS: scaleDist(p.carrier_wait_h, H),
     siteHandlingS: scaleDist(p.site_handling_h, H),
@@ -92,6 +95,13 @@ export function networkPolicy(p: NetworkPolicy): NetworkPolicyConfig {
       detect: p.interception.detect,
     },
     arrivalDetect: { ...p.arrival_detect },
+    enterFirst: {
+      declareWithinS: p.enter_first.declare_within_days * DAY,
+      aggregateS: p.enter_first.aggregate_days * DAY,
+      filingS: scaleDist(p.enter_first.filing_days, DAY),
+    },
+    reviewOfficerS: { perDeclaration: p.review_officer_min.per_declaration * MIN, perLine: p.review_officer_min.per_line * MIN },
+    inspectors: { ...p.staffing },
   };
 }
 

@@ -101,6 +101,11 @@ export const networkTruthSchema = mapping({
   transit_mix: shares(TRANSIT_SMUGGLING),
   rest_stop: mapping({ per_trip: probability(), duration_min: distSchema }),
   detour: mapping({ per_trip: probability(), offset_m: posNumber(), duration_min: distSchema }),
+  /** enter first, declare later: entries declared after the deadline, by credit class, and how many days late */
+  late_declaration: mapping({ rate: byCredit(), days_late: distSchema }).default(() => ({
+    rate: { advanced_aeo: 0, general_aeo: 0, general: 0, dishonest: 0 },
+    days_late: { dist: 'uniform' as const, min: 1, max: 10 },
+  })),
 });
 
 export const networkCostsSchema = mapping({
@@ -120,8 +125,13 @@ const networkPolicySchema = mapping({
   name: slug(),
   description: text().optional(),
   procedure: procedureSchema,
-  /** office working hours a declaration takes to review, by procedure */
-  review_h: keyed(PROCEDURES, () => distSchema),
+  /** office working hours a declaration takes to review, by procedure (enter_first: the full declaration after entry) */
+  review_h: mapping({
+    transfer: distSchema,
+    regional: distSchema,
+    factory_direct: distSchema,
+    enter_first: distSchema.default(() => ({ dist: 'lognormal' as const, mean: 0.5, sd: 0.3 })),
+  }),
   /** transfer: waiting for a licensed customs-supervised carrier */
   carrier_wait_h: distSchema,
   /** transfer: time at an inland customs site besides review and inspection */
@@ -155,6 +165,18 @@ const networkPolicySchema = mapping({
   }),
   /** probability the check on arrival finds each kind of smuggling with no alert behind it */
   arrival_detect: keyed(TRANSIT_SMUGGLING, () => probability()),
+  /** 先进区, 后报关: how the full declaration follows entry into a zone */
+  enter_first: mapping({
+    declare_within_days: posNumber(),
+    /** 0: one declaration per entry; N: an enterprise's entries of N days declared together (集中申报) */
+    aggregate_days: nonNegNumber(),
+    /** days after entry (after the period, aggregated) that an enterprise keeping the deadline files */
+    filing_days: distSchema,
+  }).default(() => ({ declare_within_days: 14, aggregate_days: 0, filing_days: { dist: 'uniform' as const, min: 0.5, max: 3 } })),
+  /** document officers' minutes per declaration reviewed, and per line (consignment) it covers */
+  review_officer_min: mapping({ per_declaration: nonNegNumber(), per_line: nonNegNumber() }).default(() => ({ per_declaration: 20, per_line: 0 })),
+  /** inspectors on duty at offices under this policy, by place (overrides site.network.offices) */
+  staffing: z.record(z.string(), nonNegInt(), { error: 'expected a mapping of office place to inspectors on duty' }).default(() => ({})),
 });
 
 export const networkPoliciesSchema = policyList(networkPolicySchema, 'policies, mappings with name, procedure, review_h, ...');
@@ -185,10 +207,10 @@ export const networkScenarioSchema = mapping({
       kinds.set(p.id, p.kind);
     });
     const list = [...kinds.keys()].join(', ');
-    const known = (id: string, path: (string | number)[], want?: string) => {
+    const known = (id: string, path: (string | number)[], ...want: string[]) => {
       const k = kinds.get(id);
       if (k === undefined) fail(ctx, path, `no place '${id}' (places: ${list})`);
-      else if (want !== undefined && k !== want) fail(ctx, path, `place '${id}' is a ${k}, expected a ${want}`);
+      else if (want.length > 0 && !want.includes(k)) fail(ctx, path, `place '${id}' is a ${k}, expected a ${want.join(' or a ')}`);
       return k !== undefined;
     };
     net.roads.forEach((r, i) => {
@@ -208,12 +230,25 @@ export const networkScenarioSchema = mapping({
       const at = (k: string) => ['demand', 'flows', i, k];
       if (names.has(f.name)) fail(ctx, at('name'), `flow '${f.name}' is listed twice`);
       names.add(f.name);
-      known(f.factory, at('factory'), 'factory');
+      known(f.factory, at('factory'), 'factory', 'zone');
       known(f.port, at('port'), 'port');
-      if (known(f.customs, at('customs'), 'inland_customs') && !offices.has(f.customs)) fail(ctx, at('customs'), `no office at '${f.customs}' (offices are at: ${[...offices].join(', ') || 'none'})`);
+      if (known(f.customs, at('customs'), 'inland_customs', 'zone') && !offices.has(f.customs)) fail(ctx, at('customs'), `no office at '${f.customs}' (offices are at: ${[...offices].join(', ') || 'none'})`);
       if (kinds.get(f.port) === 'port' && !offices.has(f.port)) fail(ctx, at('port'), `no office at port '${f.port}' (offices are at: ${[...offices].join(', ') || 'none'})`);
     });
-    s.policies.forEach((p, i) => known(p.interception.base, ['policies', i, 'interception', 'base']));
+    s.policies.forEach((p, i) => {
+      known(p.interception.base, ['policies', i, 'interception', 'base']);
+      for (const place of Object.keys(p.staffing)) if (!offices.has(place)) fail(ctx, ['policies', i, 'staffing', place], `no office at '${place}' (offices are at: ${[...offices].join(', ') || 'none'})`);
+      // enter first, declare later is a way into a zone: every flow it would apply to must be an import into one
+      const classes = typeof p.procedure === 'string' ? [...CREDIT_CLASSES] : CREDIT_CLASSES.filter((c) => (p.procedure as Record<string, string>)[c] === 'enter_first');
+      const uses = p.procedure === 'enter_first' || (typeof p.procedure !== 'string' && classes.length > 0);
+      if (!uses) return;
+      s.demand.flows.forEach((f) => {
+        const applies = classes.some((c) => f.credit_mix[c] > 0);
+        if (applies && (f.direction !== 'import' || kinds.get(f.factory) !== 'zone')) {
+          fail(ctx, ['policies', i, 'procedure'], `enter_first is for imports into a zone; flow '${f.name}' is ${f.direction === 'import' ? `an import into '${f.factory}', a ${kinds.get(f.factory) ?? 'place'}` : 'an export'} (give its credit classes another procedure)`);
+        }
+      });
+    });
     // every flow's places must be joined by roads: checked where the routes are found, but say so here with the file's paths
     const adj = new Map<string, string[]>();
     for (const r of net.roads) {

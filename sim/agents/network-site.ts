@@ -52,12 +52,18 @@ export type NetworkRecord =
   | { type: 'net.released'; consignment: string; place: string; clearance_s: number; held_s: number }
   | { type: 'net.seized'; consignment: string; place: string; reason: 'declaration' | 'transit'; clearance_s: number; held_s: number }
   | { type: 'net.delivered'; consignment: string; place: string; door_to_door_s: number }
+  /** a declaration reviewed by document officers: `lines` consignments, `officer_s` of their time */
+  | { type: 'net.reviewed'; declaration: string; office: string; lines: number; officer_s: number; after_entry: boolean }
+  /** enter first, declare later: an entry's full declaration was not filed by its deadline (the system sees it then) */
+  | { type: 'net.overdue'; consignment: string; enterprise: string; due_s: number }
   | { type: 'net.cost'; consignment: string; size: ContainerSize; direction: 'import' | 'export'; transport_rmb: number; holding_rmb: number; supervised_km: number; ordinary_km: number; sites: number };
 
 interface Consignment {
   id: string;
   k: number;
   flow: FlowConfig;
+  /** the declarant, e.g. 'taiyuan-export.E07' */
+  enterprise: string;
   credit: number;
   size: number;
   procedure: Procedure;
@@ -91,6 +97,7 @@ const enum Slot {
   Enterprise, Size, Violation, SmuggleFlag, SmuggleKind, SmuggleAt, SmuggleDur, RestFlag, RestAt, RestDur,
   DetourFlag, DetourAt, DetourDur, Lead, Review1, Review2, Handling1, Handling2, Carrier, Inspect1, Inspect2,
   InspectDur1, InspectDur2, Detect1, Detect2, Visit, PortRelease, Check, CheckDetect, ArrivalDetect, Drive1, Drive2,
+  LateFlag, LateBy, Filing,
   Count,
 }
 
@@ -104,7 +111,11 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
 
   const speed = sampler(w.truckSpeedKmh);
   const meanSpeedMs = describeMean(w.truckSpeedKmh) / 3.6;
-  const review: Record<Procedure, Sampler> = { transfer: sampler(pol.reviewS.transfer), regional: sampler(pol.reviewS.regional), factory_direct: sampler(pol.reviewS.factory_direct) };
+  const review: Record<Procedure, Sampler> = {
+    transfer: sampler(pol.reviewS.transfer), regional: sampler(pol.reviewS.regional), factory_direct: sampler(pol.reviewS.factory_direct), enter_first: sampler(pol.reviewS.enter_first),
+  };
+  const filing = sampler(pol.enterFirst.filingS);
+  const lateBy = sampler(w.truth.lateDeclaration.lateS);
   const carrierWait = sampler(pol.carrierWaitS);
   const siteHandling = sampler(pol.siteHandlingS);
   const portHandling = sampler(pol.portHandlingS);
@@ -120,13 +131,19 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   const smuggleWeights = TRANSIT_SMUGGLING.map((k) => w.truth.transitMix[k]);
 
   const offices = new Map<string, Office>();
+  const inspectorsAt = (place: string, site: number): number => pol.inspectors[place] ?? site;
+  for (const place of Object.keys(pol.inspectors).sort()) {
+    if (!w.offices.some((o) => o.place === place)) throw new Error(`policy '${pol.name}' staffs an office at '${place}', and there is none (offices: ${w.offices.map((o) => o.place).join(', ')})`);
+  }
   for (const o of w.offices) {
     net.place(o.place); // a typo in an office's place is an error here, not a silent office nowhere
     checkCalendar(o.hours);
     offices.set(o.place, {
       place: o.place,
       hours: o.hours,
-      inspectors: o.inspectors > 0 ? new Resource<(server: number) => void>(sim, { name: `inspectors.${o.place}`, capacity: o.inspectors, stats: 'moments' }) : null,
+      inspectors: inspectorsAt(o.place, o.inspectors) > 0
+        ? new Resource<(server: number) => void>(sim, { name: `inspectors.${o.place}`, capacity: inspectorsAt(o.place, o.inspectors), stats: 'moments' })
+        : null,
     });
   }
   const office = (place: string): Office => {
@@ -155,6 +172,12 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   /** Office paperwork: `workS` seconds of the office's working time. */
   const paperwork = (place: string, workS: number, then: () => void): void => {
     sim.at(afterWorking(office(place).hours, sim.now, workS), then, undefined);
+  };
+
+  /** Document officers' time on a declaration, for the workload figures. */
+  const reviewed = (entity: string, declaration: string, place: string, lines: number, afterEntry: boolean): void => {
+    const officerS = pol.reviewOfficerS.perDeclaration + pol.reviewOfficerS.perLine * lines;
+    sim.record(entity, { type: 'net.reviewed', declaration, office: place, lines, officer_s: officerS, after_entry: afterEntry } satisfies NetworkRecord);
   };
 
   /**
@@ -407,6 +430,7 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
     sim.at(Math.max(sim.now, at), () => {
       lodge(c);
       c.reviewedAt = afterWorking(office(c.flow.customs).hours, sim.now, review[c.procedure](u(c, Slot.Review1)));
+      reviewed(c.id, `${c.id}/1`, c.flow.customs, 1, false);
       const waiting = c.onReviewed;
       c.onReviewed = null;
       if (waiting !== null) sim.at(c.reviewedAt, waiting, undefined);
@@ -451,7 +475,10 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   /** A customs site's counter (terminal formalities at a port), paper review in office hours, inspection when chosen. */
   const siteFormalities = (c: Consignment, place: string, handlingSlot: Slot, reviewSlot: Slot, which: 1 | 2, then: () => void): void => {
     sim.schedule(handlingAt(place, u(c, handlingSlot)), () =>
-      paperwork(place, review.transfer(u(c, reviewSlot)), () => inspect(c, place, place, which, 0, then)), undefined);
+      paperwork(place, review.transfer(u(c, reviewSlot)), () => {
+        reviewed(c.id, `${c.id}/${which}`, place, 1, false);
+        inspect(c, place, place, which, 0, then);
+      }), undefined);
   };
 
   /** 属地申报, 口岸验放: declared online to the inland customs, released at the port gate. */
@@ -500,6 +527,65 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
     }
   };
 
+  /**
+   * 先进区, 后报关: landed goods go to the zone on the manifest's brief declaration, pass the zone
+   * gate (inspected there when chosen) and are in; the full declaration follows within the
+   * deadline, one per entry or an enterprise's entries of a period together (集中申报).
+   */
+  const enterFirst = (c: Consignment): void => {
+    const f = c.flow;
+    callAt(c);
+    lodge(c);
+    sim.schedule(portHandling(u(c, Slot.Handling1)), () => sealedTrip(c, f.port, f.factory, false, () =>
+      inspect(c, f.customs, f.factory, 1, 0, () =>
+        sim.schedule(releaseCheck(u(c, Slot.PortRelease)), () => release(c, f.factory, () => {
+          deliver(c);
+          declareLater(c);
+        }), undefined))), undefined);
+  };
+
+  /** Full declarations still to come (the run drains them too). */
+  let filingsDue = 0;
+  /** Aggregated declarations being gathered: (enterprise, period) → consignments. */
+  const batches = new Map<string, Consignment[]>();
+
+  const declareLater = (c: Consignment): void => {
+    const ef = pol.enterFirst;
+    const dueAt = sim.now + ef.declareWithinS;
+    const late = uni(c, Slot.LateFlag) < w.truth.lateDeclaration.rate[CREDIT_CLASSES[c.credit]];
+    filingsDue++;
+    if (late) {
+      // the system knows every entry's deadline: an overdue one is flagged the moment it passes
+      sim.at(dueAt, () => rec(c, { type: 'net.overdue', consignment: c.id, enterprise: c.enterprise, due_s: ef.declareWithinS }), undefined);
+      sim.at(dueAt + lateBy(u(c, Slot.LateBy)), () => fileDeclaration(`${c.id}/late`, c.enterprise, [c]), undefined);
+      return;
+    }
+    if (ef.aggregateS <= 0) {
+      sim.at(Math.min(dueAt, sim.now + filing(u(c, Slot.Filing))), () => fileDeclaration(`${c.id}/full`, c.enterprise, [c]), undefined);
+      return;
+    }
+    const period = Math.floor(sim.now / ef.aggregateS);
+    const key = `${c.enterprise}/${period}`;
+    const batch = batches.get(key);
+    if (batch !== undefined) {
+      batch.push(c);
+      return;
+    }
+    batches.set(key, [c]);
+    // filed after the period closes, within the deadline of its first entry
+    const fileAt = Math.min(dueAt, (period + 1) * ef.aggregateS + filing(u(c, Slot.Filing)));
+    sim.at(fileAt, () => {
+      const lines = batches.get(key)!;
+      batches.delete(key);
+      fileDeclaration(key, c.enterprise, lines);
+    }, undefined);
+  };
+
+  const fileDeclaration = (id: string, enterprise: string, lines: Consignment[]): void => {
+    filingsDue -= lines.length;
+    reviewed(enterprise, id, lines[0].flow.customs, lines.length, true);
+  };
+
   // ------------------------------------------------------------------------------------------
   // Arrivals: each day's consignments of every flow, drawn at the start of the day
 
@@ -514,7 +600,8 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   const start = (c: Consignment): void => {
     if (c.procedure === 'transfer') transfer(c);
     else if (c.procedure === 'regional') regional(c);
-    else factoryDirect(c);
+    else if (c.procedure === 'factory_direct') factoryDirect(c);
+    else enterFirst(c);
   };
 
   /** Day d's consignments are drawn a day ahead, so that a declaration lodged before the goods are ready can be. */
@@ -530,12 +617,13 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
       const f = w.flows[a.fi];
       const k = count++;
       const c: Consignment = {
-        id: `C${String(k + 1).padStart(6, '0')}`, k, flow: f, credit: 0, size: 0, procedure: 'transfer', violation: false, smuggling: 'none',
+        id: `C${String(k + 1).padStart(6, '0')}`, k, flow: f, enterprise: '', credit: 0, size: 0, procedure: 'transfer', violation: false, smuggling: 'none',
         readyAt: a.t, lodgedAt: NaN, reviewedAt: NaN, onReviewed: null, releasedAt: NaN, heldFrom: Infinity, ended: false,
         supervisedKm: 0, ordinaryKm: 0, sites: 0, inspections: 0,
       };
       const e = Math.min(f.enterprises - 1, Math.floor(uni(c, Slot.Enterprise) * f.enterprises));
       c.credit = enterpriseCredit[a.fi][e];
+      c.enterprise = `${f.name}.E${String(e + 1).padStart(2, '0')}`;
       c.size = uni(c, Slot.Size) < f.ft40Share ? 1 : 0;
       const credit = CREDIT_CLASSES[c.credit];
       c.procedure = pol.procedure[credit];
@@ -552,7 +640,7 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   };
   draw(0);
   sim.at(0, day, 0);
-  return { consignments: () => count, open: () => count - ended };
+  return { consignments: () => count, open: () => count - ended + filingsDue };
 }
 
 function pick(x: number, weights: readonly number[]): number {

@@ -16,9 +16,11 @@ import type { ByCredit, Direction } from './vocabulary.js';
  * - `regional` (属地申报, 口岸验放): one declaration at the inland customs near the enterprise, one
  *   release at the port; an export travels to the port under e-seal, an import leaves the port free;
  * - `factory_direct` (网上申报, 工厂径放): declared online, inspected (when chosen) and released at the
- *   factory; the goods go door to door under e-seal without stopping at a customs site.
+ *   factory; the goods go door to door under e-seal without stopping at a customs site;
+ * - `enter_first` (先进区, 后报关): imports into a zone enter on the manifest's brief declaration
+ *   and are declared in full within a deadline, one consignment at a time or aggregated (集中申报).
  */
-export const PROCEDURES = ['transfer', 'regional', 'factory_direct'] as const;
+export const PROCEDURES = ['transfer', 'regional', 'factory_direct', 'enter_first'] as const;
 export type Procedure = (typeof PROCEDURES)[number];
 
 /** Smuggling in transit, the hidden truth of a sealed trip. */
@@ -73,6 +75,8 @@ export interface NetworkWorld {
     /** innocent events that can look like smuggling: a long rest, a detour around a closed road */
     restStop: { perTrip: number; durationS: DistSpec };
     detour: { perTrip: number; offsetM: number; durationS: DistSpec };
+    /** enter first, declare later: share of entries whose full declaration comes after the deadline, and how late */
+    lateDeclaration: { rate: ByCredit<number>; lateS: DistSpec };
   };
   costs: {
     /** trucking rate, RMB per km */
@@ -130,6 +134,19 @@ export interface NetworkPolicyConfig {
   };
   /** probability that the check on arrival finds each kind of smuggling without an alert (seal state read at the gate, container number, weight) */
   arrivalDetect: Record<TransitSmuggling, number>;
+  /** enter first, declare later */
+  enterFirst: {
+    /** the full declaration is due this long after entry (the FTZ plan: 14 days) */
+    declareWithinS: number;
+    /** 0: one full declaration per entry; otherwise an enterprise's entries of each such period are declared together (集中申报) */
+    aggregateS: number;
+    /** when an enterprise that keeps the deadline files, after entry (or after the period ends, aggregated) */
+    filingS: DistSpec;
+  };
+  /** document officers' time for one declaration reviewed: a fixed part and a part per line (consignment) it covers */
+  reviewOfficerS: { perDeclaration: number; perLine: number };
+  /** inspectors on duty at an office under this policy, overriding the site's (staffing reform) */
+  inspectors: Record<string, number>;
 }
 
 export interface NetworkConfig {

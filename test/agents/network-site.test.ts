@@ -29,7 +29,7 @@ function variant(file: string, edit: (doc: any) => void): NetworkScenario {
 function run(s: NetworkScenario, policy: string, seed: number, engine: 'compiled' | 'xstate' = 'compiled') {
   const lines: Line[] = [];
   const r = runNetwork(networkConfigFor(s, policy), { seed, engine, sink: (t, id, e) => lines.push({ t, id, e: e as Line['e'] }) });
-  const of = (type: string) => lines.filter((l) => l.e.type === type).map((l) => ({ ...l.e, t: l.t, id: l.id }));
+  const of = (type: string): any[] => lines.filter((l) => l.e.type === type).map((l) => ({ ...l.e, t: l.t, id: l.id }));
   return { ...r, lines, of };
 }
 
