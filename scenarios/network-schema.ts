@@ -209,9 +209,11 @@ export const networkScenarioSchema = mapping({
     const list = [...kinds.keys()].join(', ');
     const known = (id: string, path: (string | number)[], ...want: string[]) => {
       const k = kinds.get(id);
+      const a = (kind: string) => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
       if (k === undefined) fail(ctx, path, `no place '${id}' (places: ${list})`);
-      else if (want.length > 0 && !want.includes(k)) fail(ctx, path, `place '${id}' is a ${k}, expected a ${want.join(' or a ')}`);
-      return k !== undefined;
+      else if (want.length > 0 && !want.includes(k)) fail(ctx, path, `place '${id}' is ${a(k)}, expected ${want.map(a).join(' or ')}`);
+      else return true;
+      return false;
     };
     net.roads.forEach((r, i) => {
       known(r.from, ['site', 'network', 'roads', i, 'from']);

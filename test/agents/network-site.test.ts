@@ -17,6 +17,7 @@ import type { NetworkScenario } from '../../scenarios/network-schema.js';
 
 const TIANJIN = fileURLToPath(new URL('../../scenarios/tianjin-regional-clearance.yaml', import.meta.url));
 const SUZHOU = fileURLToPath(new URL('../../scenarios/suzhou-factory-direct.yaml', import.meta.url));
+const FTZ = fileURLToPath(new URL('../../scenarios/shanghai-ftz-2014.yaml', import.meta.url));
 
 type Line = { t: number; id: string; e: EventObject & Record<string, any> };
 
@@ -196,5 +197,57 @@ describe('network runs', () => {
     expect(m.clearance_h.mean).toBeCloseTo(rel.reduce((a, b) => a + b, 0) / rel.length, 6);
     const transport = r.of('net.cost').reduce((a, c) => a + c.transport_rmb, 0);
     expect(m.cost_rmb.transport).toBe(Math.round(transport));
+  });
+
+  describe('enter first, declare later', () => {
+    const ftz = short(FTZ, 7);
+    const DAY = 86400;
+
+    it('entries go in on the brief declaration; each is declared in full once, within 14 days unless it is overdue, and then flagged at the deadline', () => {
+      const r = run(ftz, 'ftz-2014', 3);
+      const entries = new Map(r.of('net.released').map((e) => [e.consignment, e.t]));
+      expect(entries.size).toBeGreaterThan(500);
+      const full = r.of('net.reviewed').filter((d) => d.after_entry);
+      expect(full.every((d) => d.lines === 1)).toBe(true);
+      const filed = new Map<string, number>();
+      for (const d of full) {
+        const id = d.declaration.split('/')[0];
+        expect(filed.has(id), `${id} declared twice`).toBe(false);
+        filed.set(id, d.t);
+      }
+      expect([...filed.keys()].sort()).toEqual([...entries.keys()].sort());
+      const overdue = new Map(r.of('net.overdue').map((o) => [o.consignment, o.t]));
+      expect(overdue.size).toBeGreaterThan(0);
+      for (const [id, at] of filed) {
+        const due = entries.get(id)! + 14 * DAY;
+        if (overdue.has(id)) {
+          expect(overdue.get(id)).toBeCloseTo(due, 3);
+          expect(at).toBeGreaterThan(due);
+        } else expect(at).toBeLessThanOrEqual(due + 1e-6);
+      }
+      expect(r.metrics.declarations.overdue).toBe(overdue.size);
+    });
+
+    it("aggregated: one declaration covers one enterprise's entries of one week, and costs the officers less", () => {
+      const single = run(ftz, 'ftz-2014', 3), agg = run(ftz, 'ftz-2014-aggregated', 3);
+      const enterpriseOf = new Map<string, string>();
+      for (const l of agg.lines) if (l.e.type === 'net.lodged') enterpriseOf.set(l.e.consignment, l.id);
+      const full = agg.of('net.reviewed').filter((d) => d.after_entry);
+      const lines = full.reduce((a, d) => a + d.lines, 0);
+      expect(lines).toBe(agg.metrics.consignments.delivered);
+      expect(full.length).toBeLessThan(lines / 3);
+      for (const d of full.filter((x) => !x.declaration.endsWith('/late'))) {
+        const [enterprise, period] = d.declaration.split('/');
+        expect(d.id).toBe(enterprise);
+        expect(Number(period)).toBeGreaterThanOrEqual(0);
+      }
+      expect(agg.metrics.declarations.officer_h).toBeLessThan(0.6 * single.metrics.declarations.officer_h);
+      // the goods do not wait for the full declaration: clearance is the same either way
+      expect(agg.metrics.clearance_h.mean).toBeCloseTo(single.metrics.clearance_h.mean, 6);
+    });
+
+    it('is refused for an export flow, naming the policy and the flow', () => {
+      expect(() => variant(TIANJIN, (d) => { d.policies[1].procedure = 'enter_first'; })).toThrow(/policies\[1\]\.procedure[\s\S]*enter_first is for imports into a zone; flow 'taiyuan-export' is an export/);
+    });
   });
 });

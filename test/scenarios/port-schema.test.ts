@@ -269,7 +269,7 @@ const cases: [string, string, string][] = [
   [
     'site with both gates and port',
     e('  port: { name: test port }', '  port: { name: test port }\n  gates: { lanes: 1, service_s: { dist: constant, value: 5 } }'),
-    "bad.yaml:6:3: site.port: a site is one gate ('gates', a gate scenario), a port ('port', a port scenario) or a zone ('zone', a zone scenario), not several",
+    "bad.yaml:6:3: site.port: a site is one gate ('gates', a gate scenario), a port ('port', a port scenario), a zone ('zone', a zone scenario) or a road network ('network', a network scenario), not several",
   ],
 ];
 

@@ -84,7 +84,7 @@ const e = (from: string, to: string, text = ZONE_BASE) => edit(from, to, text);
 /** The explicit book of ZONE_BASE, from its `- enterprise:` line to just before `truth:`. */
 const BOOK = ZONE_BASE.slice(ZONE_BASE.indexOf('  - enterprise: E-ONE'), ZONE_BASE.indexOf('truth:'));
 const BOOKS_BLOCK = ZONE_BASE.slice(ZONE_BASE.indexOf('books:\n'), ZONE_BASE.indexOf('truth:'));
-const NOT_SEVERAL = "a site is one gate ('gates', a gate scenario), a port ('port', a port scenario) or a zone ('zone', a zone scenario), not several";
+const NOT_SEVERAL = "a site is one gate ('gates', a gate scenario), a port ('port', a port scenario), a zone ('zone', a zone scenario) or a road network ('network', a network scenario), not several";
 
 describe('the shipped zone scenario', () => {
   it('suzhou-networked-zone.yaml loads as a zone scenario with 3 policies and one explicit book', () => {
