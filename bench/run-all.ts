@@ -33,6 +33,7 @@ const runs: [string, string[]][] = [
   ['port-peak, three days (memory flat in run length?)', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--days', '3', '--json']],
   ['port-peak, one day, pre-lodging off', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--lodge', 'at_arrival', '--json']],
   ['zone: suzhou-networked-zone, enterprise-days per second by policy', [join(dist, 'bench', 'zone.js')]],
+  ['network: shanghai-ftz-2014, consignments and GPS reports per second by policy', [join(dist, 'bench', 'network.js')]],
   ['smart lane: device reads + customs check per truck, in-process and wire', [join(dist, 'bench', 'smart-lane.js')]],
   ['viewer: JS ms per frame with 5,000 and 2,000 synthetic trucks (headless Chromium)', [join(dist, 'bench', 'viewer-frames.js')]],
   ...(hasRedis() ? [['queue backend: 200 short replications, local threads vs BullMQ with 2 workers', [join(dist, 'bench', 'queue-backend.js')]] as [string, string[]]] : []),
