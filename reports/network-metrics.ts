@@ -32,8 +32,17 @@ export interface NetworkMetricsSummary {
   /** goods ready (loaded at the factory, landed at the port) to delivered, hours */
   door_to_door_h: Mean;
   /** declarations reviewed by document officers, and their time (aggregated declaration cuts both) */
-  declarations: { reviewed: number; lines: number; officer_h: number; full_after_entry: number; overdue: number };
-  detection: { violations: number; inspections: number; inspection_rate: number; found: number; recall: number; seized_for_declaration: number };
+  declarations: {
+    reviewed: number;
+    lines: number;
+    officer_h: number;
+    full_after_entry: number;
+    overdue: number;
+    /** entries (enter first) whose full declaration had not been reviewed when the run ended */
+    pending: number;
+  };
+  /** `inspection_rate`: share of consignments inspected at least once (a transfer has two chances, one at each end) */
+  detection: { violations: number; inspections: number; inspected: number; inspection_rate: number; found: number; recall: number; seized_for_declaration: number };
   transit: {
     trips: number;
     alerts: number;
@@ -78,6 +87,10 @@ export class NetworkMetrics {
   private reviewedLines = 0;
   private officerS = 0;
   private afterEntry = 0;
+  private afterEntryLines = 0;
+  private entries = 0;
+  private readonly inspected = new Set<string>();
+  private readonly enterFirst = new Set<string>();
   private overdue = 0;
   private trips = 0;
   private alerts = 0;
@@ -103,24 +116,30 @@ export class NetworkMetrics {
         this.lodged++;
         if (e.violation) this.violations++;
         this.open.set(e.consignment, { direction: e.direction, procedure: e.procedure, trusted: TRUSTED.has(e.credit) });
+        if (e.procedure === 'enter_first') this.enterFirst.add(e.consignment);
         break;
       case 'net.reviewed':
         this.reviewed++;
         this.reviewedLines += e.lines;
         this.officerS += e.officer_s;
-        if (e.after_entry) this.afterEntry++;
+        if (e.after_entry) {
+          this.afterEntry++;
+          this.afterEntryLines += e.lines;
+        }
         break;
       case 'net.overdue':
         this.overdue++;
         break;
       case 'net.inspected':
         this.inspections++;
+        this.inspected.add(e.consignment);
         if (e.found) this.found++;
         break;
       case 'net.released': {
         this.released++;
         const h = e.clearance_s / H;
         this.clearance.add(h);
+        if (this.enterFirst.delete(e.consignment)) this.entries++;
         const o = this.open.get(e.consignment);
         if (o !== undefined) {
           this.byDirection[o.direction].add(h);
@@ -184,11 +203,15 @@ export class NetworkMetrics {
       clearance_by_procedure_h: Object.fromEntries(PROCEDURES.map((p) => [p, mean(this.byProcedure[p])])) as Record<Procedure, Mean>,
       clearance_trusted_h: mean(this.trusted),
       door_to_door_h: mean(this.doorToDoor),
-      declarations: { reviewed: this.reviewed, lines: this.reviewedLines, officer_h: this.officerS / H, full_after_entry: this.afterEntry, overdue: this.overdue },
+      declarations: {
+        reviewed: this.reviewed, lines: this.reviewedLines, officer_h: this.officerS / H,
+        full_after_entry: this.afterEntry, overdue: this.overdue, pending: this.entries - this.afterEntryLines,
+      },
       detection: {
         violations: this.violations,
         inspections: this.inspections,
-        inspection_rate: this.lodged > 0 ? this.inspections / this.lodged : NaN,
+        inspected: this.inspected.size,
+        inspection_rate: this.lodged > 0 ? this.inspected.size / this.lodged : NaN,
         found: this.found,
         recall: this.violations > 0 ? this.found / this.violations : NaN,
         seized_for_declaration: this.seizedForDeclaration,

@@ -14,6 +14,7 @@ import { CREDIT_CLASSES } from '../sim/supervision/vocabulary.js';
 import { PLACE_KINDS } from '../sim/supervision/road-network.js';
 import { PROCEDURES, TRANSIT_SMUGGLING } from '../sim/supervision/network-config.js';
 import { distSchema, SCENARIO_VERSION } from './schema.js';
+import { lowerBound } from '../sim/kernel/distribution-spec.js';
 import { byCredit, byCreditOrOne, keyed, shares } from './port-schema.js';
 import {
   anyNumber,
@@ -32,6 +33,13 @@ import {
   slug,
   text,
 } from './validation.js';
+
+/** A duration: a distribution that cannot draw below 0 (a normal needs `min`). */
+const timeDist = () =>
+  distSchema.superRefine((d, ctx) => {
+    const lo = lowerBound(d);
+    if (!(lo >= 0)) fail(ctx, [], `a duration cannot be negative, and this distribution can draw ${lo === -Infinity ? 'below 0 (give a normal a min >= 0)' : lo}`);
+  });
 
 const latLon = () =>
   listOf(anyNumber(), '[latitude, longitude] in degrees')
@@ -89,7 +97,13 @@ export const networkWorldSchema = mapping({
   places: listOf(placeSchema, 'places { id, kind, at }'),
   roads: listOf(roadSchema, 'roads { from, to, via }'),
   offices: listOf(officeSchema, 'customs offices { place, hours, inspectors }'),
-  truck_speed_kmh: distSchema,
+  /** redrawn every GPS report; must stay above 0 (a normal needs a `min` > 0); draws below 5 km/h count as 5 */
+  truck_speed_kmh: distSchema.superRefine((d, ctx) => {
+    const lo = lowerBound(d);
+    if (!(lo > 0) && !['exponential', 'lognormal', 'gamma', 'erlang'].includes(d.dist)) {
+      fail(ctx, [], `a truck's speed must stay above 0 km/h, and this distribution can draw ${lo === -Infinity ? 'below 0 (give a normal a min > 0)' : lo}`);
+    }
+  }),
   gps: mapping({ interval_s: posNumber(), noise_m: nonNegNumber() }),
 });
 
@@ -99,10 +113,10 @@ export const networkTruthSchema = mapping({
   /** probability that a sealed trip smuggles on the way, by credit class */
   transit_smuggling: byCredit(),
   transit_mix: shares(TRANSIT_SMUGGLING),
-  rest_stop: mapping({ per_trip: probability(), duration_min: distSchema }),
-  detour: mapping({ per_trip: probability(), offset_m: posNumber(), duration_min: distSchema }),
+  rest_stop: mapping({ per_trip: probability(), duration_min: timeDist() }),
+  detour: mapping({ per_trip: probability(), offset_m: posNumber(), duration_min: timeDist() }),
   /** enter first, declare later: entries declared after the deadline, by credit class, and how many days late */
-  late_declaration: mapping({ rate: byCredit(), days_late: distSchema }).default(() => ({
+  late_declaration: mapping({ rate: byCredit(), days_late: timeDist() }).default(() => ({
     rate: { advanced_aeo: 0, general_aeo: 0, general: 0, dishonest: 0 },
     days_late: { dist: 'uniform' as const, min: 1, max: 10 },
   })),
@@ -127,26 +141,26 @@ const networkPolicySchema = mapping({
   procedure: procedureSchema,
   /** office working hours a declaration takes to review, by procedure (enter_first: the full declaration after entry) */
   review_h: mapping({
-    transfer: distSchema,
-    regional: distSchema,
-    factory_direct: distSchema,
-    enter_first: distSchema.default(() => ({ dist: 'lognormal' as const, mean: 0.5, sd: 0.3 })),
+    transfer: timeDist(),
+    regional: timeDist(),
+    factory_direct: timeDist(),
+    enter_first: timeDist().default(() => ({ dist: 'lognormal' as const, mean: 0.5, sd: 0.3 })),
   }),
   /** transfer: waiting for a licensed customs-supervised carrier */
-  carrier_wait_h: distSchema,
+  carrier_wait_h: timeDist(),
   /** transfer: time at an inland customs site besides review and inspection */
-  site_handling_h: distSchema,
+  site_handling_h: timeDist(),
   /** at the port: an import's terminal formalities, a transfer export's re-declaration desk */
-  port_handling_h: distSchema,
+  port_handling_h: timeDist(),
   /** online declarations are lodged this long before the goods reach the place of release */
-  lodge_lead_h: distSchema,
+  lodge_lead_h: timeDist(),
   inspection_rate: byCreditOrOne(),
-  inspection_min: distSchema,
+  inspection_min: timeDist(),
   inspection_detect: probability(),
   /** factory direct: an officer's drive to the factory and back (seed 000: 15 minutes each way) */
-  factory_visit_min: distSchema,
+  factory_visit_min: timeDist(),
   /** the check before release of goods declared online, at the port gate (regional) or the factory (factory direct) */
-  release_check_min: distSchema,
+  release_check_min: timeDist(),
   seal: mapping({
     corridor_width_m: posNumber(),
     grace_min: nonNegNumber(),
@@ -160,7 +174,7 @@ const networkPolicySchema = mapping({
     base: slug(),
     speed_kmh: posNumber(),
     dispatch_min: nonNegNumber(),
-    check_min: distSchema,
+    check_min: timeDist(),
     detect: probability(),
   }),
   /** probability the check on arrival finds each kind of smuggling with no alert behind it */
@@ -171,7 +185,11 @@ const networkPolicySchema = mapping({
     /** 0: one declaration per entry; N: an enterprise's entries of N days declared together (集中申报) */
     aggregate_days: nonNegNumber(),
     /** days after entry (after the period, aggregated) that an enterprise keeping the deadline files */
-    filing_days: distSchema,
+    filing_days: timeDist(),
+  }).superRefine((e, ctx) => {
+    if (e.aggregate_days > e.declare_within_days) {
+      fail(ctx, ['aggregate_days'], `a period of ${e.aggregate_days} days cannot be declared together within ${e.declare_within_days} days of its first entry (expected aggregate_days <= declare_within_days)`);
+    }
   }).default(() => ({ declare_within_days: 14, aggregate_days: 0, filing_days: { dist: 'uniform' as const, min: 0.5, max: 3 } })),
   /** document officers' minutes per declaration reviewed, and per line (consignment) it covers */
   review_officer_min: mapping({ per_declaration: nonNegNumber(), per_line: nonNegNumber() }).default(() => ({ per_declaration: 20, per_line: 0 })),
@@ -236,6 +254,17 @@ export const networkScenarioSchema = mapping({
       known(f.port, at('port'), 'port');
       if (known(f.customs, at('customs'), 'inland_customs', 'zone') && !offices.has(f.customs)) fail(ctx, at('customs'), `no office at '${f.customs}' (offices are at: ${[...offices].join(', ') || 'none'})`);
       if (kinds.get(f.port) === 'port' && !offices.has(f.port)) fail(ctx, at('port'), `no office at port '${f.port}' (offices are at: ${[...offices].join(', ') || 'none'})`);
+    });
+    // every office a policy inspects at needs inspectors on duty: the flows' ports and their customs
+    const inspectorsAt = new Map(net.offices.map((o) => [o.place, o.inspectors]));
+    const inspectedAt = [...new Set(s.demand.flows.flatMap((f) => [f.port, f.customs]))].sort();
+    s.policies.forEach((p, i) => {
+      if (CREDIT_CLASSES.some((c) => p.inspection_rate[c] > 0)) {
+        for (const place of inspectedAt) {
+          const n = p.staffing[place] ?? inspectorsAt.get(place);
+          if (n === 0) fail(ctx, p.staffing[place] === 0 ? ['policies', i, 'staffing', place] : ['policies', i, 'inspection_rate'], `policy '${p.name}' inspects at '${place}', which has no inspectors on duty`);
+        }
+      }
     });
     s.policies.forEach((p, i) => {
       known(p.interception.base, ['policies', i, 'interception', 'base']);

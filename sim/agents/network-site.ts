@@ -34,6 +34,7 @@ import { transitTripMachine, type TransitTripEvent, type TransitTripInput } from
 
 export const DAY = 86_400;
 const HOUR = 3600;
+const MIN_SPEED_KMH = 5;
 
 /** What the world writes to the stream (besides the trip machines' own events). */
 export type NetworkRecord =
@@ -109,7 +110,9 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   const u = (c: Consignment, slot: Slot): Rng => draws.at(c.k * Slot.Count + slot);
   const uni = (c: Consignment, slot: Slot): number => u(c, slot).next();
 
-  const speed = sampler(w.truckSpeedKmh);
+  const drawSpeed = sampler(w.truckSpeedKmh);
+  /** no truck crawls: a draw below 5 km/h is taken as 5 (the schema refuses speeds that can be 0 or less) */
+  const speed: Sampler = (rng) => Math.max(MIN_SPEED_KMH, drawSpeed(rng));
   const meanSpeedMs = describeMean(w.truckSpeedKmh) / 3.6;
   const review: Record<Procedure, Sampler> = {
     transfer: sampler(pol.reviewS.transfer), regional: sampler(pol.reviewS.regional), factory_direct: sampler(pol.reviewS.factory_direct), enter_first: sampler(pol.reviewS.enter_first),
@@ -165,7 +168,7 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   /** An ordinary truck (nothing to watch): one speed draw for the whole road. */
   const drive = (c: Consignment, route: Route, slot: Slot, then: () => void): void => {
     c.ordinaryKm += route.lengthM / 1000;
-    const v = Math.max(5, speed(u(c, slot))) / 3.6;
+    const v = speed(u(c, slot)) / 3.6;
     sim.schedule(route.lengthM / v, then, undefined);
   };
 
@@ -236,6 +239,9 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   /** The other end: customs keeps the goods. */
   const seize = (c: Consignment, place: string, reason: 'declaration' | 'transit'): void => {
     if (c.ended) throw new Error(`${c.id} ends twice`);
+    // an export under regional clearance can be caught on the road before it is declared: the case
+    // opens its record, so that every consignment that ends was lodged once
+    if (Number.isNaN(c.lodgedAt)) lodge(c);
     c.ended = true;
     ended++;
     rec(c, { type: 'net.seized', consignment: c.id, place, reason, clearance_s: sim.now - c.lodgedAt, held_s: c.heldFrom === Infinity ? 0 : sim.now - c.heldFrom });
@@ -259,7 +265,6 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
     /** trip-relative time the smuggling act starts (Infinity: none) */
     actAt: number;
     intercepting: boolean;
-    intercepted: boolean;
     alertedForArrival: boolean;
     to: string;
     done: () => void;
@@ -318,7 +323,7 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
     const entity = sim.spawn(transitTripMachine, `${c.id}.trip`, input);
     const trip: Trip = {
       c, entity, t0: sim.now, alerts, durationS: track.durationS, shift: 0, next: 0, timer: null, actAt,
-      intercepting: false, intercepted: false, alertedForArrival: false, to, done,
+      intercepting: false, alertedForArrival: false, to, done,
     };
     sim.send(entity, { type: 'DEPART', at: sim.now } satisfies TransitTripEvent);
     scheduleNext(trip);
@@ -333,7 +338,8 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
     trip.timer = null;
     if (trip.next < trip.alerts.length) {
       const a = trip.alerts[trip.next++];
-      sim.send(trip.entity, { type: 'ALERT', kind: a.kind, lat: a.lat, lon: a.lon, true_alert: trip.c.smuggling !== 'none' } satisfies TransitTripEvent);
+      // true: raised once the smuggling act had begun (a rest before it that looked suspicious is a false alert)
+      sim.send(trip.entity, { type: 'ALERT', kind: a.kind, lat: a.lat, lon: a.lon, true_alert: a.at >= trip.actAt } satisfies TransitTripEvent);
       // the truck drives on while a team is found and sent (a free team is granted at once)
       scheduleNext(trip);
       dispatch(trip, a);
@@ -343,13 +349,16 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   };
 
   const dispatch = (trip: Trip, a: TransitAlert): void => {
-    if (trip.intercepting || trip.intercepted) return;
+    // one team at a time; a truck stopped and cleared earlier is chased again on a new alert
+    if (trip.intercepting) return;
     if (teams === null) {
       trip.alertedForArrival = true;
       return;
     }
     trip.intercepting = true;
     teams.request((team) => {
+      // the team heads for where the alert was raised (a team granted late still does: the control
+      // room sends it where the truck was last seen misbehaving)
       const travelS = pol.interception.dispatchS + distanceM(teamBase, [a.lat, a.lon]) / (pol.interception.speedKmh / 3.6);
       const meetAt = sim.now + travelS;
       const arrivalAt = trip.t0 + trip.durationS + trip.shift;
@@ -376,7 +385,6 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
     sim.cancel(trip.timer);
     trip.timer = null;
     trip.intercepting = false;
-    trip.intercepted = true;
     sim.send(trip.entity, { type: 'INTERCEPT', team } satisfies TransitTripEvent);
     const elapsed = sim.now - trip.t0 - trip.shift;
     const holdS = check(u(c, Slot.Check));
@@ -428,6 +436,7 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   /** Lodge online at `at` (not before now); the inland customs reviews it in its office hours. */
   const lodgeOnline = (c: Consignment, at: number): void => {
     sim.at(Math.max(sim.now, at), () => {
+      if (c.ended) return; // seized on the road before its declaration was due: see seize()
       lodge(c);
       c.reviewedAt = afterWorking(office(c.flow.customs).hours, sim.now, review[c.procedure](u(c, Slot.Review1)));
       reviewed(c.id, `${c.id}/1`, c.flow.customs, 1, false);
@@ -468,7 +477,7 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
       callAt(c);
       siteFormalities(c, second, Slot.Handling2, Slot.Review2, 2, () => release(c, second, () => lastLeg(c, second)));
     };
-    if (f.direction === 'export') drive(c, net.route(f.factory, first), Slot.Drive1, atFirst);
+    if (f.direction === 'export' && f.factory !== first) drive(c, net.route(f.factory, first), Slot.Drive1, atFirst);
     else atFirst();
   };
 
@@ -572,7 +581,8 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
       return;
     }
     batches.set(key, [c]);
-    // filed after the period closes, within the deadline of its first entry
+    // filed after the period closes, within the deadline of its first entry (the schema keeps the
+    // period within the deadline, so a batch is never filed early and started again)
     const fileAt = Math.min(dueAt, (period + 1) * ef.aggregateS + filing(u(c, Slot.Filing)));
     sim.at(fileAt, () => {
       const lines = batches.get(key)!;
@@ -581,9 +591,13 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
     }, undefined);
   };
 
+  /** A full declaration is filed; the zone office reviews it in its hours (`review_h.enter_first`); the goods are long in. */
   const fileDeclaration = (id: string, enterprise: string, lines: Consignment[]): void => {
-    filingsDue -= lines.length;
-    reviewed(enterprise, id, lines[0].flow.customs, lines.length, true);
+    const place = lines[0].flow.customs;
+    sim.at(afterWorking(office(place).hours, sim.now, review.enter_first(u(lines[0], Slot.Review2))), () => {
+      filingsDue -= lines.length;
+      reviewed(enterprise, id, place, lines.length, true);
+    }, undefined);
   };
 
   // ------------------------------------------------------------------------------------------

@@ -31,3 +31,15 @@ export function scaleDist(spec: DistSpec, factor: number): DistSpec {
     case 'empirical': return { dist: 'empirical', values: spec.values.map((v) => v * factor), ...(spec.weights !== undefined ? { weights: [...spec.weights] } : {}) };
   }
 }
+
+/** The least value a distribution can draw (−Infinity for a normal without `min`; 0 for the positive families). */
+export function lowerBound(spec: DistSpec): number {
+  switch (spec.dist) {
+    case 'constant': return spec.value;
+    case 'uniform': return spec.min;
+    case 'triangular': return spec.min;
+    case 'normal': return spec.min ?? -Infinity;
+    case 'empirical': return Math.min(...spec.values);
+    case 'exponential': case 'lognormal': case 'gamma': case 'erlang': return 0;
+  }
+}

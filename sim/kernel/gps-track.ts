@@ -147,7 +147,8 @@ export function driveTrack(spec: TrackSpec, rng: Rng, onReport: (r: TrackReport)
   let s = 0, t = 0, nextBeat = heartbeatS;
   for (;;) {
     const v = speed(rng), ms = v / 3.6;
-    if (!(v >= 0)) throw new RangeError(`speed drew ${v}; speeds must be non-negative`);
+    // a speed of 0 would never arrive: refuse it rather than loop
+    if (!(v > 0)) throw new RangeError(`speed drew ${v}; speeds must be positive`);
     report(t, s, stopped(t) ? 0 : v);
     const t1 = t + intervalS;
     const arrive = s + ms * moving(t, t1) >= total;

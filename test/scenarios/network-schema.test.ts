@@ -303,3 +303,27 @@ describe('property: valid numeric tweaks', () => {
     expect(() => networkConfigFor(s, 'nope')).toThrow("network scenario 'suzhou-factory-direct' has no policy 'nope'; its policies are 'transfer', 'factory-direct'");
   });
 });
+
+describe('network scenarios: what would crash or hang a run is refused up front', () => {
+  it('a duration that can be negative (a normal without a min)', () => {
+    const bad = mutated(TIANJIN, (d) => (d.policies[0].site_handling_h = { dist: 'normal', mean: 6, sd: 3 }));
+    expectIssues(bad, [{ path: 'policies[0].site_handling_h', message: /^a duration cannot be negative, and this distribution can draw below 0 \(give a normal a min >= 0\)/ }]);
+  });
+  it('a truck speed that can be 0', () => {
+    const bad = mutated(TIANJIN, (d) => (d.site.network.truck_speed_kmh = { dist: 'constant', value: 0 }));
+    expectIssues(bad, [{ path: 'site.network.truck_speed_kmh', message: /^a truck's speed must stay above 0 km\/h, and this distribution can draw 0/ }]);
+  });
+  it('an office a policy inspects at with no inspectors on duty (by the site, or by the policy)', () => {
+    const none = mutated(TIANJIN, (d) => (d.site.network.offices[1].inspectors = 0));
+    const issues = refused(none).issues;
+    expect(issues.map((i) => i.path)).toEqual(['policies[0].inspection_rate', 'policies[1].inspection_rate']);
+    expect(issues[0].message).toBe("policy 'transfer' inspects at 'taiyuan-customs', which has no inspectors on duty");
+    const staffed = mutated(TIANJIN, (d) => (d.policies[1].staffing = { 'tianjin-port': 0 }));
+    expectIssues(staffed, [{ path: 'policies[1].staffing.tianjin-port', message: "policy 'regional' inspects at 'tianjin-port', which has no inspectors on duty" }]);
+  });
+  it('an aggregation period longer than the deadline it must be declared in', () => {
+    const ftz = file('shanghai-ftz-2014.yaml');
+    const bad = mutated(ftz, (d) => (d.policies[2].enter_first = { declare_within_days: 3, aggregate_days: 7, filing_days: { dist: 'constant', value: 1 } }));
+    expectIssues(bad, [{ path: 'policies[2].enter_first.aggregate_days', message: /expected aggregate_days <= declare_within_days/ }]);
+  });
+});
