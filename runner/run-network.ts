@@ -3,8 +3,8 @@
  * No file I/O: callers pass a sink. Policies of one scenario on the same seed see the same goods,
  * violations and trips (common random numbers).
  */
-import type { EventObject } from 'xstate';
 import { Simulation, type EventSink } from '../sim/engine/simulation.js';
+import { metricsSink } from './metrics-sink.js';
 import type { EngineKind } from '../sim/engine/executor.js';
 import { buildNetworkSite, DAY } from '../sim/agents/network-site.js';
 import type { NetworkConfig } from '../sim/supervision/network-config.js';
@@ -27,14 +27,7 @@ export interface NetworkRunResult {
 
 export function runNetwork(cfg: NetworkConfig, opts: NetworkRunOptions): NetworkRunResult {
   const metrics = new NetworkMetrics(cfg.world.days);
-  const outer = opts.sink;
-  const sink: EventSink = outer
-    ? (t: number, id: string, ev: EventObject) => {
-        metrics.onEvent(t, id, ev);
-        outer(t, id, ev);
-      }
-    : (t, id, ev) => metrics.onEvent(t, id, ev);
-  const sim = new Simulation({ seed: opts.seed, engine: opts.engine, sink });
+  const sim = new Simulation({ seed: opts.seed, engine: opts.engine, sink: metricsSink(metrics, opts.sink) });
   const site = buildNetworkSite(sim, cfg);
   const { days, drainDays } = cfg.world;
   // arrivals stop after `days`; the run drains what is on its way so that slow procedures are not

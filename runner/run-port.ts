@@ -3,8 +3,8 @@
  * stream. Policies of one scenario run on the same seed see the same world (common random
  * numbers), so their differences are the policies'.
  */
-import type { EventObject } from 'xstate';
 import { Simulation, type EventSink } from '../sim/engine/simulation.js';
+import { metricsSink } from './metrics-sink.js';
 import type { EngineKind } from '../sim/engine/executor.js';
 import { buildPortSite, type SiteFinal, type SiteReport } from '../sim/agents/port-site.js';
 import type { PortConfig } from '../sim/supervision/port-config.js';
@@ -42,15 +42,7 @@ export interface PortRunResult {
 
 export function runPort(cfg: PortConfig, opts: PortRunOptions): PortRunResult {
   const metrics = opts.noMetrics ? null : new PortMetrics(cfg.world.warmupS);
-  let sink: EventSink | undefined;
-  if (metrics !== null && opts.sink) {
-    const outer = opts.sink;
-    sink = (t: number, id: string, ev: EventObject) => {
-      metrics.onEvent(t, id, ev);
-      outer(t, id, ev);
-    };
-  } else if (metrics !== null) sink = (t, id, ev) => metrics.onEvent(t, id, ev);
-  else sink = opts.sink;
+  const sink = metrics !== null ? metricsSink(metrics, opts.sink) : opts.sink;
   const sim = new Simulation({ seed: opts.seed, engine: opts.engine, sink });
   // the declared records are for a reader of the stream (files, viewer), not for the metrics
   const site = buildPortSite(sim, cfg, { declarations: opts.sink !== undefined });

@@ -3,8 +3,8 @@
  * No file I/O: callers pass a sink. Policies of one scenario on the same seed see the same
  * factories and the same violations (common random numbers).
  */
-import type { EventObject } from 'xstate';
 import { Simulation, type EventSink } from '../sim/engine/simulation.js';
+import { metricsSink } from './metrics-sink.js';
 import type { EngineKind } from '../sim/engine/executor.js';
 import { buildZoneSite, DAY } from '../sim/agents/zone-site.js';
 import type { ZoneConfig } from '../sim/supervision/zone-config.js';
@@ -27,14 +27,7 @@ export interface ZoneRunResult {
 
 export function runZone(cfg: ZoneConfig, opts: ZoneRunOptions): ZoneRunResult {
   const metrics = new ZoneMetrics(cfg.world.days);
-  const outer = opts.sink;
-  const sink: EventSink = outer
-    ? (t: number, id: string, ev: EventObject) => {
-        metrics.onEvent(t, id, ev);
-        outer(t, id, ev);
-      }
-    : (t, id, ev) => metrics.onEvent(t, id, ev);
-  const sim = new Simulation({ seed: opts.seed, engine: opts.engine, sink });
+  const sim = new Simulation({ seed: opts.seed, engine: opts.engine, sink: metricsSink(metrics, opts.sink) });
   buildZoneSite(sim, cfg);
   const endS = cfg.world.days * DAY;
   for (let d = 1; d <= cfg.world.days; d++) {

@@ -8,6 +8,7 @@ import { clockMinutes } from './validation.js';
 import type { NetworkConfig, NetworkPolicyConfig, NetworkWorld, Procedure } from '../sim/supervision/network-config.js';
 import { CREDIT_CLASSES, type ByCredit } from '../sim/supervision/vocabulary.js';
 import type { NetworkPolicy, NetworkScenario } from './network-schema.js';
+import { policyOf } from './policy-of.js';
 
 const H = 3600;
 const MIN = 60;
@@ -111,9 +112,5 @@ export function networkPolicyNames(s: NetworkScenario): string[] {
 
 /** The configuration for one policy; an unknown name is an error naming the policies there are. */
 export function networkConfigFor(s: NetworkScenario, policy: string): NetworkConfig {
-  const p = s.policies.find((x) => x.name === policy);
-  if (p === undefined) {
-    throw new Error(`network scenario '${s.name}' has no policy '${policy}'; its policies are ${s.policies.map((x) => `'${x.name}'`).join(', ')}`);
-  }
-  return { world: networkWorld(s), policy: networkPolicy(p) };
+  return { world: networkWorld(s), policy: networkPolicy(policyOf(s, policy, 'network')) };
 }

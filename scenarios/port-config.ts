@@ -14,6 +14,7 @@ import type {
 } from '../sim/supervision/port-config.js';
 import { DEFAULT_RISK_WEIGHTS } from '../sim/supervision/risk-features.js';
 import type { PortPolicy, PortScenario } from './port-schema.js';
+import { policyOf } from './policy-of.js';
 
 type Skill = PortScenario['skills']['doc'];
 
@@ -134,10 +135,5 @@ export function portConfigs(s: PortScenario): { name: string; config: PortConfig
 
 /** The config of one policy; throws an Error naming the policies there are when `name` is not one of them. */
 export function portConfigFor(s: PortScenario, name: string): PortConfig {
-  const p = s.policies.find((q) => q.name === name);
-  if (p === undefined) {
-    const names = portPolicyNames(s).map((n) => `'${n}'`).join(', ');
-    throw new Error(`scenario '${s.name}' has no policy '${name}'; its policies are ${names}`);
-  }
-  return { world: portWorld(s), policy: portPolicy(p) };
+  return { world: portWorld(s), policy: portPolicy(policyOf(s, name, 'port')) };
 }

@@ -5,6 +5,7 @@
 import type { ZoneConfig, ZonePolicyConfig, ZoneWorld } from '../sim/supervision/zone-config.js';
 import { CREDIT_CLASSES } from '../sim/supervision/vocabulary.js';
 import type { ZonePolicy, ZoneScenario } from './zone-schema.js';
+import { policyOf } from './policy-of.js';
 
 export function zoneWorld(s: ZoneScenario): ZoneWorld {
   const p = s.population;
@@ -59,9 +60,5 @@ export function zonePolicyNames(s: ZoneScenario): string[] {
 
 /** The configuration for one policy; an unknown name is an error naming the policies there are. */
 export function zoneConfigFor(s: ZoneScenario, policy: string): ZoneConfig {
-  const p = s.policies.find((x) => x.name === policy);
-  if (p === undefined) {
-    throw new Error(`zone scenario '${s.name}' has no policy '${policy}'; its policies are ${s.policies.map((x) => `'${x.name}'`).join(', ')}`);
-  }
-  return { world: zoneWorld(s), policy: zonePolicy(p) };
+  return { world: zoneWorld(s), policy: zonePolicy(policyOf(s, policy, 'zone')) };
 }

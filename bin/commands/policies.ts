@@ -16,7 +16,10 @@ export function collectPolicies(v: string, prev: string[] | undefined): string[]
  * else the names asked for, in the order given, each once. An unknown name is a UsageError naming
  * the policies there are.
  */
-export function selectPolicies(s: PortScenario | ZoneScenario | NetworkScenario, wanted: readonly string[] | undefined): string[] {
+/** The families whose scenarios have policies. */
+export type ScenarioWithPolicies = PortScenario | ZoneScenario | NetworkScenario;
+
+export function selectPolicies(s: ScenarioWithPolicies, wanted: readonly string[] | undefined): string[] {
   const all = s.policies.map((p) => p.name);
   if (wanted === undefined) return all;
   const unknown = wanted.filter((n) => !all.includes(n));

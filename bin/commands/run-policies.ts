@@ -1,5 +1,5 @@
 /**
- * `ctwin run` for a scenario with policies (port, zone): runs every policy (or those chosen with
+ * `ctwin run` for a scenario with policies (port, zone, network): runs every policy (or those chosen with
  * `--policy`) on the same seed, so that they see the same world, and writes into the output folder
  * one event stream per policy, `events/<policy>.ndjson`, and one `summary.json` with each policy's
  * figures. Prints a side-by-side table, or one JSON line with `--json`.
@@ -23,6 +23,7 @@ import { UsageError } from '../usage-error.js';
 import { EVENTS_SCHEMA, GATE_EVENTS_FILE, PORT_EVENTS_DIR, SUMMARY_SCHEMA, preflight, prepareOutput, removePortStreams } from './output.js';
 import type { RunOptions } from './run.js';
 import { afterRun, runAssertions } from './run-report.js';
+import { selectPolicies, type ScenarioWithPolicies } from './policies.js';
 
 /** What `summary.json` holds for a run of several policies; `P` is one policy's part. */
 export type PoliciesSummary<P, H> = {
@@ -143,4 +144,53 @@ export function runPoliciesCommand<P extends { name: string; metrics: unknown },
   }
   if (opts.json) for (const a of after.report.assertions ?? []) if (!a.passed) process.stderr.write(a.reason + '\n');
   return after.status;
+}
+
+/** One policy's part of summary.json for the families whose runner gives metrics and counts alone (zone, network). */
+export interface MetricsPolicySummary<M> {
+  name: string;
+  description?: string;
+  metrics: M;
+  counts: { events_processed: number; events_emitted: number };
+}
+
+/**
+ * `ctwin run` for a family whose runner returns its metrics and event counts: every chosen policy
+ * through `run`, with its description, its scalars (`replication`) and the family's table.
+ */
+export function runMetricsPoliciesCommand<C extends { policy: { description?: string } }, M, H>(
+  spec: {
+    scenario: ScenarioWithPolicies;
+    header: H;
+    configFor(name: string): C;
+    run(config: C, opts: { seed: number; engine: RunOptions['engine']; sink: EventSink | undefined; onProgress: (fractionDone: number) => void }): { metrics: M; events: number; emits: number };
+    replication(name: string, seed: number, metrics: M): ReplicationResult;
+    format: PoliciesRunSpec<MetricsPolicySummary<M>, H>['format'];
+  },
+  opts: RunOptions,
+): number {
+  const names = selectPolicies(spec.scenario, opts.policy);
+  const configs = new Map(names.map((name) => [name, spec.configFor(name)]));
+  return runPoliciesCommand(
+    {
+      scenario: spec.scenario,
+      names,
+      header: spec.header,
+      runOne: (name, seed, sink, onProgress) => {
+        const config = configs.get(name)!;
+        const r = spec.run(config, { seed, engine: opts.engine, sink, onProgress });
+        return {
+          summary: {
+            name,
+            ...(config.policy.description !== undefined ? { description: config.policy.description } : {}),
+            metrics: r.metrics,
+            counts: { events_processed: r.events, events_emitted: r.emits },
+          },
+          replication: spec.replication(name, seed, r.metrics),
+        };
+      },
+      format: spec.format,
+    },
+    opts,
+  );
 }
