@@ -21,7 +21,13 @@ export function networkWorld(s: NetworkScenario): NetworkWorld {
     days: s.horizon.days,
     drainDays: s.horizon.drain_days,
     places: n.places.map((p) => ({ id: p.id, kind: p.kind, at: [p.at[0], p.at[1]] })),
-    roads: n.roads.map((r) => ({ from: r.from, to: r.to, via: r.via.map((v) => [v[0], v[1]] as [number, number]) })),
+    roads: n.roads.map((r) => ({
+      from: r.from,
+      to: r.to,
+      via: r.via.map((v) => [v[0], v[1]] as [number, number]),
+      ...(r.km !== undefined ? { km: r.km } : {}),
+      ...(r.speed_kmh !== undefined ? { speedKmh: structuredClone(r.speed_kmh) } : {}),
+    })),
     offices: n.offices.map((o) => ({
       place: o.place,
       hours: { openS: clockMinutes(o.hours.from) * MIN, closeS: clockMinutes(o.hours.to) * MIN, daysPerWeek: o.hours.days_per_week },

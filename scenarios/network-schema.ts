@@ -15,6 +15,7 @@ import { PLACE_KINDS } from '../sim/supervision/road-network.js';
 import { PROCEDURES, TRANSIT_SMUGGLING } from '../sim/supervision/network-config.js';
 import { distSchema, SCENARIO_VERSION } from './schema.js';
 import { lowerBound } from '../sim/kernel/distribution-spec.js';
+import { cumulativeM } from '../sim/kernel/geo.js';
 import { byCredit, byCreditOrOne, keyed, shares } from './port-schema.js';
 import {
   anyNumber,
@@ -41,6 +42,15 @@ const timeDist = () =>
     if (!(lo >= 0)) fail(ctx, [], `a duration cannot be negative, and this distribution can draw ${lo === -Infinity ? 'below 0 (give a normal a min >= 0)' : lo}`);
   });
 
+/** A truck's speed: a distribution that stays above 0 (a normal needs `min` > 0). */
+const speedDist = () =>
+  distSchema.superRefine((d, ctx) => {
+    const lo = lowerBound(d);
+    if (!(lo > 0) && !['exponential', 'lognormal', 'gamma', 'erlang'].includes(d.dist)) {
+      fail(ctx, [], `a truck's speed must stay above 0 km/h, and this distribution can draw ${lo === -Infinity ? 'below 0 (give a normal a min > 0)' : lo}`);
+    }
+  });
+
 const latLon = () =>
   listOf(anyNumber(), '[latitude, longitude] in degrees')
     .refine((p) => p.length === 2 && Math.abs(p[0]) <= 90 && Math.abs(p[1]) <= 180, {
@@ -60,6 +70,10 @@ const roadSchema = mapping({
   to: slug(),
   /** waypoints between the two places, from → to */
   via: listOf(latLon(), 'waypoints [[lat, lon], ...]').default([]),
+  /** driving distance, at least what the waypoints measure; that length when left out */
+  km: posNumber().optional(),
+  /** truck speed on this road; the network's `truck_speed_kmh` when left out */
+  speed_kmh: speedDist().optional(),
 });
 
 const officeSchema = mapping({
@@ -98,12 +112,7 @@ export const networkWorldSchema = mapping({
   roads: listOf(roadSchema, 'roads { from, to, via }'),
   offices: listOf(officeSchema, 'customs offices { place, hours, inspectors }'),
   /** redrawn every GPS report; must stay above 0 (a normal needs a `min` > 0); draws below 5 km/h count as 5 */
-  truck_speed_kmh: distSchema.superRefine((d, ctx) => {
-    const lo = lowerBound(d);
-    if (!(lo > 0) && !['exponential', 'lognormal', 'gamma', 'erlang'].includes(d.dist)) {
-      fail(ctx, [], `a truck's speed must stay above 0 km/h, and this distribution can draw ${lo === -Infinity ? 'below 0 (give a normal a min > 0)' : lo}`);
-    }
-  }),
+  truck_speed_kmh: speedDist(),
   gps: mapping({ interval_s: posNumber(), noise_m: nonNegNumber() }),
 });
 
@@ -237,6 +246,11 @@ export const networkScenarioSchema = mapping({
       known(r.from, ['site', 'network', 'roads', i, 'from']);
       known(r.to, ['site', 'network', 'roads', i, 'to']);
       if (r.from === r.to) fail(ctx, ['site', 'network', 'roads', i, 'to'], `a road from '${r.from}' to itself`);
+      const a = net.places.find((p) => p.id === r.from), b = net.places.find((p) => p.id === r.to);
+      if (r.km !== undefined && a !== undefined && b !== undefined) {
+        const m = cumulativeM([a.at, ...r.via, b.at]).at(-1)!;
+        if (r.km * 1000 < m - 1e-6) fail(ctx, ['site', 'network', 'roads', i, 'km'], `${r.km} km is shorter than the road's waypoints measure (${(m / 1000).toFixed(1)} km)`);
+      }
     });
     const offices = new Set<string>();
     net.offices.forEach((o, i) => {

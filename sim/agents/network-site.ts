@@ -13,6 +13,7 @@ import type { Simulation } from '../engine/simulation.js';
 import type { Entity } from '../engine/executor.js';
 import { IndexedStreams, type Rng } from '../kernel/rng.js';
 import { describeMean, poisson, sampler, uniform, type Sampler } from '../kernel/distributions.js';
+import type { DistSpec } from '../kernel/distribution-spec.js';
 import { Resource } from '../kernel/resource.js';
 import { afterWorking, checkCalendar, nextOpen, type WorkCalendar } from '../kernel/work-calendar.js';
 import { distanceM } from '../kernel/geo.js';
@@ -113,7 +114,37 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   const drawSpeed = sampler(w.truckSpeedKmh);
   /** no truck crawls: a draw below 5 km/h is taken as 5 (the schema refuses speeds that can be 0 or less) */
   const speed: Sampler = (rng) => Math.max(MIN_SPEED_KMH, drawSpeed(rng));
-  const meanSpeedMs = describeMean(w.truckSpeedKmh) / 3.6;
+  /** per road: its speed sampler and mean (the network's when it has none of its own) */
+  const roadSpeed = (spec: DistSpec | undefined): { draw: Sampler; meanKmh: number } => {
+    if (spec === undefined) return { draw: speed, meanKmh: describeMean(w.truckSpeedKmh) };
+    const d = sampler(spec);
+    return { draw: (rng) => Math.max(MIN_SPEED_KMH, d(rng)), meanKmh: describeMean(spec) };
+  };
+  interface Drive {
+    legs: { endM: number; km: number; stretch: number; draw: Sampler; meanKmh: number }[];
+    /** the planned time: every road's km at its mean speed */
+    plannedS: number;
+    /** the GPS track's speed along the polyline at odometer s: the road's draw, slowed by its stretch */
+    speedAt: (s: number, rng: Rng) => number;
+  }
+  const drives = new Map<Route, Drive>();
+  const driveOf = (route: Route): Drive => {
+    let d = drives.get(route);
+    if (d === undefined) {
+      const legs = route.legs.map((l) => ({ endM: l.endM, km: l.km, stretch: l.stretch, ...roadSpeed(l.speedKmh) }));
+      d = {
+        legs,
+        plannedS: legs.reduce((a, l) => a + (l.km / l.meanKmh) * 3600, 0),
+        speedAt: (s, rng) => {
+          let i = 0;
+          while (i < legs.length - 1 && s >= legs[i].endM) i++;
+          return legs[i].draw(rng) / legs[i].stretch;
+        },
+      };
+      drives.set(route, d);
+    }
+    return d;
+  };
   const review: Record<Procedure, Sampler> = {
     transfer: sampler(pol.reviewS.transfer), regional: sampler(pol.reviewS.regional), factory_direct: sampler(pol.reviewS.factory_direct), enter_first: sampler(pol.reviewS.enter_first),
   };
@@ -167,9 +198,12 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
 
   /** An ordinary truck (nothing to watch): one speed draw for the whole road. */
   const drive = (c: Consignment, route: Route, slot: Slot, then: () => void): void => {
-    c.ordinaryKm += route.lengthM / 1000;
-    const v = speed(u(c, slot)) / 3.6;
-    sim.schedule(route.lengthM / v, then, undefined);
+    c.ordinaryKm += route.km;
+    // one draw for the whole drive, at each road's own speed when it has one
+    const rng = u(c, slot);
+    let s = 0;
+    for (const l of driveOf(route).legs) s += (l.km / l.draw(rng)) * 3600;
+    sim.schedule(s, then, undefined);
   };
 
   /** Office paperwork: `workS` seconds of the office's working time. */
@@ -272,9 +306,10 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
 
   const sealedTrip = (c: Consignment, from: string, to: string, supervised: boolean, done: () => void): void => {
     const route = net.route(from, to);
-    if (supervised) c.supervisedKm += route.lengthM / 1000;
-    else c.ordinaryKm += route.lengthM / 1000;
-    const plannedS = route.lengthM / meanSpeedMs;
+    if (supervised) c.supervisedKm += route.km;
+    else c.ordinaryKm += route.km;
+    const drv = driveOf(route);
+    const plannedS = drv.plannedS;
     const events: TrackEvent[] = [];
     let actAt = Infinity;
     const frac = (slot: Slot) => 0.15 + 0.7 * uni(c, slot);
@@ -310,7 +345,7 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
     const alerts: TransitAlert[] = [];
     let lastLat = route.points[0][0], lastLon = route.points[0][1];
     const track = driveTrack(
-      { route: route.points, cum: route.cum, events, intervalS: w.gps.intervalS, speed, noiseM: w.gps.noiseM },
+      { route: route.points, cum: route.cum, events, intervalS: w.gps.intervalS, speedAt: drv.speedAt, noiseM: w.gps.noiseM },
       tracks.at(c.k),
       (r) => {
         lastLat = r.lat;
@@ -319,7 +354,7 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
       },
     );
     for (const a of monitor.arrive(track.durationS, lastLat, lastLon)) alerts.push(a);
-    const input: TransitTripInput = { consignment: c.id, from, to, km: round2(route.lengthM / 1000), plannedS: Math.round(plannedS), smuggling: c.smuggling };
+    const input: TransitTripInput = { consignment: c.id, from, to, km: round2(route.km), plannedS: Math.round(plannedS), smuggling: c.smuggling };
     const entity = sim.spawn(transitTripMachine, `${c.id}.trip`, input);
     const trip: Trip = {
       c, entity, t0: sim.now, alerts, durationS: track.durationS, shift: 0, next: 0, timer: null, actAt,
@@ -504,7 +539,7 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
     };
     if (f.direction === 'export') {
       // declared while the truck is on its way, `lead` before it is due at the port
-      lodgeOnline(c, sim.now + Math.max(0, net.route(f.factory, f.port).lengthM / meanSpeedMs - leadS));
+      lodgeOnline(c, sim.now + Math.max(0, driveOf(net.route(f.factory, f.port)).plannedS - leadS));
       sealedTrip(c, f.factory, f.port, false, atPort);
     } else {
       atPort();

@@ -50,6 +50,11 @@ export interface TrackSpec {
   intervalS?: number;
   /** speed in km/h, drawn per report interval (default normal mean 50, sd 10, min 5); a sampler is used as is */
   speed?: DistSpec | Sampler;
+  /**
+   * speed along the polyline, km/h, for the interval starting at odometer `s` metres (roads with
+   * speeds of their own, or longer than their waypoints); when given, `speed` is not used
+   */
+  speedAt?: (s: number, rng: Rng) => number;
   /** GPS noise sd per axis, metres (default 5) */
   noiseM?: number;
   /** called with each heartbeat instant (every heartbeatS from trip start, before arrival), in sending order */
@@ -146,7 +151,7 @@ export function driveTrack(spec: TrackSpec, rng: Rng, onReport: (r: TrackReport)
 
   let s = 0, t = 0, nextBeat = heartbeatS;
   for (;;) {
-    const v = speed(rng), ms = v / 3.6;
+    const v = spec.speedAt !== undefined ? spec.speedAt(s, rng) : speed(rng), ms = v / 3.6;
     // a speed of 0 would never arrive: refuse it rather than loop
     if (!(v > 0)) throw new RangeError(`speed drew ${v}; speeds must be positive`);
     report(t, s, stopped(t) ? 0 : v);

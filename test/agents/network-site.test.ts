@@ -137,6 +137,29 @@ describe('network runs', () => {
     expect(inside.metrics.transit.alerts).toBe(0);
   });
 
+  it("a sealed trip takes each road's km at that road's speed (roads longer than their waypoints, roads of their own speed)", () => {
+    const s = variant(TIANJIN, (d) => {
+      d.horizon.days = 2;
+      d.site.network.truck_speed_kmh = { dist: 'constant', value: 60 };
+      d.site.network.roads[3].speed_kmh = { dist: 'constant', value: 40 };
+      d.truth.transit_smuggling = { advanced_aeo: 0, general_aeo: 0, general: 0, dishonest: 0 };
+      d.truth.rest_stop.per_trip = 0;
+      d.truth.detour.per_trip = 0;
+    });
+    const r = run(s, 'transfer', 1);
+    const trips = r.of('transit.departed');
+    const arrived = new Map(r.of('transit.arrived').map((a) => [a.consignment, a.trip_s]));
+    // Taiyuan customs → Tianjin port: 220 + 340 km at 60; Tianjin port → Lanzhou customs: 340 + 220 at 60, 1,080 at 40
+    const expected: Record<string, number> = { 'taiyuan-customs': (560 / 60) * 3600, 'tianjin-port': ((560 / 60) + (1080 / 40)) * 3600 };
+    expect(trips.length).toBeGreaterThan(10);
+    for (const t of trips) {
+      expect(t.km).toBeCloseTo(t.from === 'taiyuan-customs' ? 560 : 1640, 6);
+      expect(t.planned_s).toBeCloseTo(expected[t.from], -1);
+      // speed is redrawn each GPS interval (60 s): a change of road within one is taken at its next report
+      expect(Math.abs(arrived.get(t.consignment)! - expected[t.from])).toBeLessThan(60);
+    }
+  });
+
   it('interception teams catch smuggling in transit; without teams an alert waits for the truck at its destination', () => {
     const smuggle = (teams: number) => variant(TIANJIN, (d) => {
       d.horizon.days = 7;

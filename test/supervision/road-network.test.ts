@@ -37,3 +37,39 @@ describe('road network', () => {
     expect(() => new RoadNetwork([...places, { id: 'hub', kind: 'factory', at: [0, 0] }], [])).toThrow("place 'hub' is defined twice");
   });
 });
+
+describe('roads longer than their waypoints, and with speeds of their own', () => {
+  const places: Place[] = [
+    { id: 'a', kind: 'port', at: [30.0, 120.0] },
+    { id: 'b', kind: 'inland_customs', at: [30.0, 121.0] },
+    { id: 'c', kind: 'factory', at: [30.0, 122.0] },
+  ];
+  const net = new RoadNetwork(places, [
+    { from: 'a', to: 'b', via: [], km: 150, speedKmh: { dist: 'constant', value: 50 } },
+    { from: 'b', to: 'c', via: [] },
+  ]);
+  it('a route pays the roads’ km and knows where each road ends on its polyline', () => {
+    const r = net.route('a', 'c');
+    const ab = cumulativeM([places[0].at, places[1].at]).at(-1)!;
+    const bc = cumulativeM([places[1].at, places[2].at]).at(-1)!;
+    expect(r.km).toBeCloseTo(150 + bc / 1000, 6);
+    expect(r.legs.map((l) => l.endM)).toEqual([r.cum[1], r.cum[2]]);
+    expect(r.legs[0].stretch).toBeCloseTo(150_000 / ab, 9);
+    expect(r.legs[1].stretch).toBe(1);
+    expect(r.legs[0].speedKmh).toEqual({ dist: 'constant', value: 50 });
+    expect(r.legs[1].speedKmh).toBeUndefined();
+    // the other way round, the roads come in the other order
+    expect(net.route('c', 'a').legs.map((l) => l.km)).toEqual([bc / 1000, 150]);
+  });
+  it('the shortest route is by driving distance, not by the waypoints', () => {
+    const n = new RoadNetwork(places, [
+      { from: 'a', to: 'c', via: [], km: 400 },
+      { from: 'a', to: 'b', via: [] },
+      { from: 'b', to: 'c', via: [] },
+    ]);
+    expect(n.route('a', 'c').points).toHaveLength(3);
+  });
+  it('refuses a road shorter than its waypoints', () => {
+    expect(() => new RoadNetwork(places, [{ from: 'a', to: 'b', via: [], km: 10 }])).toThrow(/10 km is shorter than its waypoints measure/);
+  });
+});
