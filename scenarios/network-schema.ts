@@ -15,6 +15,7 @@ import { PLACE_KINDS } from '../sim/supervision/road-network.js';
 import { PROCEDURES, TRANSIT_SMUGGLING } from '../sim/supervision/network-config.js';
 import { distSchema, SCENARIO_VERSION } from './schema.js';
 import { lowerBound } from '../sim/kernel/distribution-spec.js';
+import { describeMean } from '../sim/kernel/distributions.js';
 import { cumulativeM } from '../sim/kernel/geo.js';
 import { byCredit, byCreditOrOne, keyed, shares } from './port-schema.js';
 import {
@@ -40,6 +41,20 @@ const timeDist = () =>
   distSchema.superRefine((d, ctx) => {
     const lo = lowerBound(d);
     if (!(lo >= 0)) fail(ctx, [], `a duration cannot be negative, and this distribution can draw ${lo === -Infinity ? 'below 0 (give a normal a min >= 0)' : lo}`);
+  });
+
+/** People and teams on duty: a whole number with a sane ceiling (a typo of 1e9 would otherwise build a billion servers). */
+const onDuty = (what: string) =>
+  nonNegInt().refine((n) => n <= MAX_ON_DUTY, { error: `expected at most ${MAX_ON_DUTY.toLocaleString('en-US')} ${what}`, abort: true });
+const MAX_ON_DUTY = 10_000;
+/** Enterprises of a flow: each has its own credit class, drawn when the run starts. */
+const MAX_ENTERPRISES = 100_000;
+/** An innocent rest or detour longer than a day is not one; the e-seal reports all through it. */
+const MAX_INCIDENT_MIN = 24 * 60;
+const incidentDist = () =>
+  timeDist().superRefine((d, ctx) => {
+    const m = describeMean(d);
+    if (!(m <= MAX_INCIDENT_MIN)) fail(ctx, [], `expected a mean of at most ${MAX_INCIDENT_MIN} minutes (a day), got ${m}`);
   });
 
 /** A truck's speed: a distribution that stays above 0 (a normal needs `min` > 0). */
@@ -83,7 +98,7 @@ const officeSchema = mapping({
     if (!(clockMinutes(h.from) < clockMinutes(h.to))) fail(ctx, ['to'], `expected a time after from (${h.from})`);
     if (h.days_per_week > 7) fail(ctx, ['days_per_week'], `expected 1 to 7 days a week, got ${h.days_per_week}`);
   }),
-  inspectors: nonNegInt(),
+  inspectors: onDuty('inspectors'),
 });
 
 const flowSchema = mapping({
@@ -96,7 +111,7 @@ const flowSchema = mapping({
   per_day: posNumber(),
   /** share of 40-ft containers (the rest 20-ft) */
   ft40_share: probability(),
-  enterprises: posInt(),
+  enterprises: posInt().refine((n) => n <= MAX_ENTERPRISES, { error: `expected at most ${MAX_ENTERPRISES.toLocaleString('en-US')} enterprises in a flow`, abort: true }),
   credit_mix: shares(CREDIT_CLASSES),
   /** hours of the day [from, to) the goods become ready (0–24) */
   hours: listOf(nonNegNumber(), 'two hours of the day [from, to)')
@@ -122,8 +137,8 @@ export const networkTruthSchema = mapping({
   /** probability that a sealed trip smuggles on the way, by credit class */
   transit_smuggling: byCredit(),
   transit_mix: shares(TRANSIT_SMUGGLING),
-  rest_stop: mapping({ per_trip: probability(), duration_min: timeDist() }),
-  detour: mapping({ per_trip: probability(), offset_m: posNumber(), duration_min: timeDist() }),
+  rest_stop: mapping({ per_trip: probability(), duration_min: incidentDist() }),
+  detour: mapping({ per_trip: probability(), offset_m: posNumber(), duration_min: incidentDist() }),
   /** enter first, declare later: entries declared after the deadline, by credit class, and how many days late */
   late_declaration: mapping({ rate: byCredit(), days_late: timeDist() }).default(() => ({
     rate: { advanced_aeo: 0, general_aeo: 0, general: 0, dishonest: 0 },
@@ -179,7 +194,7 @@ const networkPolicySchema = mapping({
     late_slack_h: nonNegNumber(),
   }),
   interception: mapping({
-    teams: nonNegInt(),
+    teams: onDuty('interception teams'),
     base: slug(),
     speed_kmh: posNumber(),
     dispatch_min: nonNegNumber(),
@@ -203,7 +218,7 @@ const networkPolicySchema = mapping({
   /** document officers' minutes per declaration reviewed, and per line (consignment) it covers */
   review_officer_min: mapping({ per_declaration: nonNegNumber(), per_line: nonNegNumber() }).default(() => ({ per_declaration: 20, per_line: 0 })),
   /** inspectors on duty at offices under this policy, by place (overrides site.network.offices) */
-  staffing: z.record(z.string(), nonNegInt(), { error: 'expected a mapping of office place to inspectors on duty' }).default(() => ({})),
+  staffing: z.record(z.string(), onDuty('inspectors'), { error: 'expected a mapping of office place to inspectors on duty' }).default(() => ({})),
 });
 
 export const networkPoliciesSchema = policyList(networkPolicySchema, 'policies, mappings with name, procedure, review_h, ...');

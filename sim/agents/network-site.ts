@@ -160,8 +160,11 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   const visit = sampler(pol.factoryVisitS);
   const releaseCheck = sampler(pol.releaseCheckS);
   const check = sampler(pol.interception.checkS);
-  const restDur = sampler(w.truth.restStop.durationS);
-  const detourDur = sampler(w.truth.detour.durationS);
+  // a draw from a long tail is cut at a day: the e-seal reports all through a stop, so its length is work
+  const restDraw = sampler(w.truth.restStop.durationS);
+  const detourDraw = sampler(w.truth.detour.durationS);
+  const restDur: Sampler = (rng) => Math.min(DAY, restDraw(rng));
+  const detourDur: Sampler = (rng) => Math.min(DAY, detourDraw(rng));
   const smuggleWeights = TRANSIT_SMUGGLING.map((k) => w.truth.transitMix[k]);
 
   const offices = new Map<string, Office>();
