@@ -1,24 +1,21 @@
 /**
- * The road network world: consignments between factories, inland customs and ports, cleared by
- * one of three procedures (transfer, regional clearance, factory direct release; see
- * sim/supervision/network-config.ts), with sealed trips watched by GPS e-seal and alerts chased by
- * interception teams. Sealed trips are XState machines (transit-trip.machine.ts); this file is the
- * world around them: arrivals, offices, paperwork in office hours, inspections, trucks driving.
+ * The road network world: consignments between factories, inland customs, zones and ports,
+ * cleared by one of four procedures (transfer, regional clearance, factory direct release, enter
+ * first; see sim/supervision/network-config.ts): arrivals, offices, paperwork in office hours,
+ * inspections, trucks driving, the full declarations that follow entry. Sealed trips, their e-seal
+ * monitor and the interception teams are sealed-trips.ts; what the crews do on the road is here.
  *
  * Common random numbers: every draw about consignment k comes from an indexed stream at k (see
  * IndexedStreams), one family per purpose, so two policies see the same goods, the same hidden
  * violations and the same roads however differently they clear them.
  */
 import type { Simulation } from '../engine/simulation.js';
-import type { Entity } from '../engine/executor.js';
 import { IndexedStreams, type Rng } from '../kernel/rng.js';
 import { describeMean, poisson, sampler, uniform, type Sampler } from '../kernel/distributions.js';
 import type { DistSpec } from '../kernel/distribution-spec.js';
 import { Resource } from '../kernel/resource.js';
 import { afterWorking, checkCalendar, nextOpen, type WorkCalendar } from '../kernel/work-calendar.js';
-import { distanceM } from '../kernel/geo.js';
-import { driveTrack, type TrackEvent } from '../kernel/gps-track.js';
-import { TransitMonitor, type TransitAlert } from '../supervision/transit-monitor.js';
+import type { TrackEvent } from '../kernel/gps-track.js';
 import { RoadNetwork, type Route } from '../supervision/road-network.js';
 import {
   CONTAINER_SIZES,
@@ -31,7 +28,7 @@ import {
   customsOrder,
 } from '../supervision/network-config.js';
 import { CREDIT_CLASSES, type CreditClass } from '../supervision/vocabulary.js';
-import { transitTripMachine, type TransitTripEvent, type TransitTripInput } from './transit-trip.machine.js';
+import { SealedTrips } from './sealed-trips.js';
 
 export const DAY = 86_400;
 const HOUR = 3600;
@@ -188,8 +185,6 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
     if (o === undefined) throw new Error(`no customs office at '${place}' (offices: ${[...offices.keys()].join(', ')})`);
     return o;
   };
-  const teams = pol.interception.teams > 0 ? new Resource<(server: number) => void>(sim, { name: 'interception', capacity: pol.interception.teams, stats: 'moments' }) : null;
-  const teamBase = net.place(pol.interception.base).at;
   const runGrant = (fn: (server: number) => void, server: number): void => fn(server);
 
   const rec = (c: Consignment, r: NetworkRecord) => sim.record(c.id, r);
@@ -288,31 +283,8 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
   // ------------------------------------------------------------------------------------------
   // Sealed trips
 
-  interface Trip {
-    c: Consignment;
-    entity: Entity;
-    t0: number;
-    /** trip-relative times of what the monitor raised, then the arrival */
-    alerts: TransitAlert[];
-    durationS: number;
-    /** seconds the truck was held by interceptions so far */
-    shift: number;
-    next: number;
-    timer: ReturnType<Simulation['at']> | null;
-    /** trip-relative time the smuggling act starts (Infinity: none) */
-    actAt: number;
-    intercepting: boolean;
-    alertedForArrival: boolean;
-    to: string;
-    done: () => void;
-  }
-
-  const sealedTrip = (c: Consignment, from: string, to: string, supervised: boolean, done: () => void): void => {
-    const route = net.route(from, to);
-    if (supervised) c.supervisedKm += route.km;
-    else c.ordinaryKm += route.km;
-    const drv = driveOf(route);
-    const plannedS = drv.plannedS;
+  /** The hidden truth of one sealed trip: what the crew does on the road, and the innocent rests and detours. */
+  const roadEvents = (c: Consignment, plannedS: number): { events: TrackEvent[]; actAt: number } => {
     const events: TrackEvent[] = [];
     let actAt = Infinity;
     const frac = (slot: Slot) => 0.15 + 0.7 * uni(c, slot);
@@ -343,115 +315,29 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
         events.push({ kind: 'deviation', fromS: at, toS: at + detourDur(u(c, Slot.DetourDur)), offsetM: w.truth.detour.offsetM });
       }
     }
-    const rules = pol.seal;
-    const monitor = new TransitMonitor(route.points, { widthM: rules.widthM, graceS: rules.graceS, maxStopS: rules.maxStopS }, plannedS * rules.lateFactor + rules.lateSlackS);
-    const alerts: TransitAlert[] = [];
-    let lastLat = route.points[0][0], lastLon = route.points[0][1];
-    const track = driveTrack(
-      { route: route.points, cum: route.cum, events, intervalS: w.gps.intervalS, speedAt: drv.speedAt, noiseM: w.gps.noiseM },
-      tracks.at(c.k),
-      (r) => {
-        lastLat = r.lat;
-        lastLon = r.lon;
-        for (const a of monitor.report(r)) alerts.push(a);
+    return { events, actAt };
+  };
+
+  const trips = new SealedTrips(sim, {
+    rules: pol.seal, interception: pol.interception, arrivalDetect: pol.arrivalDetect, gps: w.gps, base: net.place(pol.interception.base).at, tracks,
+  });
+
+  /** A trip under customs seal: a licensed carrier's (`supervised`) or the enterprise's own truck with an e-seal. */
+  const sealedTrip = (c: Consignment, from: string, to: string, supervised: boolean, done: () => void): void => {
+    const route = net.route(from, to);
+    if (supervised) c.supervisedKm += route.km;
+    else c.ordinaryKm += route.km;
+    const drv = driveOf(route);
+    const { events, actAt } = roadEvents(c, drv.plannedS);
+    trips.start(
+      {
+        consignment: c.id, k: c.k, from, to, route, plannedS: drv.plannedS, speedAt: drv.speedAt, smuggling: c.smuggling, events, actAt,
+        checkS: () => check(u(c, Slot.Check)),
+        checkU: () => uni(c, Slot.CheckDetect),
+        arrivalU: () => uni(c, Slot.ArrivalDetect),
       },
+      { arrived: done, seized: (place) => seize(c, place, 'transit') },
     );
-    for (const a of monitor.arrive(track.durationS, lastLat, lastLon)) alerts.push(a);
-    const input: TransitTripInput = { consignment: c.id, from, to, km: round2(route.km), plannedS: Math.round(plannedS), smuggling: c.smuggling };
-    const entity = sim.spawn(transitTripMachine, `${c.id}.trip`, input);
-    const trip: Trip = {
-      c, entity, t0: sim.now, alerts, durationS: track.durationS, shift: 0, next: 0, timer: null, actAt,
-      intercepting: false, alertedForArrival: false, to, done,
-    };
-    sim.send(entity, { type: 'DEPART', at: sim.now } satisfies TransitTripEvent);
-    scheduleNext(trip);
-  };
-
-  const scheduleNext = (trip: Trip): void => {
-    const t = trip.next < trip.alerts.length ? trip.alerts[trip.next].at : trip.durationS;
-    trip.timer = sim.at(Math.max(sim.now, trip.t0 + t + trip.shift), stepTrip, trip);
-  };
-
-  const stepTrip = (trip: Trip): void => {
-    trip.timer = null;
-    if (trip.next < trip.alerts.length) {
-      const a = trip.alerts[trip.next++];
-      // true: raised once the smuggling act had begun (a rest before it that looked suspicious is a false alert)
-      sim.send(trip.entity, { type: 'ALERT', kind: a.kind, lat: a.lat, lon: a.lon, true_alert: a.at >= trip.actAt } satisfies TransitTripEvent);
-      // the truck drives on while a team is found and sent (a free team is granted at once)
-      scheduleNext(trip);
-      dispatch(trip, a);
-      return;
-    }
-    arrive(trip);
-  };
-
-  const dispatch = (trip: Trip, a: TransitAlert): void => {
-    // one team at a time; a truck stopped and cleared earlier is chased again on a new alert
-    if (trip.intercepting) return;
-    if (teams === null) {
-      trip.alertedForArrival = true;
-      return;
-    }
-    trip.intercepting = true;
-    teams.request((team) => {
-      // the team heads for where the alert was raised (a team granted late still does: the control
-      // room sends it where the truck was last seen misbehaving)
-      const travelS = pol.interception.dispatchS + distanceM(teamBase, [a.lat, a.lon]) / (pol.interception.speedKmh / 3.6);
-      const meetAt = sim.now + travelS;
-      const arrivalAt = trip.t0 + trip.durationS + trip.shift;
-      if (trip.timer === null || meetAt >= arrivalAt) {
-        // the truck will be at its destination first: the alert goes there with it
-        trip.alertedForArrival = true;
-        trip.intercepting = false;
-        teams.release(team);
-        return;
-      }
-      sim.at(meetAt, () => intercept(trip, team, travelS), undefined);
-    }, runGrant);
-  };
-
-  const intercept = (trip: Trip, team: number, travelS: number): void => {
-    const c = trip.c;
-    if (trip.timer === null) {
-      // arrived (or seized) while the team drove: nothing to stop
-      trip.intercepting = false;
-      trip.alertedForArrival = true;
-      sim.schedule(travelS, () => teams!.release(team), undefined);
-      return;
-    }
-    sim.cancel(trip.timer);
-    trip.timer = null;
-    trip.intercepting = false;
-    sim.send(trip.entity, { type: 'INTERCEPT', team } satisfies TransitTripEvent);
-    const elapsed = sim.now - trip.t0 - trip.shift;
-    const holdS = check(u(c, Slot.Check));
-    sim.schedule(holdS, () => {
-      sim.schedule(travelS, () => teams!.release(team), undefined);
-      const found = elapsed >= trip.actAt && uni(c, Slot.CheckDetect) < pol.interception.detect;
-      if (found) {
-        sim.send(trip.entity, { type: 'SEIZE', where: 'transit' } satisfies TransitTripEvent);
-        seize(c, 'in-transit', 'transit');
-        return;
-      }
-      sim.send(trip.entity, { type: 'CLEAR' } satisfies TransitTripEvent);
-      trip.shift += holdS;
-      scheduleNext(trip);
-    }, undefined);
-  };
-
-  const arrive = (trip: Trip): void => {
-    const c = trip.c;
-    sim.send(trip.entity, { type: 'ARRIVE', at: sim.now } satisfies TransitTripEvent);
-    if (c.smuggling !== 'none') {
-      const p = trip.alertedForArrival ? pol.interception.detect : pol.arrivalDetect[c.smuggling];
-      if (uni(c, Slot.ArrivalDetect) < p) {
-        sim.send(trip.entity, { type: 'SEIZE', where: 'arrival' } satisfies TransitTripEvent);
-        seize(c, trip.to, 'transit');
-        return;
-      }
-    }
-    trip.done();
   };
 
   // ------------------------------------------------------------------------------------------
