@@ -3,27 +3,15 @@
  * No file I/O: callers pass a sink. Policies of one scenario on the same seed see the same goods,
  * violations and trips (common random numbers).
  */
-import { Simulation, type EventSink } from '../sim/engine/simulation.js';
+import { Simulation } from '../sim/engine/simulation.js';
+import type { DayRunOptions, DayRunResult } from './day-run.js';
 import { metricsSink } from './metrics-sink.js';
-import type { EngineKind } from '../sim/engine/executor.js';
 import { buildNetworkSite, DAY } from '../sim/agents/network-site.js';
 import type { NetworkConfig } from '../sim/supervision/network-config.js';
 import { NetworkMetrics, type NetworkMetricsSummary } from '../reports/network-metrics.js';
 
-export interface NetworkRunOptions {
-  seed: number | string;
-  engine?: EngineKind;
-  sink?: EventSink;
-  /** called every simulated day with the share of the run done */
-  onProgress?: (fractionDone: number) => void;
-}
-
-export interface NetworkRunResult {
-  metrics: NetworkMetricsSummary;
-  endS: number;
-  events: number;
-  emits: number;
-}
+export type NetworkRunOptions = DayRunOptions;
+export type NetworkRunResult = DayRunResult<NetworkMetricsSummary>;
 
 export function runNetwork(cfg: NetworkConfig, opts: NetworkRunOptions): NetworkRunResult {
   const metrics = new NetworkMetrics(cfg.world.days);

@@ -3,27 +3,15 @@
  * No file I/O: callers pass a sink. Policies of one scenario on the same seed see the same
  * factories and the same violations (common random numbers).
  */
-import { Simulation, type EventSink } from '../sim/engine/simulation.js';
+import { Simulation } from '../sim/engine/simulation.js';
+import type { DayRunOptions, DayRunResult } from './day-run.js';
 import { metricsSink } from './metrics-sink.js';
-import type { EngineKind } from '../sim/engine/executor.js';
 import { buildZoneSite, DAY } from '../sim/agents/zone-site.js';
 import type { ZoneConfig } from '../sim/supervision/zone-config.js';
 import { ZoneMetrics, type ZoneMetricsSummary } from '../reports/zone-metrics.js';
 
-export interface ZoneRunOptions {
-  seed: number | string;
-  engine?: EngineKind;
-  sink?: EventSink;
-  /** called every simulated day with the share of the run done */
-  onProgress?: (fractionDone: number) => void;
-}
-
-export interface ZoneRunResult {
-  metrics: ZoneMetricsSummary;
-  endS: number;
-  events: number;
-  emits: number;
-}
+export type ZoneRunOptions = DayRunOptions;
+export type ZoneRunResult = DayRunResult<ZoneMetricsSummary>;
 
 export function runZone(cfg: ZoneConfig, opts: ZoneRunOptions): ZoneRunResult {
   const metrics = new ZoneMetrics(cfg.world.days);

@@ -34,6 +34,21 @@ export const DAY = 86_400;
 const HOUR = 3600;
 const MIN_SPEED_KMH = 5;
 
+/**
+ * How each kind of smuggling shows on the road (docs/NETWORK.md): the crew stops for 30–90 min
+ * (times `stopShare`), off the road by `offsetM` for the stop and `marginS` either side (0: on the
+ * road), and opens the seal a minute in when `tamper`.
+ */
+const ACTS: Record<TransitSmuggling, { offsetM: number; marginS: number; stopShare: number; tamper: boolean }> = {
+  unload_stop: { offsetM: 1500, marginS: 300, stopShare: 1, tamper: false }, // off to a yard, seal bypassed
+  seal_tamper: { offsetM: 0, marginS: 0, stopShare: 0.5, tamper: true },
+  container_swap: { offsetM: 3000, marginS: 600, stopShare: 1, tamper: false }, // a cloned seal goes on the new box
+};
+const ACT_MIN_S = 1800;
+const ACT_SPREAD_S = 3600;
+/** an innocent rest is not drawn within this of another stop */
+const REST_CLEARANCE_S = 600;
+
 /** What the world writes to the stream (besides the trip machines' own events). */
 export type NetworkRecord =
   | {
@@ -82,7 +97,6 @@ interface Consignment {
   supervisedKm: number;
   ordinaryKm: number;
   sites: number;
-  inspections: number;
 }
 
 interface Office {
@@ -231,7 +245,6 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
       const durS = travelS + inspectDur(u(c, which === 1 ? Slot.InspectDur1 : Slot.InspectDur2));
       sim.at(startAt + durS, () => {
         pool.release(server);
-        c.inspections++;
         const found = c.violation && uni(c, which === 1 ? Slot.Detect1 : Slot.Detect2) < pol.inspectionDetect;
         rec(c, { type: 'net.inspected', consignment: c.id, place, wait_s: startAt - asked, found });
         if (found) seize(c, place, 'declaration');
@@ -289,23 +302,17 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
     let actAt = Infinity;
     const frac = (slot: Slot) => 0.15 + 0.7 * uni(c, slot);
     if (c.smuggling !== 'none') {
+      const act = ACTS[c.smuggling];
       const at = frac(Slot.SmuggleAt) * plannedS;
-      const dur = 1800 + 3600 * uni(c, Slot.SmuggleDur);
+      const dur = (ACT_MIN_S + ACT_SPREAD_S * uni(c, Slot.SmuggleDur)) * act.stopShare;
       actAt = at;
-      if (c.smuggling === 'unload_stop') {
-        events.push({ kind: 'deviation', fromS: at - 300, toS: at + dur + 300, offsetM: 1500 });
-        events.push({ kind: 'stop', at, durationS: dur });
-      } else if (c.smuggling === 'seal_tamper') {
-        events.push({ kind: 'stop', at, durationS: dur / 2 });
-        events.push({ kind: 'tamper', at: at + 60 });
-      } else {
-        events.push({ kind: 'deviation', fromS: at - 600, toS: at + dur + 600, offsetM: 3000 });
-        events.push({ kind: 'stop', at, durationS: dur });
-      }
+      if (act.offsetM > 0) events.push({ kind: 'deviation', fromS: at - act.marginS, toS: at + dur + act.marginS, offsetM: act.offsetM });
+      events.push({ kind: 'stop', at, durationS: dur });
+      if (act.tamper) events.push({ kind: 'tamper', at: at + 60 });
     }
     if (uni(c, Slot.RestFlag) < w.truth.restStop.perTrip) {
       const at = frac(Slot.RestAt) * plannedS;
-      if (!events.some((e) => e.kind === 'stop' && at < e.at + e.durationS + 600 && e.at < at + 7200)) {
+      if (!events.some((e) => e.kind === 'stop' && at < e.at + e.durationS + REST_CLEARANCE_S && e.at < at + 2 * ACT_SPREAD_S)) {
         events.push({ kind: 'stop', at, durationS: restDur(u(c, Slot.RestDur)) });
       }
     }
@@ -557,7 +564,7 @@ export function buildNetworkSite(sim: Simulation, cfg: NetworkConfig): { consign
       const c: Consignment = {
         id: `C${String(k + 1).padStart(6, '0')}`, k, flow: f, enterprise: '', credit: 0, size: 0, procedure: 'transfer', violation: false, smuggling: 'none',
         readyAt: a.t, lodgedAt: NaN, reviewedAt: NaN, onReviewed: null, releasedAt: NaN, heldFrom: Infinity, ended: false,
-        supervisedKm: 0, ordinaryKm: 0, sites: 0, inspections: 0,
+        supervisedKm: 0, ordinaryKm: 0, sites: 0,
       };
       const e = Math.min(f.enterprises - 1, Math.floor(uni(c, Slot.Enterprise) * f.enterprises));
       c.credit = enterpriseCredit[a.fi][e];

@@ -12,7 +12,7 @@
  */
 import type { Simulation } from '../engine/simulation.js';
 import type { Entity } from '../engine/executor.js';
-import type { IndexedStreams } from '../kernel/rng.js';
+import type { IndexedStreams, Rng } from '../kernel/rng.js';
 import { Resource } from '../kernel/resource.js';
 import { distanceM, type LatLon } from '../kernel/geo.js';
 import { driveTrack, type TrackEvent } from '../kernel/gps-track.js';
@@ -41,7 +41,7 @@ export interface TripPlan {
   to: string;
   route: Route;
   plannedS: number;
-  speedAt: (s: number, rng: import('../kernel/rng.js').Rng) => number;
+  speedAt: (s: number, rng: Rng) => number;
   smuggling: TransitSmuggling | 'none';
   /** stops, deviations, tampers on the road, in seconds from departure */
   events: TrackEvent[];

@@ -102,14 +102,9 @@ export interface RoutePoint {
   seg: number;
 }
 
-/** Position and heading (unit east/north) at distance s along the route; `cum` = cumulativeM(route). */
-export function along(route: readonly LatLon[], cum: readonly number[], s: number): { p: LatLon; ux: number; uy: number } {
-  const r = alongInto(route, cum, s, { lat: 0, lon: 0, ux: 0, uy: 0, seg: 0 });
-  return { p: [r.lat, r.lon], ux: r.ux, uy: r.uy };
-}
-
 /**
- * along() writing into `out` instead of allocating, for per-report use. The segment search starts at
+ * The position and heading (unit east/north) at distance s along the route, written into `out` so that
+ * a per-report caller allocates nothing. The segment search starts at
  * `out.seg`, so a truck moving forward costs O(1) per call rather than a scan from the start; any start
  * gives the same segment as a scan from 0 (the first whose end is at or past s, else the last).
  */

@@ -77,19 +77,6 @@ const DEFAULT_SPEED: DistSpec = { dist: 'normal', mean: 50, sd: 10, min: 5 };
 type Stop = Extract<TrackEvent, { kind: 'stop' }>;
 type Deviation = Extract<TrackEvent, { kind: 'deviation' }>;
 
-/** Whether t falls in a stop. */
-export function inStop(events: readonly TrackEvent[], t: number): boolean {
-  for (const e of events) if (e.kind === 'stop' && t >= e.at && t < e.at + e.durationS) return true;
-  return false;
-}
-
-/** Seconds of [t0, t1) not covered by stops (stops are assumed not to overlap each other). */
-export function movingTime(events: readonly TrackEvent[], t0: number, t1: number): number {
-  let m = t1 - t0;
-  for (const e of events) if (e.kind === 'stop') m -= Math.max(0, Math.min(t1, e.at + e.durationS) - Math.max(t0, e.at));
-  return Math.max(0, m);
-}
-
 /**
  * Drives one trip from the start of the route (t = 0) to its end, calling onReport for each position report
  * in time order: one every intervalS, one at the tamper instant if it falls between two, one at arrival.
