@@ -29,16 +29,22 @@ export interface GateLaneContext extends GateLaneInput {
  * A truck at the lane, with customs' verdict on what the smart lane's devices read (see
  * sim/supervision/gate-check.ts; a manual lane's officer checks by eye: no misread, no divert).
  */
-export type GateLaneEvent = {
-  type: 'PASS';
-  ref: number;
-  passS: number;
-  fixS: number;
-  misread: boolean;
-  divert: boolean;
-  /** what held the truck ('' when released) */
-  hold: string;
-};
+export type GateLaneEvent =
+  | {
+      type: 'PASS';
+      ref: number;
+      passS: number;
+      fixS: number;
+      misread: boolean;
+      divert: boolean;
+      /** what held the truck ('' when released) */
+      hold: string;
+    }
+  /**
+   * The truck was seen to leave before the modelled pass time was up (the live twin: the lane's
+   * next truck is already on the deck). The simulation never sends it: its pass times are the truth.
+   */
+  | { type: 'LEFT' };
 
 export type GateLaneEmitted =
   | { type: 'lane.pass_started'; lane: number; ref: number; smart: boolean }
@@ -52,7 +58,7 @@ export const gateLaneMachine = setup({
     emitted: {} as GateLaneEmitted,
   },
   actions: {
-    admit: assign(({ context, event }) => ({
+    admit: assign(({ context, event }) => (event.type !== 'PASS' ? {} : {
       ref: event.ref,
       passS: event.passS,
       fixS: event.fixS,
@@ -90,12 +96,14 @@ export const gateLaneMachine = setup({
     },
     /** devices read (smart) or the officer checks papers (manual) */
     reading: {
+      on: { LEFT: { target: 'idle', actions: 'report' } },
       after: {
         pass: [{ guard: 'misread', target: 'manualHandling' }, { target: 'idle', actions: 'report' }],
       },
     },
     /** an officer resolves a misread at the lane */
     manualHandling: {
+      on: { LEFT: { target: 'idle', actions: 'report' } },
       after: { fix: { target: 'idle', actions: 'report' } },
     },
   },

@@ -43,3 +43,19 @@ export function lowerBound(spec: DistSpec): number {
     case 'exponential': case 'lognormal': case 'gamma': case 'erlang': return 0;
   }
 }
+
+/** The distribution's mean (a normal cut at `min` is taken at its uncut mean: the cut is a guard, not a shape). */
+export function meanOf(spec: DistSpec): number {
+  switch (spec.dist) {
+    case 'constant': return spec.value;
+    case 'exponential': case 'normal': case 'lognormal': case 'erlang': return spec.mean;
+    case 'uniform': return (spec.min + spec.max) / 2;
+    case 'triangular': return (spec.min + spec.mode + spec.max) / 3;
+    case 'gamma': return spec.shape * spec.scale;
+    case 'empirical': {
+      const w = spec.weights ?? spec.values.map(() => 1);
+      const total = w.reduce((s, x) => s + x, 0);
+      return spec.values.reduce((s, v, i) => s + v * w[i], 0) / total;
+    }
+  }
+}
