@@ -48,6 +48,21 @@ export interface LaneTruck extends Passage {
   driverCard: string;
 }
 
+/**
+ * A frame a lane device sent, as bytes: what a live twin at the site would receive. `at` is the
+ * truck's read time, `lane` the simulation's lane id, `device` `${lane}-anpr`, `-rfid`, `-eseal`,
+ * `-ocr-front`, `-ocr-back`, `-scale` or `-frontend` (GATHER_INFO). Replies and barrier commands
+ * are not tapped: they are the twin's outputs, not its inputs.
+ */
+export interface LaneFrame {
+  at: number;
+  lane: string;
+  device: string;
+  format: string;
+  bytes: Uint8Array;
+}
+export type LaneFrameTap = (f: LaneFrame) => void;
+
 /** Frames and bytes that went over the (in-memory) wire, by format: for checks and the run's report. */
 export type WireCounts = Record<string, { frames: number; bytes: number }>;
 
@@ -63,11 +78,14 @@ export class SmartLaneDevices {
   private readonly barriers = new Map<string, { barrier: Barrier; seq: number }>();
   private seqNo = 0;
   private readonly laneCodes = new Map<string, string>();
+  /** sees each device frame's bytes; wire mode only (in-process there are no bytes) */
+  readonly tap: LaneFrameTap | undefined;
 
-  constructor(seed: number | string, params: SmartLaneParams, mode: HardwareMode) {
+  constructor(seed: number | string, params: SmartLaneParams, mode: HardwareMode, opts: { tap?: LaneFrameTap } = {}) {
     const r = params.misreadRate;
     if (!(r >= 0 && r <= 1)) throw new RangeError(`SmartLaneDevices: misreadRate must be in [0, 1], got ${r}`);
     this.mode = mode;
+    this.tap = opts.tap;
     this.areaId = params.areaId ?? DEFAULT_AREA_ID;
     const s = (name: string) => new IndexedStreams(seed, `gate.devices.${name}`);
     this.streams = { anpr: s('anpr'), plate: s('eplate'), seal: s('eseal'), ocr: s('ocr'), scale: s('scale') };
@@ -96,11 +114,12 @@ export class SmartLaneDevices {
     if (this.mode === 'wire') {
       // each device's frames as it would send them (dressing drawn after the decisions), through its codec
       reads = {
-        anpr: anpr === null ? [] : [fromAnpr(this.over(anprMultipartCodec, { boundary: 'MIME_boundary', alert: anprFrame(t, anpr, {}, anprRng).frame, pictureName: 'licensePlatePicture.jpg', jpeg: tinyJpeg() }).alert)],
-        plateTags: rfidFrames(t, plateTags, { ...this.tagParams, reader: `${t.lane}-rfid` }, plateRng).map((f) => this.over(rfidRead, f.frame)),
-        sealTags: rfidFrames(t, sealTags, { ...this.tagParams, reader: `${t.lane}-eseal` }, sealRng).map((f) => this.over(rfidRead, f.frame)),
-        ocr: ocrFrames(t, ocr, this.ocrParams, ocrRng).map((f) => fromOcr(this.over(containerOcr, f.frame))),
-        scale: this.over(mettlerToledo, weighbridgeStableFrame(t, scale, {}).frame),
+        anpr: anpr === null ? [] : [fromAnpr(this.over(anprMultipartCodec, { boundary: 'MIME_boundary', alert: anprFrame(t, anpr, {}, anprRng).frame, pictureName: 'licensePlatePicture.jpg', jpeg: tinyJpeg() }, t, 'anpr').alert)],
+        plateTags: rfidFrames(t, plateTags, { ...this.tagParams, reader: `${t.lane}-rfid` }, plateRng).map((f) => this.over(rfidRead, f.frame, t, 'rfid')),
+        sealTags: rfidFrames(t, sealTags, { ...this.tagParams, reader: `${t.lane}-eseal` }, sealRng).map((f) => this.over(rfidRead, f.frame, t, 'eseal')),
+        // each camera names itself `${lane}-ocr-front` / `-back`
+        ocr: ocrFrames(t, ocr, this.ocrParams, ocrRng).map((f) => fromOcr(this.over(containerOcr, f.frame, t, f.device.slice(t.lane.length + 1)))),
+        scale: this.over(mettlerToledo, weighbridgeStableFrame(t, scale, {}).frame, t, 'scale'),
         driverCard: t.driverCard,
         vehicleKg: t.tareKg,
       };
@@ -117,7 +136,7 @@ export class SmartLaneDevices {
     }
     let chnlNo = this.laneCodes.get(t.lane);
     if (chnlNo === undefined) this.laneCodes.set(t.lane, (chnlNo = laneCode(t.lane)));
-    return this.over(gatherInfoCodec, gatherInfo(gatherRouting(chnlNo, 'E', ++this.seqNo, this.areaId), reads));
+    return this.over(gatherInfoCodec, gatherInfo(gatherRouting(chnlNo, 'E', ++this.seqNo, this.areaId), reads), t, 'frontend');
   }
 
   /**
@@ -151,13 +170,17 @@ export class SmartLaneDevices {
     if (!st.reply?.ack) throw new Error(`barrier ${lane}: command ${JSON.stringify(cmd)} refused: ${st.reply && !st.reply.ack ? st.reply.reason : 'no reply'}`);
   }
 
-  /** A frame through its codec when on the wire; as it is in-process. */
-  private over<T>(codec: Codec<T>, frame: T): T {
+  /**
+   * A frame through its codec when on the wire; as it is in-process. A frame truck `t`'s lane
+   * device `kind` (`anpr`, `rfid`, …) sent goes to the tap, if any; replies and barrier commands pass no `t`.
+   */
+  private over<T>(codec: Codec<T>, frame: T, t?: LaneTruck, kind?: string): T {
     if (this.mode !== 'wire') return frame;
     const bytes = codec.encode(frame);
     const c = (this.wire[codec.format] ??= { frames: 0, bytes: 0 });
     c.frames++;
     c.bytes += bytes.length;
+    if (this.tap !== undefined && t !== undefined) this.tap({ at: t.at, lane: t.lane, device: `${t.lane}-${kind}`, format: codec.format, bytes });
     try {
       return codec.decode(bytes);
     } catch (err) {

@@ -8,7 +8,7 @@ import { metricsSink } from './metrics-sink.js';
 import type { EngineKind } from '../sim/engine/executor.js';
 import { buildPortSite, type SiteFinal, type SiteReport } from '../sim/agents/port-site.js';
 import type { PortConfig } from '../sim/supervision/port-config.js';
-import type { WireCounts } from '../hardware-emu/smart-lane.js';
+import type { LaneFrameTap, WireCounts } from '../hardware-emu/smart-lane.js';
 import { PortMetrics, type PortMetricsSummary } from '../reports/port-metrics.js';
 
 /** After the last arrival, a run goes on at most this long for the consignments still inside. */
@@ -23,6 +23,8 @@ export interface PortRunOptions {
   noMetrics?: boolean;
   /** called every simulated hour with the share of the run done */
   onProgress?: (fractionDone: number) => void;
+  /** sees the bytes of every smart-lane device frame (only when the world's `hardware` is `wire`) */
+  deviceTap?: LaneFrameTap;
 }
 
 export interface PortRunResult {
@@ -45,7 +47,7 @@ export function runPort(cfg: PortConfig, opts: PortRunOptions): PortRunResult {
   const sink = metrics !== null ? metricsSink(metrics, opts.sink) : opts.sink;
   const sim = new Simulation({ seed: opts.seed, engine: opts.engine, sink });
   // the declared records are for a reader of the stream (files, viewer), not for the metrics
-  const site = buildPortSite(sim, cfg, { declarations: opts.sink !== undefined });
+  const site = buildPortSite(sim, cfg, { declarations: opts.sink !== undefined, deviceTap: opts.deviceTap });
   const w = cfg.world;
   const HOUR = 3600;
   // Arrivals stop at the horizon; the resources' statistics window closes there (site.report);

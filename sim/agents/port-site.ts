@@ -63,7 +63,7 @@ import type { OfficerEmitted } from './officer.machine.js';
 import { OfficerPool, Task, type PoolReport } from './officer-pool.js';
 import { scannerMachine, type ScannerEmitted, type ScannerEvent } from './scanner.machine.js';
 import { checkGatherInfo, gatherReply, type GateVerdict } from '../supervision/gate-check.js';
-import { SmartLaneDevices, type WireCounts } from '../../hardware-emu/smart-lane.js';
+import { SmartLaneDevices, type LaneFrameTap, type WireCounts } from '../../hardware-emu/smart-lane.js';
 import type { GatherInfo } from '../../hardware-emu/gate-frontend/gather-info.js';
 import { H986Devices } from '../../hardware-emu/scanner/h986-device.js';
 import type { ScanInput } from '../../hardware-emu/scanner/h986.js';
@@ -157,6 +157,8 @@ export interface PortSite {
 export interface PortSiteOptions {
   /** write `consignment.declared` (declared items and identities) to the stream: for readers of the stream, not for metrics */
   declarations?: boolean;
+  /** sees the bytes of every frame a smart lane's devices send (`hardware: wire` only): a site recorder's feed */
+  deviceTap?: LaneFrameTap;
 }
 
 export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOptions = {}): PortSite {
@@ -283,7 +285,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
   const scanners = new Resource<Slot>(sim, { name: 'scanner', capacity: policy.inspection.scanners, stats: 'moments' });
   const scannerEntities = Array.from({ length: policy.inspection.scanners }, (_, i) => sim.spawn(scannerMachine, `S${i}`, { index: i }));
   const laneInput = (index: number, smart: boolean) => ({ index, smart });
-  const devices = new SmartLaneDevices(rng.seed, { misreadRate: policy.gate.misreadRate }, world.hardware ?? 'in-process');
+  const devices = new SmartLaneDevices(rng.seed, { misreadRate: policy.gate.misreadRate }, world.hardware ?? 'in-process', { tap: opts.deviceTap });
   const scanDevices = new H986Devices(rng.seed, devices.mode, devices.wire);
   const scanStreams = new IndexedStreams(rng.seed, 'scanner.subject');
   const smartLanes = new Resource<Slot>(sim, { name: 'gate.smart', capacity: policy.gate.smartLanes, stats: 'moments' });
