@@ -18,6 +18,8 @@ import { DEFAULT_QUEUE, DEFAULT_REDIS } from '../experiments/redis-url.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerEmuCommand } from './commands/emu-cli.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerTwinCommand } from './commands/twin-cli.js';
+import { registerLoadCommand } from './commands/load.js';
 import { UsageError, parseEngine, parseNonNegInt, parsePositiveInt, parsePositiveNumber } from './usage-error.js';
 
 const program = new Command();
@@ -114,6 +116,8 @@ program
 registerReportCommand(program);
 registerEmuCommand(program);
 registerServeCommand(program);
+registerTwinCommand(program);
+registerLoadCommand(program);
 
 program
   .command('decode')

@@ -32,6 +32,11 @@ export interface EmuFrame {
   device: string;
   format: string;
   bytes: Uint8Array;
+  /**
+   * the device's sequence number: its n-th frame has n (from 0). A duplicate the link made keeps
+   * it (a receiver can apply the frame once); a stuck device's repeat is a new frame with a new one.
+   */
+  seq?: number;
 }
 
 export interface EmulatedGateOptions {
@@ -154,10 +159,11 @@ export function emulatedGate(o: EmulatedGateOptions): EmulatedGate {
   const accounting: Record<string, FaultAccounting> = {};
   for (const d of devices) {
     // behaviours of overlapping passages interleave: a device sends in time order
-    const input = raw.get(d.device)!.sort((a, b) => a.at - b.at);
+    const input = raw.get(d.device)!.sort((a, b) => a.at - b.at).map((f, seq) => ({ ...f, seq }));
     const r = applyFaults(input, o.faults ?? {}, streams.stream(`emu/faults/${d.device}`));
     accounting[d.device] = r.accounting;
-    for (const f of r.frames) frames.push({ at: f.at, lane: d.lane, device: f.device, format: f.format, bytes: f.frame });
+    // the fault layer copies a frame's fields, so each output still carries its input's seq
+    for (const f of r.frames as (typeof input)[number][]) frames.push({ at: f.at, lane: d.lane, device: f.device, format: f.format, bytes: f.frame, seq: f.seq });
   }
   frames.sort((a, b) => a.at - b.at);
   return { devices, frames, accounting };

@@ -19,6 +19,11 @@ import { startTcpDevices } from '../../hardware-emu/transports/tcp.js';
 import { startHttpPoster, startHttpReceiver } from '../../hardware-emu/transports/http.js';
 import { startMqttBroker, startMqttPublisher } from '../../hardware-emu/transports/mqtt.js';
 import { UsageError } from '../usage-error.js';
+import { connectGateway } from '../../twin/gateway-client.js';
+import { recordSite, CUSTOMS_DEVICE } from '../../twin/site-recording.js';
+import { RELEASE_FORMAT } from '../../twin/release-notice.js';
+import { laneDevices } from '../../hardware-emu/emulated-gate.js';
+import { portConfigFor } from '../../scenarios/port-config.js';
 import { EMU_DEFAULTS, type EmuOptions } from './emu-cli.js';
 
 export { EMU_DEFAULTS, registerEmuCommand, type EmuOptions } from './emu-cli.js';
@@ -78,15 +83,18 @@ export function loadFaults(file: string): FaultParams {
 
 /** Starts the transport; stops whatever it started if a later step fails. */
 async function open(o: EmuOptions, g: EmulatedGate): Promise<Transport[]> {
-  if (o.transport === 'tcp') return [await startTcpDevices(g.devices)];
+  if (o.transport === 'tcp') {
+    if (o.target) return [await gatewayTransport(o.target, o.token ?? '')];
+    return [await startTcpDevices(g.devices)];
+  }
   if (o.transport === 'http') {
-    if (o.target) return [startHttpPoster(o.target)];
+    if (o.target) return [startHttpPoster(o.target, o.token)];
     // no target: a built-in receiver that decodes, so the run still shows accepted/rejected
     const rx = await startHttpReceiver((f) => { try { FORMATS.get(f.format)?.decode(f.bytes); return true; } catch { return false; } });
     const receiver: Transport = { addresses: () => [`receiver ${rx.url}`], send: async () => {}, counters: rx.counters, stop: rx.stop };
     return [startHttpPoster(rx.url), receiver];
   }
-  if (o.target) return [await startMqttPublisher(o.target)];
+  if (o.target) return [await startMqttPublisher(o.target, o.token)];
   const broker = await startMqttBroker();
   try {
     const brokerT: Transport = { addresses: () => [`broker ${broker.url}`], send: async () => {}, counters: () => ({}), stop: broker.stop };
@@ -97,11 +105,58 @@ async function open(o: EmuOptions, g: EmulatedGate): Promise<Transport[]> {
   }
 }
 
+/** Frames pushed to a twin over its gateway link, each waited for (the link is in order, as devices are). */
+async function gatewayTransport(target: string, token: string): Promise<Transport> {
+  let client;
+  try {
+    client = await connectGateway(target, token);
+  } catch (err) {
+    throw new UsageError(`--target ${target}: ${(err as Error).message}`);
+  }
+  const c: Record<string, number> = { sent: 0, accepted: 0, duplicate: 0, rejected: 0, lost: 0 };
+  return {
+    addresses: () => [`gateway link ${target}`],
+    async send(f) {
+      c.sent++;
+      const a = await client.send({ lane: f.lane, device: f.device, format: f.format, ...(f.seq !== undefined ? { seq: f.seq } : {}) }, f.bytes);
+      c[a.status]++;
+    },
+    counters: () => ({ ...c }),
+    stop: () => client.close(),
+  };
+}
+
+/**
+ * `--site`: the scenario's simulation recorded on the wire (twin/site-recording.ts) as the frames
+ * to send: every smart-lane device frame and release notice, at its simulated time.
+ */
+function emulatedSite(o: EmuOptions, shape: EmuGateShape): EmulatedGate {
+  const file = o.scenario;
+  if (file === undefined) throw new UsageError('--site: needs --scenario (a port scenario whose site to emulate)');
+  if (o.faults !== undefined) throw new UsageError('--site: --faults applies to the emulated gate only, not to a recorded site');
+  const s = loadScenario(file);
+  if (s.kind !== 'port') throw new UsageError(`--site: scenario '${s.name}' is a ${s.kind} scenario; the site needs a port scenario`);
+  const g = scenarioGate(s, o.policy);
+  const cfg = portConfigFor(s, g.policy!);
+  const horizon = o.minutes * 60;
+  const rec = recordSite({ ...cfg, world: { ...cfg.world, arrivalsUntil: horizon, endS: horizon, warmupS: 0 } }, { seed: shape.seed });
+  const devices = [{ lane: '', device: CUSTOMS_DEVICE, format: RELEASE_FORMAT }, ...rec.lanes.flatMap((l) => laneDevices(l))];
+  const frames = rec.items.map((it) => ({ at: it.at, lane: it.lane, device: it.device, format: it.format, bytes: it.bytes, seq: it.seq }));
+  const accounting: EmulatedGate['accounting'] = {};
+  for (const d of devices) {
+    const n = frames.filter((f) => f.device === d.device).length;
+    accounting[d.device] = { input: n, sent: n, counts: { delivered: n, dropped: 0, corrupted: 0, duplicated: 0, stuck: 0, offline: 0 }, outcomes: [] };
+  }
+  return { devices, frames, accounting };
+}
+
 export async function emuCommand(o: EmuOptions, print: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<void> {
   const shape = emuGateShape(o);
   const faults = o.faults ? loadFaults(o.faults) : undefined;
   if (shape.heading !== undefined) print(shape.heading);
-  const g = emulatedGate({ seed: shape.seed, lanes: shape.lanes, minutes: o.minutes, passagesPerHour: shape.passagesPerHour, faults });
+  if (o.site && o.transport === 'tcp' && !o.target) throw new UsageError('--site: give --target (a twin: tcp://host:port of its gateway link, or use --transport http|mqtt)');
+  const g = o.site ? emulatedSite(o, shape) : emulatedGate({ seed: shape.seed, lanes: shape.lanes, minutes: o.minutes, passagesPerHour: shape.passagesPerHour, faults });
+  if (o.site) print(`site: ${g.frames.filter((f) => f.device === CUSTOMS_DEVICE).length} release notices and ${g.frames.filter((f) => f.device !== CUSTOMS_DEVICE).length} device frames from the simulation`);
   const ts = await open(o, g);
   try {
     for (const t of ts) for (const a of t.addresses()) print(a);

@@ -14,7 +14,8 @@ export function contentType(format: string): string {
   return format === 'anpr-multipart' ? `multipart/form-data; boundary=${ANPR_BOUNDARY}` : 'application/octet-stream';
 }
 
-export function startHttpPoster(target: string): Transport {
+/** `token`: sent as `Authorization: Bearer …` (a twin wants it); the frame's seq goes in `x-ctwin-seq`. */
+export function startHttpPoster(target: string, token?: string): Transport {
   const url = new URL(target);
   // keep-alive like a camera; destroyed on stop so no socket outlives the run
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -25,7 +26,11 @@ export function startHttpPoster(target: string): Transport {
       new Promise<void>((resolve) => {
         const req = http.request(url, {
           method: 'POST', agent,
-          headers: { 'content-type': contentType(f.format), 'content-length': f.bytes.length, 'x-ctwin-lane': f.lane, 'x-ctwin-device': f.device, 'x-ctwin-format': f.format },
+          headers: {
+            'content-type': contentType(f.format), 'content-length': f.bytes.length, 'x-ctwin-lane': f.lane, 'x-ctwin-device': f.device, 'x-ctwin-format': f.format,
+            ...(f.seq !== undefined ? { 'x-ctwin-seq': String(f.seq) } : {}),
+            ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
+          },
         }, (res) => {
           const s = res.statusCode ?? 0;
           if (s >= 200 && s < 300) c.accepted++;

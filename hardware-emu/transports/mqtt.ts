@@ -29,15 +29,21 @@ export async function startMqttBroker(): Promise<MqttBroker> {
   };
 }
 
-export async function startMqttPublisher(url: string): Promise<Transport> {
-  const client = await mqtt.connectAsync(url, { clientId: `ctwin-emu-${process.pid}`, reconnectPeriod: 0 });
+/**
+ * `token`: the password (a twin's broker wants it); with it, topics get the frame's sequence
+ * number as a fifth level, `ctwin/<lane>/<device>/<format>/<seq>`, so the twin applies a
+ * redelivered message once.
+ */
+export async function startMqttPublisher(url: string, token?: string): Promise<Transport> {
+  const client = await mqtt.connectAsync(url, { clientId: `ctwin-emu-${process.pid}`, reconnectPeriod: 0, ...(token !== undefined ? { username: 'ctwin-emu', password: token } : {}) });
   const c = { published: 0, acked: 0, failed: 0 };
   return {
     addresses: () => [`mqtt publish ${url} ctwin/<lane>/<device>/<format>`],
     async send(f) {
       c.published++;
       try {
-        await client.publishAsync(topicOf(f), Buffer.from(f.bytes), { qos: 1 });
+        const topic = token !== undefined && f.seq !== undefined ? `${topicOf(f)}/${f.seq}` : topicOf(f);
+        await client.publishAsync(topic, Buffer.from(f.bytes), { qos: 1 });
         c.acked++;
       } catch {
         c.failed++; // counted: the run goes on and the accounting shows the loss

@@ -1,0 +1,72 @@
+/**
+ * The client end of the gateway link (twin/gateway-link.ts): one TCP connection to a twin, HELLO
+ * with the token, then frames, each promise settled by its ACK. Used by `ctwin emu --transport tcp
+ * --target tcp://…` and by `ctwin load`. If the connection fails, every frame still waiting is
+ * answered `lost` (its fate is unknown to the sender), never left hanging.
+ */
+import net from 'node:net';
+import { ACK, ACK_ACCEPTED, ACK_DUPLICATE, ERROR, frameMessage, helloMessage, linkDeframer, type FrameHeader } from './gateway-link.js';
+
+export type GatewayAck = { status: 'accepted'; reply: Buffer } | { status: 'duplicate' } | { status: 'rejected'; reason: string } | { status: 'lost'; reason: string };
+
+export interface GatewayClient {
+  send(h: FrameHeader, bytes: Uint8Array): Promise<GatewayAck>;
+  /** frames sent and not yet acknowledged */
+  inFlight(): number;
+  close(): Promise<void>;
+}
+
+/** `target`: tcp://host:port */
+export async function connectGateway(target: string, token: string): Promise<GatewayClient> {
+  const url = new URL(target);
+  if (url.protocol !== 'tcp:' || url.port === '') throw new Error(`gateway target must be tcp://host:port, got ${target}`);
+  const socket = net.connect({ host: url.hostname, port: Number(url.port) });
+  socket.setNoDelay(true);
+  await new Promise<void>((ok, bad) => (socket.once('connect', () => ok()), socket.once('error', bad)));
+  const waiting = new Map<number, (a: GatewayAck) => void>();
+  let tag = 0;
+  // frames sent in one turn of the event loop go out in one write
+  let out: Buffer[] = [];
+  const write = (b: Buffer) => {
+    if (out.length === 0) setImmediate(() => {
+      const batch = out;
+      out = [];
+      if (!socket.destroyed) socket.write(batch.length === 1 ? batch[0] : Buffer.concat(batch));
+    });
+    out.push(b);
+  };
+  let dead: string | null = null;
+  const fail = (reason: string) => {
+    dead ??= reason;
+    for (const [, r] of waiting) r({ status: 'lost', reason: dead });
+    waiting.clear();
+  };
+  socket.on('data', linkDeframer((m) => {
+    if (m.kind === ERROR) return fail(`twin: ${m.text}`);
+    if (m.kind !== ACK) return;
+    const r = waiting.get(m.tag);
+    if (r === undefined) return;
+    waiting.delete(m.tag);
+    r(m.status === ACK_ACCEPTED ? { status: 'accepted', reply: m.text } : m.status === ACK_DUPLICATE ? { status: 'duplicate' } : { status: 'rejected', reason: m.text.toString('utf8') });
+  }));
+  socket.on('error', (e) => fail(e.message));
+  socket.on('close', () => fail('connection closed'));
+  socket.write(helloMessage(token));
+  return {
+    send(h, bytes) {
+      if (dead !== null) return Promise.resolve({ status: 'lost', reason: dead });
+      const t = (tag = (tag + 1) >>> 0);
+      return new Promise((resolve) => {
+        waiting.set(t, resolve);
+        write(frameMessage(t, h, bytes));
+      });
+    },
+    inFlight: () => waiting.size,
+    close: () => new Promise<void>((ok) => {
+      if (socket.destroyed) return ok();
+      socket.once('close', () => ok());
+      socket.end();
+      setTimeout(() => socket.destroy(), 2000).unref();
+    }),
+  };
+}

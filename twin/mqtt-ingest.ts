@@ -1,0 +1,77 @@
+/**
+ * Device frames over MQTT: the twin runs its own broker (aedes) on 127.0.0.1; devices publish
+ * at QoS 1 on `ctwin/<lane>/<device>/<format>` (the emulators' topics), optionally with a fifth
+ * level, the device's sequence number, so that a redelivered message is applied once. Connecting
+ * takes the token as the password.
+ *
+ * The broker acknowledges a message (PUBACK) only after the twin has logged and applied it. A
+ * refused frame is still acknowledged at the MQTT level (MQTT 3.1.1 has no negative PUBACK, and
+ * refusing would disconnect the device); the twin publishes why on
+ * `ctwin/<lane>/<device>/rejected`. Replies to front-ends go out on
+ * `ctwin/<lane>/<lane>-frontend/gather-reply`, barrier commands on
+ * `ctwin/<lane>/<lane>-barrier/barrier-command`.
+ */
+import net from 'node:net';
+import { Aedes, type Client, type PublishPacket } from 'aedes';
+import { gatherReplyCodec } from '../hardware-emu/gate-frontend/gather-info.js';
+import { barrierCommandCodec } from '../hardware-emu/barrier/barrier.js';
+import { tokenMatches } from './auth.js';
+import type { BarrierLink, TwinRuntime } from './runtime.js';
+import type { BarrierOrder } from './site-state.js';
+
+export interface MqttIngest {
+  port: number;
+  url: string;
+  counters: { published: number; refused: number; badTopic: number };
+  /** sends barrier commands to the barriers subscribed on the broker */
+  barrierLink: BarrierLink;
+  close(): Promise<void>;
+}
+
+const TOPIC = /^ctwin\/([^/]*)\/([^/]+)\/([^/]+)(?:\/(\d{1,15}))?$/;
+
+export async function startMqttIngest(rt: TwinRuntime, token: string, port: number, host = '127.0.0.1'): Promise<MqttIngest> {
+  const broker = await Aedes.createBroker();
+  const counters = { published: 0, refused: 0, badTopic: 0 };
+  const out = (topic: string, payload: Uint8Array | string) => broker.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 0, retain: false, dup: false }, () => {});
+  broker.authenticate = (_client, _user, password, done) => {
+    const ok = password !== undefined && tokenMatches(token, password.toString('utf8'));
+    if (!ok) counters.refused++;
+    done(null, ok);
+  };
+  broker.authorizePublish = (client: Client | null, packet: PublishPacket, done: (err?: Error | null) => void) => {
+    // the broker's own messages (replies, commands) and $SYS are not device frames
+    if (client === null) return done(null);
+    if (packet.topic.startsWith('$SYS')) return done(new Error('$SYS topics are reserved'));
+    const m = TOPIC.exec(packet.topic);
+    if (m === null || m[3] === 'rejected' || m[3] === 'gather-reply' || m[3] === 'barrier-command') {
+      // not a frame for the twin (perhaps for another subscriber): passed on, not logged
+      if (m === null) counters.badTopic++;
+      return done(null);
+    }
+    counters.published++;
+    const [, lane, device, format, seqText] = m;
+    const bytes = packet.payload as Buffer;
+    void rt.submit({ source: 'mqtt', lane, device, format, seq: seqText === undefined ? null : Number(seqText), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) }).then((r) => {
+      if (r.status === 'rejected') out(`ctwin/${lane}/${device}/rejected`, JSON.stringify(r));
+      else if (r.status === 'accepted' && r.reply !== undefined) out(`ctwin/${lane}/${lane}-frontend/gather-reply`, gatherReplyCodec.encode(r.reply));
+      done(null);
+    });
+  };
+  const server = net.createServer(broker.handle);
+  const sockets = new Set<net.Socket>();
+  server.on('connection', (s) => (sockets.add(s), s.on('close', () => sockets.delete(s))));
+  await new Promise<void>((ok, bad) => (server.once('error', bad), server.listen(port, host, () => ok())));
+  const actual = (server.address() as net.AddressInfo).port;
+  return {
+    port: actual,
+    url: `mqtt://${host}:${actual}`,
+    counters,
+    barrierLink: { send: (o: BarrierOrder) => out(`ctwin/${o.lane}/${o.device}/barrier-command`, barrierCommandCodec.encode(o.command)) },
+    close: async () => {
+      await new Promise<void>((ok) => broker.close(() => ok()));
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}
