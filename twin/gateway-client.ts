@@ -5,7 +5,7 @@
  * answered `lost` (its fate is unknown to the sender), never left hanging.
  */
 import net from 'node:net';
-import { ACK, ACK_ACCEPTED, ACK_DUPLICATE, ERROR, frameMessage, helloMessage, linkDeframer, type FrameHeader } from './gateway-link.js';
+import { ACK, ACK_ACCEPTED, ACK_DUPLICATE, ERROR, batchedWriter, frameMessage, helloMessage, linkDeframer, type FrameHeader } from './gateway-link.js';
 
 export type GatewayAck = { status: 'accepted'; reply: Buffer } | { status: 'duplicate' } | { status: 'rejected'; reason: string } | { status: 'lost'; reason: string };
 
@@ -25,16 +25,7 @@ export async function connectGateway(target: string, token: string): Promise<Gat
   await new Promise<void>((ok, bad) => (socket.once('connect', () => ok()), socket.once('error', bad)));
   const waiting = new Map<number, (a: GatewayAck) => void>();
   let tag = 0;
-  // frames sent in one turn of the event loop go out in one write
-  let out: Buffer[] = [];
-  const write = (b: Buffer) => {
-    if (out.length === 0) setImmediate(() => {
-      const batch = out;
-      out = [];
-      if (!socket.destroyed) socket.write(batch.length === 1 ? batch[0] : Buffer.concat(batch));
-    });
-    out.push(b);
-  };
+  const write = batchedWriter(socket);
   let dead: string | null = null;
   const fail = (reason: string) => {
     dead ??= reason;

@@ -14,6 +14,7 @@
  *   for a rejection `reason: message`, for an accepted GATHER_INFO the customs reply XML, else empty.
  * - 4 ERROR (twin → client): UTF-8 message; the twin closes the connection after it.
  */
+import type { Socket } from 'node:net';
 import { MAX_FRAME_BYTES } from './runtime.js';
 
 export const HELLO = 1;
@@ -114,5 +115,18 @@ export function linkDeframer(onMessage: (m: LinkMessage) => void): (chunk: Buffe
       off += 4 + n;
     }
     buf = off === buf.length ? Buffer.alloc(0) : buf.subarray(off);
+  };
+}
+
+/** Messages written in one turn of the event loop go out in one write: a syscall per frame or ack would cost more than the frame. */
+export function batchedWriter(socket: Socket): (b: Buffer) => void {
+  let pending: Buffer[] = [];
+  return (b) => {
+    if (pending.length === 0) setImmediate(() => {
+      const out = pending;
+      pending = [];
+      if (!socket.destroyed) socket.write(out.length === 1 ? out[0] : Buffer.concat(out));
+    });
+    pending.push(b);
   };
 }

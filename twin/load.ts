@@ -164,6 +164,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const start = performance.now();
   let lastAnswer = start;
   const inflight: Promise<void>[] = [];
+  let giveUp: NodeJS.Timeout | undefined;
   try {
     while (sent < total) {
       const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * o.rate) + 1);
@@ -193,8 +194,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       await new Promise((r) => setTimeout(r, 1));
       if (inflight.length > 50_000) inflight.splice(0, inflight.length - 50_000);
     }
-    await Promise.race([Promise.all(inflight), new Promise((r) => setTimeout(r, 30_000))]);
+    // the 30 s bound must not keep the process alive once every frame is answered
+    await Promise.race([Promise.all(inflight), new Promise((r) => (giveUp = setTimeout(r, 30_000)))]);
   } finally {
+    clearTimeout(giveUp);
     await sender.close();
   }
   const sendEnd = performance.now();

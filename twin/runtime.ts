@@ -23,15 +23,8 @@ export const MAX_FRAME_BYTES = 1 << 20;
 /** The least time between two commits of the log (ms). */
 export const COMMIT_GAP_MS = 2;
 
-export interface Envelope {
-  /** http | tcp | mqtt | api | internal */
-  source: string;
-  lane: string;
-  device: string;
-  format: string;
-  seq: number | null;
-  bytes: Uint8Array;
-}
+/** An input as it arrives: what the log keeps, less the time it was received (the runtime stamps it). */
+export type Envelope = Omit<LogInput, 'receivedMs'>;
 
 export type RejectReason = 'unknown-device' | 'wrong-format' | 'wrong-lane' | 'bad-seq' | 'too-large' | 'undecodable' | 'not-allowed' | 'unavailable';
 
@@ -68,6 +61,7 @@ export class TwinRuntime {
   readonly counters: Counters = { accepted: 0, duplicates: 0, rejected: { 'unknown-device': 0, 'wrong-format': 0, 'wrong-lane': 0, 'bad-seq': 0, 'too-large': 0, undecodable: 0, 'not-allowed': 0, unavailable: 0 }, commits: 0, replayed: 0, bySource: {} };
   /** ms since the epoch of the log's first input: twin time 0 */
   originMs: number | null = null;
+  /** the latest time (ms) the state has been moved to: by an input, or by a tick */
   private lastMs = -Infinity;
   private lastCommitMs = -Infinity;
   private queue: Pending[] = [];
@@ -156,7 +150,7 @@ export class TwinRuntime {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    // the state's clock never goes back, whatever the wall clock does
+    // the state's clock never goes back, whatever the wall clock does (nor behind a tick)
     for (const p of batch) {
       p.input.receivedMs = Math.max(p.input.receivedMs, this.lastMs);
       this.lastMs = p.input.receivedMs;
@@ -197,8 +191,14 @@ export class TwinRuntime {
   /** Moves the lanes' modelled time to now (lane passes that end by now) and publishes what happened. */
   tick(): void {
     if (this.originMs === null) return;
+    // never past an input received and not yet committed: it must apply at its own time, as a
+    // replay of the log will apply it; and later inputs are stamped no earlier than this
+    let ms = Math.max(this.clock(), this.lastMs);
+    if (this.queue.length > 0) ms = Math.min(ms, this.queue[0].input.receivedMs);
+    if (ms <= this.lastMs) return;
+    this.lastMs = ms;
     const events: TwinEvent[] = [];
-    this.effects(this.site.advance(this.tOf(this.clock())), events);
+    this.effects(this.site.advance(this.tOf(ms)), events);
     this.publish(events);
   }
 

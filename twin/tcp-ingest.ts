@@ -7,7 +7,7 @@
 import net from 'node:net';
 import { gatherReplyCodec } from '../hardware-emu/gate-frontend/gather-info.js';
 import { tokenMatches } from './auth.js';
-import { ACK_ACCEPTED, ACK_DUPLICATE, ACK_REJECTED, FRAME, HELLO, LinkError, ackMessage, errorMessage, linkDeframer, type LinkMessage } from './gateway-link.js';
+import { ACK_ACCEPTED, ACK_DUPLICATE, ACK_REJECTED, FRAME, HELLO, LinkError, ackMessage, batchedWriter, errorMessage, linkDeframer, type LinkMessage } from './gateway-link.js';
 import type { TwinRuntime } from './runtime.js';
 
 export interface TcpIngest {
@@ -24,16 +24,8 @@ export async function startTcpIngest(rt: TwinRuntime, token: string, port: numbe
     sockets.add(s);
     s.setNoDelay(true);
     let authed = false;
-    // acks of one commit go out in one write: a syscall per ack would cost more than the frame
-    let acks: Buffer[] = [];
-    const ack = (b: Buffer) => {
-      if (acks.length === 0) setImmediate(() => {
-        const out = acks;
-        acks = [];
-        if (!s.destroyed) s.write(out.length === 1 ? out[0] : Buffer.concat(out));
-      });
-      acks.push(b);
-    };
+    // the acks of one commit go out together
+    const ack = batchedWriter(s);
     const fail = (text: string) => {
       s.end(errorMessage(text));
       setTimeout(() => s.destroy(), 1000).unref();
