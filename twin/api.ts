@@ -7,13 +7,13 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { tokenMatches } from './auth.js';
+import { bearerMatches } from './auth.js';
 import { STATUS_OF } from './http-ingest.js';
 import type { TwinRuntime } from './runtime.js';
 import type { TwinMetrics } from './metrics.js';
 import type { TwinEvent } from './site-state.js';
 import { desiredBodySchema, desiredCodec, DESIRED_FORMAT } from './operator-command.js';
-import { RELEASE_FORMAT, releaseNoticeCodec } from './release-notice.js';
+import { RELEASE_FORMAT, releaseBodySchema, releaseNoticeCodec } from './release-notice.js';
 import { CUSTOMS_DEVICE } from './site-recording.js';
 import { openApiDocument } from './openapi.js';
 
@@ -23,15 +23,6 @@ export class HttpError extends Error {
   }
 }
 
-export const releaseBodySchema = z.strictObject({
-  ref: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  driver_card: z.string().max(64),
-  plate: z.string().max(32),
-  eplate: z.string().max(64),
-  container: z.string().max(16),
-  seal: z.string().max(64),
-  declared_gross_kg: z.number().nonnegative().finite(),
-});
 
 const listQuery = z.strictObject({
   status: z.enum(['released', 'at_lane', 'passed', 'held', 'to_inspection']).optional(),
@@ -72,7 +63,7 @@ export function createTwinApp(o: ApiOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   const needToken = (req: Request, _res: Response, next: NextFunction) => {
-    if (!tokenMatches(o.token, req.headers.authorization)) throw (o.refusals.unauthorized++, new HttpError(401, 'this changes state: send Authorization: Bearer <token> (printed when the twin started, or CTWIN_TWIN_TOKEN)'));
+    if (!bearerMatches(o.token, req.headers.authorization)) throw (o.refusals.unauthorized++, new HttpError(401, 'this changes state: send Authorization: Bearer <token> (printed when the twin started, or CTWIN_TWIN_TOKEN)'));
     next();
   };
   const body = express.json({ limit: '64kb', strict: true });

@@ -16,11 +16,16 @@ export function makeToken(env: NodeJS.ProcessEnv = process.env): { token: string
   return { token: randomBytes(24).toString('base64url'), from: 'generated' };
 }
 
-/** True when `presented` (the whole header value, or a bare token) is the token; constant time. */
+/** True when `presented` (a bare token: MQTT password, gateway HELLO) is the token; constant time. */
 export function tokenMatches(token: string, presented: string | undefined): boolean {
   if (presented === undefined) return false;
-  const bare = presented.startsWith('Bearer ') ? presented.slice(7) : presented;
-  const a = Buffer.from(bare);
+  const a = Buffer.from(presented);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** True when an Authorization header is `Bearer <token>` (the scheme in any case, as RFC 7235 has it). */
+export function bearerMatches(token: string, header: string | undefined): boolean {
+  const m = header === undefined ? null : /^bearer +(\S+) *$/i.exec(header);
+  return m !== null && tokenMatches(token, m[1]);
 }

@@ -39,6 +39,14 @@ export interface LogRecord extends LogInput {
 
 export type Durability = 'process' | 'power';
 
+/** Another process (another twin) has the log open. */
+export class LogBusyError extends Error {
+  constructor(readonly file: string) {
+    super(`${file}: another process (another twin?) has this log open; one twin per log`);
+    this.name = 'LogBusyError';
+  }
+}
+
 export class FrameLog {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
@@ -48,8 +56,18 @@ export class FrameLog {
   constructor(file: string, durability: Durability = 'process') {
     this.file = file;
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
+    this.db = new Database(file, { timeout: 200 });
+    // one twin per log: two folding the same log would each hold a state the other lacks. The
+    // exclusive lock is taken at the first write below and held until close (or the process dies)
+    this.db.pragma('locking_mode = EXCLUSIVE');
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.exec('BEGIN IMMEDIATE; COMMIT');
+    } catch (err) {
+      this.db.close();
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new LogBusyError(file);
+      throw err;
+    }
     this.db.pragma(`synchronous = ${durability === 'power' ? 'FULL' : 'NORMAL'}`);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS log (

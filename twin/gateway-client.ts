@@ -43,10 +43,22 @@ export async function connectGateway(target: string, token: string): Promise<Gat
   socket.on('error', (e) => fail(e.message));
   socket.on('close', () => fail('connection closed'));
   socket.write(helloMessage(token));
+  // the twin answers the HELLO (ACK tag 0) or refuses it (ERROR): wait, so a wrong token is an error here
+  await new Promise<void>((ok, bad) => {
+    const timer = setTimeout(() => bad(new Error('the twin did not answer HELLO within 10 s')), 10_000);
+    waiting.set(0, (a) => {
+      clearTimeout(timer);
+      if (a.status === 'accepted') ok();
+      else {
+        socket.destroy();
+        bad(new Error(`the twin refused the connection: ${'reason' in a ? a.reason : a.status}`));
+      }
+    });
+  });
   return {
     send(h, bytes) {
       if (dead !== null) return Promise.resolve({ status: 'lost', reason: dead });
-      const t = (tag = (tag + 1) >>> 0);
+      const t = (tag = tag >= 0xffffffff ? 1 : tag + 1); // 0 is the HELLO's
       return new Promise((resolve) => {
         waiting.set(t, resolve);
         write(frameMessage(t, h, bytes));

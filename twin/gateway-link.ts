@@ -6,7 +6,8 @@
  * place for those.
  *
  * Every message is a 4-byte big-endian length and that many bytes; the first byte says what it is:
- * - 1 HELLO (client → twin): the bearer token, UTF-8. Must come first; else the twin says ERROR and closes.
+ * - 1 HELLO (client → twin): the bearer token, UTF-8. Must come first (within 10 s, at most 1 kB);
+ *   the twin answers ACK with tag 0, or ERROR and closes. Frames' tags start at 1.
  * - 2 FRAME (client → twin): tag u32 (the client's, echoed in the ack), seq f64 (the device's
  *   sequence number, −1 for none), then lane, device and format each as a u8 length and that many
  *   UTF-8 bytes, then the frame's bytes.
@@ -15,7 +16,7 @@
  * - 4 ERROR (twin → client): UTF-8 message; the twin closes the connection after it.
  */
 import type { Socket } from 'node:net';
-import { MAX_FRAME_BYTES } from './runtime.js';
+import { MAX_FRAME_BYTES } from './limits.js';
 
 export const HELLO = 1;
 export const FRAME = 2;
@@ -100,21 +101,40 @@ function parse(b: Buffer): LinkMessage {
   throw new LinkError(`unknown message kind ${kind}`);
 }
 
-/** Splits a byte stream into messages; throws LinkError on a malformed or oversized one (the connection is then closed). */
-export function linkDeframer(onMessage: (m: LinkMessage) => void): (chunk: Buffer) => void {
-  let buf: Buffer = Buffer.alloc(0);
+/**
+ * Splits a byte stream into messages; throws LinkError on a malformed one or one longer than
+ * `limit()` (the connection is then closed). A message arriving in many small chunks is joined
+ * once, when it is complete, not chunk by chunk.
+ */
+export function linkDeframer(onMessage: (m: LinkMessage) => void, limit: () => number = () => MAX_MESSAGE): (chunk: Buffer) => void {
+  let chunks: Buffer[] = [];
+  let size = 0;
+  /** bytes the first pending message needs in all (its length prefix included) */
+  let need = 4;
   return (chunk) => {
-    buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size < need) return;
+    const buf = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+    chunks = [];
+    size = 0;
+    need = 4;
     let off = 0;
     while (buf.length - off >= 4) {
       const n = buf.readUInt32BE(off);
-      if (n === 0 || n > MAX_MESSAGE) throw new LinkError(`message of ${n} bytes (1..${MAX_MESSAGE})`);
-      if (buf.length - off < 4 + n) break;
-      // copy: the frame's bytes outlive this chunk (they are logged after the next turn of the loop)
+      if (n === 0 || n > limit()) throw new LinkError(`message of ${n} bytes (1..${limit()})`);
+      if (buf.length - off < 4 + n) {
+        need = 4 + n;
+        break;
+      }
+      // a copy: the frame's bytes outlive this chunk (they are logged after the next turn of the loop)
       onMessage(parse(Buffer.from(buf.subarray(off + 4, off + 4 + n))));
       off += 4 + n;
     }
-    buf = off === buf.length ? Buffer.alloc(0) : buf.subarray(off);
+    if (off < buf.length) {
+      chunks = [buf.subarray(off)];
+      size = buf.length - off;
+    }
   };
 }
 

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gatherReplyCodec } from '../hardware-emu/gate-frontend/gather-info.js';
-import { tokenMatches } from './auth.js';
+import { bearerMatches } from './auth.js';
 import { MAX_FRAME_BYTES, type IngestResult, type RejectReason, type TwinRuntime } from './runtime.js';
 
 /** the paths frames may be posted to: ours, and the path an ANPR camera is usually configured with */
@@ -35,7 +35,7 @@ export function handleIngest(rt: TwinRuntime, token: string, counters: IngestCou
     json(res, status, { status: 'rejected', reason, message });
   };
   if (req.method !== 'POST') return refuse(405, 'method', 'POST a frame here');
-  if (!tokenMatches(token, req.headers.authorization)) return refuse(401, 'unauthorized', 'missing or wrong bearer token (Authorization: Bearer <token>)');
+  if (!bearerMatches(token, req.headers.authorization)) return refuse(401, 'unauthorized', 'missing or wrong bearer token (Authorization: Bearer <token>)');
   const h = (n: string) => {
     const v = req.headers[n];
     return typeof v === 'string' ? v : undefined;

@@ -7,7 +7,8 @@
  * The broker acknowledges a message (PUBACK) only after the twin has logged and applied it. A
  * refused frame is still acknowledged at the MQTT level (MQTT 3.1.1 has no negative PUBACK, and
  * refusing would disconnect the device); the twin publishes why on
- * `ctwin/<lane>/<device>/rejected`. Replies to front-ends go out on
+ * `ctwin/<lane>/<device>/rejected` (a topic the twin cannot place: on `ctwin/rejected`). Nobody
+ * but the twin may publish on the twin's output topics. Replies to front-ends go out on
  * `ctwin/<lane>/<lane>-frontend/gather-reply`, barrier commands on
  * `ctwin/<lane>/<lane>-barrier/barrier-command`.
  */
@@ -22,18 +23,21 @@ import type { BarrierOrder } from './site-state.js';
 export interface MqttIngest {
   port: number;
   url: string;
-  counters: { published: number; refused: number; badTopic: number };
+  counters: { published: number; refused: number; badTopic: number; forged: number };
   /** sends barrier commands to the barriers subscribed on the broker */
   barrierLink: BarrierLink;
   close(): Promise<void>;
 }
 
 const TOPIC = /^ctwin\/([^/]*)\/([^/]+)\/([^/]+)(?:\/(\d{1,15}))?$/;
+/** topics' last level where the twin answers: nobody else may publish there */
+const OUTPUTS: ReadonlySet<string> = new Set(['rejected', 'gather-reply', 'barrier-command']);
 
 export async function startMqttIngest(rt: TwinRuntime, token: string, port: number, host = '127.0.0.1'): Promise<MqttIngest> {
   const broker = await Aedes.createBroker();
-  const counters = { published: 0, refused: 0, badTopic: 0 };
-  const out = (topic: string, payload: Uint8Array | string) => broker.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 0, retain: false, dup: false }, () => {});
+  const counters = { published: 0, refused: 0, badTopic: 0, forged: 0 };
+  // QoS 1 to subscribers: a barrier command must not be lost on a reconnect
+  const out = (topic: string, payload: Uint8Array | string) => broker.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: false, dup: false }, () => {});
   broker.authenticate = (_client, _user, password, done) => {
     const ok = password !== undefined && tokenMatches(token, password.toString('utf8'));
     if (!ok) counters.refused++;
@@ -44,9 +48,16 @@ export async function startMqttIngest(rt: TwinRuntime, token: string, port: numb
     if (client === null) return done(null);
     if (packet.topic.startsWith('$SYS')) return done(new Error('$SYS topics are reserved'));
     const m = TOPIC.exec(packet.topic);
-    if (m === null || m[3] === 'rejected' || m[3] === 'gather-reply' || m[3] === 'barrier-command') {
-      // not a frame for the twin (perhaps for another subscriber): passed on, not logged
-      if (m === null) counters.badTopic++;
+    // the twin's own outputs are the twin's to publish: a client that forges a barrier command or
+    // a customs reply is cut off (MQTT 3.1.1 has no other way to refuse a publish)
+    if (packet.topic === 'ctwin/rejected' || (m !== null && OUTPUTS.has(m[3]))) {
+      counters.forged++;
+      return done(new Error(`${packet.topic}: only the twin publishes here`));
+    }
+    if (m === null) {
+      // not a frame the twin can place: acknowledged (else the device would be disconnected), said why, not logged
+      counters.badTopic++;
+      out('ctwin/rejected', JSON.stringify({ status: 'rejected', reason: 'bad-topic', topic: packet.topic.slice(0, 256), message: 'expected ctwin/<lane>/<device>/<format>[/<seq>]' }));
       return done(null);
     }
     counters.published++;

@@ -5,15 +5,13 @@
 import { z } from 'zod';
 import { desiredBodySchema } from './operator-command.js';
 import { whatIfRequestSchema } from './whatif.js';
+import { releaseBodySchema } from './release-notice.js';
 
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } });
 const err = { description: 'bad request: `{ error }` says what was wrong', ...json({ type: 'object', properties: { error: { type: 'string' } }, required: ['error'] }) };
 const ok = (description: string) => ({ description, ...json({ type: 'object' }) });
 const auth = [{ bearer: [] }];
 
-const release = z.strictObject({
-  ref: z.number().int().nonnegative(), driver_card: z.string(), plate: z.string(), eplate: z.string(), container: z.string(), seal: z.string(), declared_gross_kg: z.number().nonnegative(),
-});
 
 let doc: object | null = null;
 
@@ -36,7 +34,7 @@ export function openApiDocument(): object {
           requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } }, 'multipart/form-data': { schema: { type: 'string', format: 'binary' } } } },
           responses: {
             200: { description: 'accepted (JSON {status, id, t}), duplicate (JSON {status}), or for a GATHER_INFO the customs reply XML', content: { 'application/json': { schema: { type: 'object' } }, 'application/xml': { schema: { type: 'string' } } } },
-            400: err, 401: err, 404: err, 413: err, 503: err,
+            400: err, 401: err, 403: err, 404: err, 405: err, 413: err, 503: err,
           },
         },
       },
@@ -51,7 +49,7 @@ export function openApiDocument(): object {
           responses: { 201: ok('logged and applied'), 400: err, 401: err, 404: err, 409: err },
         },
       },
-      '/api/releases': { post: { summary: "a customs release notice (the truck's expected plate, e-plate, container, seal, weight, driver IC card)", security: auth, requestBody: { required: true, ...json(z.toJSONSchema(release)) }, responses: { 201: ok('logged and applied'), 200: ok('duplicate'), 400: err, 401: err } } },
+      '/api/releases': { post: { summary: "a customs release notice (the truck's expected plate, e-plate, container, seal, weight, driver IC card)", security: auth, requestBody: { required: true, ...json(z.toJSONSchema(releaseBodySchema)) }, responses: { 201: ok('logged and applied'), 400: err, 401: err, 413: err, 503: err } } },
       '/api/consignments': { get: { summary: 'consignments the twin knows (from their release on)', parameters: [{ name: 'status', in: 'query', schema: { enum: ['released', 'at_lane', 'passed', 'held', 'to_inspection'] } }, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } }, { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0 } }], responses: { 200: ok('page'), 400: err } } },
       '/api/consignments/{ref}': { get: { summary: "one consignment: its release, verdict, timeline, and its lane machine's state while on the deck", parameters: [{ name: 'ref', in: 'path', required: true, schema: { type: 'integer', minimum: 0 } }], responses: { 200: ok('consignment'), 400: err, 404: err } } },
       '/api/lanes': { get: { summary: "lanes: counts, the gate-lane machine's state, the barrier twin", responses: { 200: ok('lanes') } } },

@@ -8,19 +8,23 @@ import { DecodeError, guarded, utf8, type Codec } from '../hardware-emu/codec.js
 
 export const DESIRED_FORMAT = 'twin-desired';
 
+/** What a lane barrier's LED panel can show: 32 characters (code points), no control characters. */
+export const displayText = z.string().refine((s) => [...s].length <= 32, { message: 'at most 32 characters' }).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'no control characters' });
+
 export const desiredBodySchema = z.strictObject({
   barrier: z.enum(['open', 'closed']).optional(),
-  /** the barrier's LED panel shows 32 characters */
-  display: z.string().max(32).optional(),
+  display: displayText.optional(),
 }).refine((b) => b.barrier !== undefined || b.display !== undefined, { message: 'give barrier (open|closed) or display (text), or both' });
 
 export interface DesiredChange {
   device: string;
   barrier?: 'open' | 'closed';
   display?: string;
+  /** who: an operator through the API (default), or the twin re-asserting what it wants after a restart */
+  by?: 'operator' | 'restart';
 }
 
-const changeSchema = z.strictObject({ device: z.string().min(1).max(64), barrier: z.enum(['open', 'closed']).optional(), display: z.string().max(32).optional() });
+const changeSchema = z.strictObject({ device: z.string().min(1).max(64), barrier: z.enum(['open', 'closed']).optional(), display: displayText.optional(), by: z.enum(['operator', 'restart']).optional() });
 
 export const desiredCodec: Codec<DesiredChange> = {
   format: DESIRED_FORMAT,

@@ -9,6 +9,7 @@
 import type { Codec } from '../hardware-emu/codec.js';
 import { DecodeError, guarded, utf8 } from '../hardware-emu/codec.js';
 import { parseObject, type Obj } from '../hardware-emu/json-fields.js';
+import { z } from 'zod';
 import type { GateExpectation } from '../sim/supervision/gate-check.js';
 
 export interface ReleaseNotice {
@@ -50,3 +51,14 @@ export const releaseNoticeCodec: Codec<ReleaseNotice> = {
 
 /** What the release says the truck must show, for customs' gate check. */
 export const expectationOf = (r: ReleaseNotice): GateExpectation => ({ plate: r.plate, eplate: r.eplate, container: r.container, seal: r.seal, declaredGrossKg: r.declared_gross_kg });
+
+/** The same notice as a JSON request body (POST /api/releases), with the codec's limits. */
+export const releaseBodySchema = z.strictObject({
+  ref: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  driver_card: z.string().max(64),
+  plate: z.string().max(32),
+  eplate: z.string().max(64),
+  container: z.string().max(16),
+  seal: z.string().max(64),
+  declared_gross_kg: z.number().nonnegative().finite(),
+});

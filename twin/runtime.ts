@@ -17,8 +17,9 @@ import { RELEASE_FORMAT, releaseNoticeCodec } from './release-notice.js';
 import { DESIRED_FORMAT, desiredCodec } from './operator-command.js';
 import type { GatherReply } from '../hardware-emu/gate-frontend/gather-info.js';
 
-/** The most a single frame may weigh: an ANPR alarm with its pictures stays well under this. */
-export const MAX_FRAME_BYTES = 1 << 20;
+import { MAX_FRAME_BYTES } from './limits.js';
+
+export { MAX_FRAME_BYTES };
 
 /** The least time between two commits of the log (ms). */
 export const COMMIT_GAP_MS = 2;
@@ -51,6 +52,8 @@ export interface Counters {
   replayed: number;
   /** accepted since start (not replayed), by source: http, tcp, mqtt, api, internal */
   bySource: Record<string, number>;
+  /** inputs whose application threw (a bug; see the process's stderr) */
+  applyErrors: number;
 }
 
 const CODECS = new Map<string, Codec<unknown>>([...FORMATS, [RELEASE_FORMAT, releaseNoticeCodec as Codec<unknown>], [DESIRED_FORMAT, desiredCodec as Codec<unknown>]]);
@@ -58,7 +61,7 @@ const CODECS = new Map<string, Codec<unknown>>([...FORMATS, [RELEASE_FORMAT, rel
 interface Pending { input: LogInput; value: unknown; resolve: (r: IngestResult) => void }
 
 export class TwinRuntime {
-  readonly counters: Counters = { accepted: 0, duplicates: 0, rejected: { 'unknown-device': 0, 'wrong-format': 0, 'wrong-lane': 0, 'bad-seq': 0, 'too-large': 0, undecodable: 0, 'not-allowed': 0, unavailable: 0 }, commits: 0, replayed: 0, bySource: {} };
+  readonly counters: Counters = { accepted: 0, duplicates: 0, rejected: { 'unknown-device': 0, 'wrong-format': 0, 'wrong-lane': 0, 'bad-seq': 0, 'too-large': 0, undecodable: 0, 'not-allowed': 0, unavailable: 0 }, commits: 0, replayed: 0, bySource: {}, applyErrors: 0 };
   /** ms since the epoch of the log's first input: twin time 0 */
   originMs: number | null = null;
   /** the latest time (ms) the state has been moved to: by an input, or by a tick */
@@ -79,7 +82,7 @@ export class TwinRuntime {
     for (const rec of log.read()) {
       this.originMs ??= rec.receivedMs;
       this.lastMs = rec.receivedMs;
-      site.apply(this.toInput(rec, this.decodeLogged(rec)));
+      this.applySafely(this.toInput(rec, this.decodeLogged(rec)));
       this.counters.replayed++;
     }
   }
@@ -128,7 +131,7 @@ export class TwinRuntime {
     const reject = (reason: RejectReason, message: string) => ({ status: 'rejected' as const, reason, message });
     if (e.bytes.length > MAX_FRAME_BYTES) return reject('too-large', `frame of ${e.bytes.length} bytes; at most ${MAX_FRAME_BYTES}`);
     if (e.seq !== null && !(Number.isSafeInteger(e.seq) && e.seq >= 0)) return reject('bad-seq', `sequence number must be a non-negative integer, got ${e.seq}`);
-    if (e.format === DESIRED_FORMAT && e.source !== 'api') return reject('not-allowed', `${DESIRED_FORMAT} comes only from the twin's API`);
+    if (e.format === DESIRED_FORMAT && e.source !== 'api' && e.source !== 'internal') return reject('not-allowed', `${DESIRED_FORMAT} comes only from the twin's API`);
     if (e.format !== DESIRED_FORMAT) {
       const dev = this.site.devices.get(e.device);
       if (dev === undefined) return reject('unknown-device', `no device '${e.device}' at this site`);
@@ -177,7 +180,7 @@ export class TwinRuntime {
         continue;
       }
       this.originMs ??= p.input.receivedMs;
-      const r = this.site.apply(this.toInput({ ...p.input, id }, p.value));
+      const r = this.applySafely(this.toInput({ ...p.input, id }, p.value));
       this.counters.accepted++;
       this.counters.bySource[p.input.source] = (this.counters.bySource[p.input.source] ?? 0) + 1;
       this.effects(r, events);
@@ -212,20 +215,35 @@ export class TwinRuntime {
     for (const fn of this.listeners) fn(events);
   }
 
-  /** Barriers whose desired state was not acknowledged (after a restart, say): the commands again. */
-  reconcile(): number {
+  /**
+   * Barriers whose desired state was not acknowledged (after a restart, say): what is wanted is
+   * asserted again, as a logged input, so the commands carry fresh sequence numbers the barrier
+   * accepts and the log says why they were sent. Resolves with how many were re-asserted.
+   */
+  async reconcile(): Promise<number> {
     if (this.barrierLink === null) return 0;
-    let n = 0;
-    for (const d of this.site.devices.all()) {
-      if (d.desired === null) continue;
-      const v = this.site.devices.view(d, this.site.now);
-      if (v.in_sync) continue;
-      const { seq, display, barrier } = d.desired;
-      this.barrierLink.send({ device: d.device, lane: d.lane, command: { seq: seq - 1, cmd: 'display', text: display } });
-      this.barrierLink.send({ device: d.device, lane: d.lane, command: { seq, cmd: barrier === 'open' ? 'open' : 'close' } });
-      n++;
+    const again = this.site.devices.all().filter((d) => d.desired !== null && !this.site.devices.view(d, this.site.now).in_sync);
+    await Promise.all(again.map((d) => this.submit({
+      source: 'internal', lane: d.lane, device: d.device, format: DESIRED_FORMAT, seq: null,
+      bytes: desiredCodec.encode({ device: d.device, barrier: d.desired!.barrier, display: d.desired!.display, by: 'restart' }),
+    })));
+    return again.length;
+  }
+
+  /**
+   * Applies one logged input. An exception here is a bug in the fold, not bad input (inputs are
+   * checked before they are logged): it is counted and reported, and the twin goes on, live and
+   * on replay alike (the input is in the log either way), rather than leave senders unanswered
+   * or refuse to start on its own log.
+   */
+  private applySafely(i: TwinInput): ApplyResult {
+    try {
+      return this.site.apply(i);
+    } catch (err) {
+      this.counters.applyErrors++;
+      console.error(`twin: applying log entry ${i.id} (${i.device}, ${i.format}) failed: ${(err as Error).stack ?? err}`);
+      return { events: [], commands: [], replies: [] };
     }
-    return n;
   }
 
   private toInput(rec: LogRecord, value: unknown): TwinInput {

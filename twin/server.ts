@@ -55,11 +55,11 @@ export interface TwinServer {
   close(): Promise<void>;
 }
 
-/** replications × horizon (h) one what-if may ask for: about a second of the server's time at a busy port */
-export const WHATIF_MAX_REPLICATION_HOURS = 2400;
+/** trucks one what-if may simulate (all replications): the fork runs about 130,000 a second here */
+export const WHATIF_MAX_TRUCKS = 400_000;
 
 /** The site config the log was written under: a log replayed under another would give another state. */
-const siteKey = (c: TwinSiteConfig) => JSON.stringify(c);
+const siteKey = ({ staleAfterS: _s, ...c }: TwinSiteConfig) => JSON.stringify(c); // staleness only colours views
 
 export async function startTwin(o: TwinServerOptions): Promise<TwinServer> {
   const host = o.host ?? '127.0.0.1';
@@ -85,7 +85,10 @@ export async function startTwin(o: TwinServerOptions): Promise<TwinServer> {
       closers.push(() => mqtt!.close());
     }
     runtime.barrierLink = o.barriers === 'mqtt' && mqtt !== null ? mqtt.barrierLink : emulatedBarriers(runtime);
-    const reconciled = runtime.reconcile();
+    // the lanes first move to now (trucks long gone are through, their barriers closed), then
+    // whatever is still wanted and not acknowledged is asserted again
+    runtime.tick();
+    const reconciled = await runtime.reconcile();
 
     const httpCounters: IngestCounters = { unauthorized: 0, malformed: 0 };
     const sse = new Set<Response>();
@@ -93,7 +96,7 @@ export async function startTwin(o: TwinServerOptions): Promise<TwinServer> {
     let tcp: TcpIngest | null = null;
     const metrics = twinMetrics(runtime, httpCounters, () => sse.size, {
       tcpBadToken: () => tcp?.counters.refused ?? 0, tcpProtocol: () => (tcp?.counters.protocolErrors ?? 0) - (tcp?.counters.refused ?? 0),
-      mqttBadPassword: () => mqtt?.counters.refused ?? 0, mqttBadTopic: () => mqtt?.counters.badTopic ?? 0, apiUnauthorized: () => refusals.unauthorized,
+      mqttBadPassword: () => mqtt?.counters.refused ?? 0, mqttBadTopic: () => (mqtt?.counters.badTopic ?? 0) + (mqtt?.counters.forged ?? 0), apiUnauthorized: () => refusals.unauthorized,
     });
     const port = o.port;
     const links = { http_ingest: null as string | null, tcp: null as string | null, mqtt: mqtt?.url ?? null };
@@ -103,14 +106,19 @@ export async function startTwin(o: TwinServerOptions): Promise<TwinServer> {
         whatIf: (body: unknown) => {
           const r = whatIfRequestSchema.safeParse(body);
           if (!r.success) throw new HttpError(400, r.error.issues.map((i) => `body${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`).join('; '));
-          // it runs on the server's thread: bounded so one request cannot stall the twin for long
-          if (r.data.replications * r.data.horizon_h > WHATIF_MAX_REPLICATION_HOURS) throw new HttpError(400, `body: replications × horizon_h is ${r.data.replications * r.data.horizon_h}; at most ${WHATIF_MAX_REPLICATION_HOURS} (e.g. 20 replications of 120 h)`);
-          runtime.tick();
-          return whatIf(forkState(runtime.site), {
+          const snapshot = forkState(runtime.site);
+          const scenarioRate = meanPerHour(port.world.arrivals) * port.world.population.eplateShare;
+          // it runs on the server's thread: bounded by the trucks it would simulate, so one
+          // request cannot stall the twin for more than a few seconds
+          const rate = Math.max(r.data.overrides.arrivals_per_hour ?? Math.max(snapshot.observed.releases_per_hour ?? 0, scenarioRate), 1);
+          const trucks = r.data.replications * (r.data.horizon_h * rate + snapshot.on_the_way.length);
+          if (trucks > WHATIF_MAX_TRUCKS) throw new HttpError(400, `body: replications × (horizon_h × ${Math.round(rate)} trucks/h + ${snapshot.on_the_way.length} on their way) is ${Math.round(trucks)} trucks to simulate; at most ${WHATIF_MAX_TRUCKS}: fewer replications or a shorter horizon`);
+          return whatIf(snapshot, {
             // the policy's rate is per device read; the fork wants it per truck
-            smartLanes: port.policy.gate.smartLanes, misreadRate: truckMisreadRate(port.policy.gate.misreadRate), smartGateS: port.world.times.smartGateS, misreadFixS: port.world.times.misreadFixS,
+            smartLanes: port.policy.gate.smartLanes, misreadRate: truckMisreadRate(port.policy.gate.misreadRate),
+            smartGateS: port.world.times.smartGateS, misreadFixS: port.world.times.misreadFixS,
             // the scenario's trucks for the smart lanes: those with an electronic plate
-            arrivalsPerHour: meanPerHour(port.world.arrivals) * port.world.population.eplateShare,
+            arrivalsPerHour: scenarioRate,
           }, r.data);
         },
       } : {}),

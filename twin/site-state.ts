@@ -117,12 +117,14 @@ export class TwinSite {
   /** twin time of the last input or advance */
   now = 0;
   lastId = 0;
-  private readonly byCard = new Map<string, number>();
-  private readonly byPlate = new Map<string, number>();
+  /** releases by driver card and by plate, in the order they came (a card may carry several) */
+  private readonly byCard = new Map<string, number[]>();
+  private readonly byPlate = new Map<string, number[]>();
   private readonly sim: Simulation;
   private readonly laneEntity = new Map<string, Entity>();
   private readonly laneByIndex: string[] = [];
   private pending: TwinEvent[] = [];
+  private pendingReplies: { lane: string; reply: GatherReply }[] = [];
   private pendingCommands: BarrierOrder[] = [];
   private readonly durations: number[] = [];
   private readonly kpis = { inputs: 0, frames: 0, releases: 0, gatePasses: 0, releasedAtGate: 0, held: 0, heldBy: {} as Record<string, number>, diverted: 0, unmatched: 0 };
@@ -179,8 +181,6 @@ export class TwinSite {
     return r;
   }
 
-  private pendingReplies: { lane: string; reply: GatherReply }[] = [];
-
   private emit(e: TwinEvent, ref?: number): void {
     this.pending.push(e);
     if (ref !== undefined) {
@@ -201,23 +201,45 @@ export class TwinSite {
     }
     this.kpis.releases++;
     this.consignments.set(r.ref, { ref: r.ref, release: r, status: 'released', lane: null, released_t: t, gate_t: null, verdict: null, timeline: [] });
-    if (r.driver_card !== '') this.byCard.set(r.driver_card, r.ref);
-    if (r.plate !== '') this.byPlate.set(r.plate, r.ref);
+    const index = (m: Map<string, number[]>, key: string) => {
+      if (key === '') return;
+      const refs = m.get(key);
+      if (refs === undefined) m.set(key, [r.ref]);
+      else refs.push(r.ref);
+    };
+    index(this.byCard, r.driver_card);
+    index(this.byPlate, r.plate);
     this.emit({ t, type: 'release.received', ref: r.ref, plate: r.plate, container: r.container }, r.ref);
   }
 
-  /** The truck on the deck: its release by IC card, else by plate, among those not yet through. */
+  /**
+   * The truck on the deck: its release by IC card, else by plate: the oldest of those not yet
+   * through (a card or plate with several releases serves them in order). Releases through are
+   * dropped from the index as they are met, so it stays as small as the releases still open.
+   */
   private match(info: GatherInfo): ConsignmentTwin | undefined {
-    const open = (ref: number | undefined) => {
-      const c = ref === undefined ? undefined : this.consignments.get(ref);
-      return c !== undefined && c.status === 'released' ? c : undefined;
+    const open = (m: Map<string, number[]>, key: string): ConsignmentTwin | undefined => {
+      const refs = key === '' ? undefined : m.get(key);
+      while (refs !== undefined && refs.length > 0) {
+        const c = this.consignments.get(refs[0])!;
+        if (c.status === 'released') return c;
+        refs.shift();
+      }
+      if (refs !== undefined) m.delete(key);
+      return undefined;
     };
-    const card = info.IC?.DR_IC_NO ?? '';
-    return (card !== '' ? open(this.byCard.get(card)) : undefined) ?? open(this.byPlate.get(info.CAR?.VE_NAME ?? ''));
+    return open(this.byCard, info.IC?.DR_IC_NO ?? '') ?? open(this.byPlate, info.CAR?.VE_NAME ?? '');
   }
 
   private gathered(lane: string, info: GatherInfo, t: number): void {
     const l = this.lanes.get(lane)!;
+    // the truck before, still "on the deck" by its modelled time, has in fact left: it is
+    // through (and its barrier orders given) before anything is decided for this one
+    const e = this.laneEntity.get(lane)!;
+    if (this.sim.snapshot(e).value !== 'idle') {
+      this.sim.send(e, { type: 'LEFT' } satisfies GateLaneEvent);
+      this.sim.run(this.now);
+    }
     l.gathered++;
     this.kpis.gatePasses++;
     const c = this.match(info);
@@ -250,9 +272,6 @@ export class TwinSite {
     this.pendingReplies.push({ lane, reply });
     // what the lane shows and does, as the simulation's smart lane does with the reply
     this.order(lane, { barrier: v.release ? 'open' : 'closed', display: reply.reason }, t, ref);
-    // the lane's machine: a truck still "on the deck" by its modelled time has in fact left
-    const e = this.laneEntity.get(lane)!;
-    if (this.sim.snapshot(e).value !== 'idle') this.sim.send(e, { type: 'LEFT' } satisfies GateLaneEvent);
     this.sim.send(e, { type: 'PASS', ref: ref ?? -1, passS: this.config.smartPassS, fixS: this.config.misreadFixS, misread: v.misread, divert: v.divert, hold: v.hold } satisfies GateLaneEvent);
     this.sim.run(this.now); // delivers the sends, now
   }
@@ -278,7 +297,7 @@ export class TwinSite {
   private desire(d: DesiredChange, t: number): void {
     const dev = this.devices.get(d.device);
     if (dev === undefined || dev.format !== 'barrier-status') return; // validated before logging; a stale log entry does nothing
-    this.order(dev.lane, { ...(d.barrier !== undefined ? { barrier: d.barrier } : {}), ...(d.display !== undefined ? { display: d.display } : {}) }, t, undefined, 'operator');
+    this.order(dev.lane, { ...(d.barrier !== undefined ? { barrier: d.barrier } : {}), ...(d.display !== undefined ? { display: d.display } : {}) }, t, undefined, d.by ?? 'operator');
   }
 
   /** Sets what the lane's barrier should do and queues the commands that get it there. */
@@ -294,7 +313,8 @@ export class TwinSite {
     const display = want.display ?? cur.display;
     const barrier = want.barrier ?? cur.barrier;
     if (want.display !== undefined) send({ seq: ++seq, cmd: 'display', text: display });
-    if (want.barrier !== undefined && (want.barrier !== cur.barrier || dev.desired === null)) send({ seq: ++seq, cmd: want.barrier === 'open' ? 'open' : 'close' });
+    // customs' orders repeat only a change; an operator's (or a re-assertion after a restart) always goes out
+    if (want.barrier !== undefined && (want.barrier !== cur.barrier || dev.desired === null || by !== 'customs')) send({ seq: ++seq, cmd: want.barrier === 'open' ? 'open' : 'close' });
     dev.desired = { barrier, display, seq, since: t };
   }
 

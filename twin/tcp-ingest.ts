@@ -7,8 +7,14 @@
 import net from 'node:net';
 import { gatherReplyCodec } from '../hardware-emu/gate-frontend/gather-info.js';
 import { tokenMatches } from './auth.js';
-import { ACK_ACCEPTED, ACK_DUPLICATE, ACK_REJECTED, FRAME, HELLO, LinkError, ackMessage, batchedWriter, errorMessage, linkDeframer, type LinkMessage } from './gateway-link.js';
+import { ACK_ACCEPTED, ACK_DUPLICATE, ACK_REJECTED, FRAME, HELLO, LinkError, MAX_MESSAGE, ackMessage, batchedWriter, errorMessage, linkDeframer, type LinkMessage } from './gateway-link.js';
 import type { TwinRuntime } from './runtime.js';
+
+const HELLO_TIMEOUT_MS = 10_000;
+/** a HELLO is a token: nothing before it may be longer */
+const MAX_HELLO = 1024;
+const MAX_UNREAD_ACKS = 4 << 20;
+const MAX_CONNECTIONS = 1024;
 
 export interface TcpIngest {
   port: number;
@@ -21,6 +27,11 @@ export async function startTcpIngest(rt: TwinRuntime, token: string, port: numbe
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     counters.connections++;
+    if (sockets.size >= MAX_CONNECTIONS) {
+      counters.refused++;
+      s.end(errorMessage(`too many connections (${MAX_CONNECTIONS})`));
+      return;
+    }
     sockets.add(s);
     s.setNoDelay(true);
     let authed = false;
@@ -30,6 +41,9 @@ export async function startTcpIngest(rt: TwinRuntime, token: string, port: numbe
       s.end(errorMessage(text));
       setTimeout(() => s.destroy(), 1000).unref();
     };
+    // a connection must say who it is soon, and in few bytes, before it may send anything large
+    const hello = setTimeout(() => authed || (counters.refused++, fail('no HELLO within 10 s')), HELLO_TIMEOUT_MS);
+    hello.unref();
     const onMessage = (m: LinkMessage) => {
       if (!authed) {
         if (m.kind !== HELLO || !tokenMatches(token, m.token)) {
@@ -37,6 +51,9 @@ export async function startTcpIngest(rt: TwinRuntime, token: string, port: numbe
           throw new LinkError(m.kind !== HELLO ? 'say HELLO with the token first' : 'wrong token');
         }
         authed = true;
+        clearTimeout(hello);
+        // tag 0 answers the HELLO, so a client learns at once that its token was taken
+        ack(ackMessage(0, ACK_ACCEPTED, ''));
         return;
       }
       if (m.kind !== FRAME) throw new LinkError(`expected FRAME messages, got kind ${m.kind}`);
@@ -49,7 +66,7 @@ export async function startTcpIngest(rt: TwinRuntime, token: string, port: numbe
         else ack(ackMessage(tag, ACK_REJECTED, `${r.reason}: ${r.message}`));
       });
     };
-    const deframe = linkDeframer(onMessage);
+    const deframe = linkDeframer(onMessage, () => (authed ? MAX_MESSAGE : MAX_HELLO));
     s.on('data', (chunk: Buffer) => {
       if (s.writableEnded) return;
       try {
@@ -58,9 +75,14 @@ export async function startTcpIngest(rt: TwinRuntime, token: string, port: numbe
         counters.protocolErrors++;
         fail(err instanceof LinkError ? err.message : String(err));
       }
+      // a client that sends and never reads its acks: stop reading it until it catches up
+      if (s.writableLength > MAX_UNREAD_ACKS) {
+        s.pause();
+        s.once('drain', () => s.resume());
+      }
     });
     s.on('error', () => {});
-    s.on('close', () => sockets.delete(s));
+    s.on('close', () => (clearTimeout(hello), sockets.delete(s)));
   });
   await new Promise<void>((ok, bad) => (server.once('error', bad), server.listen(port, host, () => ok())));
   return {

@@ -88,13 +88,13 @@ async function open(o: EmuOptions, g: EmulatedGate): Promise<Transport[]> {
     return [await startTcpDevices(g.devices)];
   }
   if (o.transport === 'http') {
-    if (o.target) return [startHttpPoster(o.target, o.token)];
+    if (o.target) return [targetTransport(o.target, () => startHttpPoster(o.target!, o.token))];
     // no target: a built-in receiver that decodes, so the run still shows accepted/rejected
     const rx = await startHttpReceiver((f) => { try { FORMATS.get(f.format)?.decode(f.bytes); return true; } catch { return false; } });
     const receiver: Transport = { addresses: () => [`receiver ${rx.url}`], send: async () => {}, counters: rx.counters, stop: rx.stop };
     return [startHttpPoster(rx.url), receiver];
   }
-  if (o.target) return [await startMqttPublisher(o.target, o.token)];
+  if (o.target) return [await targetTransport(o.target, () => startMqttPublisher(o.target!, o.token))];
   const broker = await startMqttBroker();
   try {
     const brokerT: Transport = { addresses: () => [`broker ${broker.url}`], send: async () => {}, counters: () => ({}), stop: broker.stop };
@@ -102,6 +102,19 @@ async function open(o: EmuOptions, g: EmulatedGate): Promise<Transport[]> {
   } catch (err) {
     await broker.stop();
     throw err;
+  }
+}
+
+/** A --target that is not a URL, or where no one answers (or the token is refused): bad input, as for the gateway link. */
+function targetTransport<T extends Transport | Promise<Transport>>(target: string, start: () => T): T {
+  const bad = (err: unknown): never => {
+    throw new UsageError(`--target ${target}: ${(err as Error).message}`);
+  };
+  try {
+    const t = start();
+    return (t instanceof Promise ? t.catch(bad) : t) as T;
+  } catch (err) {
+    return bad(err);
   }
 }
 

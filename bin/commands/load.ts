@@ -51,6 +51,7 @@ export function registerLoadCommand(program: Command): void {
       process.stdout.write(JSON.stringify(r, null, 2) + '\n');
       const fails: string[] = [];
       if (r.errors > 0) fails.push(`${r.errors} frames were lost or failed`);
+      if (r.not_sent > 0) fails.push(`${r.not_sent} frames were never sent: the twin stopped answering`);
       if (r.rejected > 0) fails.push(`${r.rejected} frames were rejected: ${JSON.stringify(r.reasons)}`);
       if (!r.visible.matches) fails.push(`the twin's accepted count grew by ${r.visible.delta}, not by the ${r.accepted} frames acknowledged`);
       if (o.maxP99Ms !== undefined && (r.latency_ms.p99 ?? Infinity) > o.maxP99Ms) fails.push(`p99 latency ${r.latency_ms.p99} ms > ${o.maxP99Ms} ms`);

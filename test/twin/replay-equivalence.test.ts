@@ -63,6 +63,7 @@ describe('the twin fed a recorded site', () => {
     const end = rt.site.now + 600;
     rt.site.advance(end);
     const live = rt.site.digest();
+    await rt.close(); // one twin per log: the log is locked while open
     const replay = new TwinRuntime(new FrameLog(file), new TwinSite(siteConfigOfPort(SITE_CFG)));
     replay.site.advance(end);
     expect(replay.counters.replayed).toBe(600);
@@ -70,7 +71,6 @@ describe('the twin fed a recorded site', () => {
     const sha = (x: string) => createHash('sha256').update(x).digest('hex');
     expect(sha(replay.site.digest())).toBe(sha(live));
     expect(live.length).toBeGreaterThan(10_000);
-    await rt.close();
     await replay.close();
     rmSync(dir, { recursive: true, force: true });
   });
