@@ -54,6 +54,14 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   return r.data;
 }
 
+/** One batch serialised once, however many clients follow the stream. */
+const serialised = new WeakMap<TwinEvent[], string>();
+function sseMessage(events: TwinEvent[], lastId: number): string {
+  let m = serialised.get(events);
+  if (m === undefined) serialised.set(events, (m = `id: ${lastId}\nevent: twin\ndata: ${JSON.stringify(events)}\n\n`));
+  return m;
+}
+
 /** SSE writes beyond this many bytes queued for one client: it is too slow, and is cut (it may reconnect). */
 const SSE_MAX_BUFFER = 8 << 20;
 
@@ -136,7 +144,7 @@ export function createTwinApp(o: ApiOptions): express.Express {
     o.sse.add(res);
     const send = (events: TwinEvent[]) => {
       if (res.writableLength > SSE_MAX_BUFFER) return res.destroy();
-      res.write(`id: ${site.lastId}\nevent: twin\ndata: ${JSON.stringify(events)}\n\n`);
+      res.write(sseMessage(events, site.lastId));
     };
     const off = rt.subscribe(send);
     const beat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);

@@ -76,7 +76,7 @@ export async function startMqttIngest(rt: TwinRuntime, token: string, port: numb
   const actual = (server.address() as net.AddressInfo).port;
   return {
     port: actual,
-    url: `mqtt://${host}:${actual}`,
+    url: `mqtt://${host.includes(":") ? `[${host}]` : host}:${actual}`,
     counters,
     barrierLink: { send: (o: BarrierOrder) => out(`ctwin/${o.lane}/${o.device}/barrier-command`, barrierCommandCodec.encode(o.command)) },
     close: async () => {

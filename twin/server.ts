@@ -143,9 +143,10 @@ export async function startTwin(o: TwinServerOptions): Promise<TwinServer> {
     }
     const tick = setInterval(() => runtime.tick(), o.tickMs ?? 1000);
     closers.push(() => clearInterval(tick));
-    const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+    const hostInUrl = host.includes(":") ? `[${host}]` : host; // an IPv6 address in a URL is bracketed
+    const url = `http://${hostInUrl}:${(server.address() as AddressInfo).port}`;
     links.http_ingest = `${url}/ingest`;
-    links.tcp = tcp === null ? null : `tcp://${host}:${tcp.port}`;
+    links.tcp = tcp === null ? null : `tcp://${hostInUrl}:${tcp.port}`;
     return {
       url, tcpPort: tcp?.port ?? null, mqttUrl: mqtt?.url ?? null, runtime, replayed: runtime.counters.replayed, reconciled,
       close: async () => {
