@@ -122,7 +122,7 @@ export class RunsStore {
     const file = join(dir, RUNS_DB_FILE);
     const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     try {
-      db.pragma('journal_mode = WAL');
+      walMode(db);
       db.pragma('foreign_keys = ON');
       migrate(db, file);
     } catch (err) {
@@ -290,5 +290,23 @@ export function withRunsStore<T>(dir: string, fn: (store: RunsStore) => T): T {
     return fn(store);
   } finally {
     store.close();
+  }
+}
+
+/**
+ * Switches to WAL. SQLite may answer "database is locked" here without waiting on the busy
+ * timeout (two processes creating the store at once: the switch needs a lock the other holds for
+ * a moment), so it is retried for as long as the busy timeout would have waited.
+ */
+function walMode(db: Database.Database): void {
+  const until = performance.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || performance.now() > until) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20); // a short synchronous pause
+    }
   }
 }
