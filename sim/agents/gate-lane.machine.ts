@@ -15,13 +15,18 @@ export interface GateLaneInput {
   smart: boolean;
 }
 
-export interface GateLaneContext extends GateLaneInput {
+/** The truck at the lane and customs' verdict on it. */
+export interface LanePass {
   ref: number;
   passS: number;
   fixS: number;
   misread: boolean;
   divert: boolean;
+  /** what held the truck ('' when released) */
   hold: string;
+}
+
+export interface GateLaneContext extends GateLaneInput, LanePass {
   passes: number;
 }
 
@@ -30,16 +35,7 @@ export interface GateLaneContext extends GateLaneInput {
  * sim/supervision/gate-check.ts; a manual lane's officer checks by eye: no misread, no divert).
  */
 export type GateLaneEvent =
-  | {
-      type: 'PASS';
-      ref: number;
-      passS: number;
-      fixS: number;
-      misread: boolean;
-      divert: boolean;
-      /** what held the truck ('' when released) */
-      hold: string;
-    }
+  | ({ type: 'PASS' } & LanePass)
   /**
    * The truck was seen to leave before the modelled pass time was up (the live twin: the lane's
    * next truck is already on the deck). The simulation never sends it: its pass times are the truth.
