@@ -366,4 +366,26 @@ describe('the twin’s API, fed part of a recorded site over HTTP', () => {
       await client.endAsync();
     }
   });
+
+  it('POST /api/whatif: a forecast from the current state, the live state untouched; too big a request refused', async () => {
+    const before = twin.runtime.site.digest();
+    const req = { horizon_h: 2, replications: 8, seed: 3, overrides: { smart_lanes: 1, arrivals_per_hour: 60 } };
+    const a = await call(url, 'POST', '/api/whatif', { token: TOKEN, json: req });
+    expect(a.status).toBe(200);
+    const r = a.json() as { replications: number; inputs: Record<string, { value: unknown; source: string }>; kpis: Record<string, { mean: number; ci95: [number, number]; n: number }> };
+    expect(r.replications).toBe(8);
+    expect(r.inputs.smart_lanes).toEqual({ value: 1, source: 'override' });
+    expect(r.inputs.smart_gate_s.source).toBe('scenario');
+    // about 60 an hour for 2 h (Poisson), through one lane
+    expect(r.kpis.gate_arrivals.mean).toBeGreaterThan(80);
+    expect(r.kpis.gate_arrivals.mean).toBeLessThan(170);
+    expect(r.kpis.wait_mean_s.n).toBe(8);
+    expect(r.kpis.wait_mean_s.ci95[0]).toBeLessThanOrEqual(r.kpis.wait_mean_s.mean);
+    // the same request again: the same forecast (seeded), and nothing of the live state moved
+    expect((await call(url, 'POST', '/api/whatif', { token: TOKEN, json: req })).json()).toEqual(r);
+    expect(twin.runtime.site.digest()).toBe(before);
+    const big = await call(url, 'POST', '/api/whatif', { token: TOKEN, json: { horizon_h: 168, replications: 200, overrides: { arrivals_per_hour: 100_000 } } });
+    expect(big.status).toBe(400);
+    expect(big.body).toMatch(/trucks to simulate; at most 400000/);
+  });
 });
