@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadResult } from '../twin/load.js';
+import { parseTwinBanner } from '../bin/commands/twin-banner.js';
 
 const dist = dirname(dirname(fileURLToPath(import.meta.url)));
 const root = dirname(dist);
@@ -31,8 +32,8 @@ const url = await new Promise<string>((ok, bad) => {
   let out = '';
   child.stdout!.on('data', (b: Buffer) => {
     out += b.toString();
-    const m = /API\s+(http:\/\/\S+)\/api\/site/.exec(out);
-    if (m) ok(m[1]);
+    const banner = parseTwinBanner(out);
+    if (banner !== null) ok(banner.url);
   });
   child.once('exit', (code) => bad(new Error(`twin exited (${code}) before it was up: ${out}`)));
 });

@@ -8,13 +8,13 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { bearerMatches } from './auth.js';
+import { isBarrier } from './device-twins.js';
 import { STATUS_OF } from './http-ingest.js';
 import type { TwinRuntime } from './runtime.js';
 import type { TwinMetrics } from './metrics.js';
 import type { TwinEvent } from './site-state.js';
 import { desiredBodySchema, desiredCodec, DESIRED_FORMAT } from './operator-command.js';
-import { RELEASE_FORMAT, releaseBodySchema, releaseNoticeCodec } from './release-notice.js';
-import { CUSTOMS_DEVICE } from './site-recording.js';
+import { CUSTOMS_DEVICE, RELEASE_FORMAT, releaseBodySchema, releaseNoticeCodec } from './release-notice.js';
 import { openApiDocument } from './openapi.js';
 
 export class HttpError extends Error {
@@ -114,7 +114,7 @@ export function createTwinApp(o: ApiOptions): express.Express {
     const name = String(req.params.device);
     const d = site.devices.get(name);
     if (d === undefined) throw new HttpError(404, `no device '${name}' at this site`);
-    if (d.format !== 'barrier-status') throw new HttpError(409, `device '${name}' (${d.format}) takes no commands; only lane barriers do`);
+    if (!isBarrier(d)) throw new HttpError(409, `device '${name}' (${d.format}) takes no commands; only lane barriers do`);
     const want = parse(desiredBodySchema, req.body, 'body');
     await submitApi(res, name, d.lane, DESIRED_FORMAT, desiredCodec.encode({ device: name, ...want }));
   });

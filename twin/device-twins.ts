@@ -69,6 +69,9 @@ export function readingOf(value: unknown): Record<string, string | number | bool
 
 export const isBarrier = (d: DeviceSpec): boolean => d.format === 'barrier-status';
 
+/** The last frame, summarised for reading. */
+export const reportedOf = (d: DeviceTwin): Reported | null => (d.last === null ? null : { reading: readingOf(d.last.value), at: d.last.at });
+
 export class DeviceTwins {
   private readonly byName = new Map<string, DeviceTwin>();
 
@@ -106,8 +109,8 @@ export class DeviceTwins {
       const boom = b === null ? null : b.state === 'open' || b.state === 'opening' ? 'open' : 'closed';
       inSync = b !== null && b.lastSeq >= d.desired.seq && boom === d.desired.barrier && b.display === d.desired.display;
     }
-    const { last, ...rest } = d;
-    return { ...rest, reported: last === null ? null : { reading: readingOf(last.value), at: last.at }, stale, silent_s: silent === null ? null : Math.round(silent * 1000) / 1000, in_sync: inSync };
+    const { last: _, ...rest } = d;
+    return { ...rest, reported: reportedOf(d), stale, silent_s: silent === null ? null : Math.round(silent * 1000) / 1000, in_sync: inSync };
   }
 
   all(): DeviceTwin[] {

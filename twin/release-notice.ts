@@ -27,6 +27,9 @@ export interface ReleaseNotice {
 
 export const RELEASE_FORMAT = 'customs-release';
 
+/** The device name the customs feed's notices come under (no lane). */
+export const CUSTOMS_DEVICE = 'customs';
+
 const KEYS = ['ref', 'driver_card', 'plate', 'eplate', 'container', 'seal', 'declared_gross_kg'] as const;
 
 function text(o: Obj, k: string, max: number): string {

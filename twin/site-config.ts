@@ -13,8 +13,7 @@ import { meanOf } from '../sim/kernel/distribution-spec.js';
 import type { PortConfig } from '../sim/supervision/port-config.js';
 import type { DeviceSpec } from './device-twins.js';
 import type { TwinSiteConfig } from './site-state.js';
-import { RELEASE_FORMAT } from './release-notice.js';
-import { CUSTOMS_DEVICE } from './site-recording.js';
+import { CUSTOMS_DEVICE, RELEASE_FORMAT } from './release-notice.js';
 
 /** A device silent this long (s) is shown stale, unless the command line says otherwise. */
 export const DEFAULT_STALE_AFTER_S = 60;

@@ -11,7 +11,9 @@
 import type { EventObject } from 'xstate';
 import { runPort } from '../runner/run-port.js';
 import type { PortConfig } from '../sim/supervision/port-config.js';
-import { RELEASE_FORMAT, releaseNoticeCodec, type ReleaseNotice } from './release-notice.js';
+import { CUSTOMS_DEVICE, RELEASE_FORMAT, releaseNoticeCodec, type ReleaseNotice } from './release-notice.js';
+import { laneNames } from './site-config.js';
+
 
 /** One thing the twin receives: a device frame, or (device `customs`, lane '') a release notice. */
 export interface RecordedItem {
@@ -48,8 +50,6 @@ export interface SiteRecording {
   /** the site's smart lanes, `L1` … `Ln` */
   lanes: string[];
 }
-
-export const CUSTOMS_DEVICE = 'customs';
 
 /** The twin's name for the simulation's smart lane `GS{i}`: `L{i+1}`. */
 export function twinLane(simLane: string): string {
@@ -114,6 +114,6 @@ export function recordSite(cfg: PortConfig, opts: { seed: number | string }): Si
   return {
     items: items.map(({ notice: _, ...it }) => it),
     outcomes,
-    lanes: Array.from({ length: cfg.policy.gate.smartLanes }, (_, i) => `L${i + 1}`),
+    lanes: laneNames(cfg.policy.gate.smartLanes),
   };
 }

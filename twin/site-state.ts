@@ -23,7 +23,7 @@ import { gateLaneMachine, type GateLaneEmitted, type GateLaneEvent } from '../si
 import { checkGatherInfo, gatherReply, type GateVerdict } from '../sim/supervision/gate-check.js';
 import type { GatherInfo, GatherReply } from '../hardware-emu/gate-frontend/gather-info.js';
 import type { BarrierCommand } from '../hardware-emu/barrier/barrier.js';
-import { DeviceTwins, readingOf, type DeviceSpec, type DeviceTwin, type DeviceView } from './device-twins.js';
+import { DeviceTwins, isBarrier, reportedOf, type DeviceSpec, type DeviceView } from './device-twins.js';
 import { expectationOf, RELEASE_FORMAT, type ReleaseNotice } from './release-notice.js';
 import { DESIRED_FORMAT, type DesiredChange } from './operator-command.js';
 
@@ -296,7 +296,7 @@ export class TwinSite {
 
   private desire(d: DesiredChange, t: number): void {
     const dev = this.devices.get(d.device);
-    if (dev === undefined || dev.format !== 'barrier-status') return; // validated before logging; a stale log entry does nothing
+    if (dev === undefined || !isBarrier(dev)) return; // validated before logging; a stale log entry does nothing
     this.order(dev.lane, { ...(d.barrier !== undefined ? { barrier: d.barrier } : {}), ...(d.display !== undefined ? { display: d.display } : {}) }, t, undefined, d.by ?? 'operator');
   }
 
@@ -369,7 +369,10 @@ export class TwinSite {
     const lanes = [...this.lanes.values()].map((l) => ({ ...l, machine: this.laneMachine(l.lane) }));
     const consignments = [...this.consignments.values()].sort((a, b) => a.ref - b.ref);
     // rejected and duplicate counts are the live link's, not the log's: a replay cannot know them
-    const devices = this.devices.all().map(({ rejected: _r, duplicates: _d, last, ...d }) => ({ ...d, reported: last === null ? null : { reading: readingOf(last.value), at: last.at } }));
+    const devices = this.devices.all().map((d) => {
+      const { rejected: _r, duplicates: _d, last: _l, ...rest } = d;
+      return { ...rest, reported: reportedOf(d) };
+    });
     return JSON.stringify({ now: this.now, lastId: this.lastId, kpis: this.kpiView(), devices, lanes, consignments });
   }
 }
@@ -378,4 +381,3 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 function sortedRecord(r: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]]));
 }
-export type { DeviceTwin };

@@ -20,8 +20,8 @@ import { startHttpPoster, startHttpReceiver } from '../../hardware-emu/transport
 import { startMqttBroker, startMqttPublisher } from '../../hardware-emu/transports/mqtt.js';
 import { UsageError } from '../usage-error.js';
 import { connectGateway } from '../../twin/gateway-client.js';
-import { recordSite, CUSTOMS_DEVICE } from '../../twin/site-recording.js';
-import { RELEASE_FORMAT } from '../../twin/release-notice.js';
+import { recordSite } from '../../twin/site-recording.js';
+import { CUSTOMS_DEVICE, RELEASE_FORMAT } from '../../twin/release-notice.js';
 import { laneDevices } from '../../hardware-emu/emulated-gate.js';
 import { portConfigFor } from '../../scenarios/port-config.js';
 import { EMU_DEFAULTS, type EmuOptions } from './emu-cli.js';

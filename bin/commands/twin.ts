@@ -6,7 +6,8 @@
 import { loadScenario } from '../../scenarios/loader.js';
 import { ScenarioGateError } from '../../hardware-emu/scenario-gate.js';
 import { siteConfigOf } from '../../twin/site-config.js';
-import { makeToken, TOKEN_ENV } from '../../twin/auth.js';
+import { makeToken } from '../../twin/auth.js';
+import { twinBanner } from './twin-banner.js';
 import { startTwin, type TwinServer } from '../../twin/server.js';
 import { UsageError } from '../usage-error.js';
 import { linkPort, type TwinCliOptions } from './twin-cli.js';
@@ -48,14 +49,9 @@ export async function startTwinFromCli(o: TwinCliOptions): Promise<{ twin: TwinS
 
 export async function twinCommand(o: TwinCliOptions, print: (l: string) => void = (l) => process.stdout.write(l + '\n')): Promise<void> {
   const { twin, token, tokenFrom, heading } = await startTwinFromCli(o);
-  print(`twin of ${heading}`);
-  print(`log ${o.db}: ${twin.replayed} inputs replayed${twin.reconciled > 0 ? `, ${twin.reconciled} barrier commands re-sent` : ''}`);
-  print(`API        ${twin.url}/api/site  (OpenAPI ${twin.url}/openapi.json, events ${twin.url}/api/events, metrics ${twin.url}/metrics)`);
-  print(`HTTP ingest ${twin.url}/ingest  (headers x-ctwin-lane, x-ctwin-device, x-ctwin-format, x-ctwin-seq)`);
-  if (twin.tcpPort !== null) print(`TCP gateway tcp://${o.host}:${twin.tcpPort}`);
-  if (twin.mqttUrl !== null) print(`MQTT       ${twin.mqttUrl}  (topics ctwin/<lane>/<device>/<format>[/<seq>], password = token)`);
-  print(tokenFrom === 'env' ? `token      from ${TOKEN_ENV}` : `token      ${token}  (set ${TOKEN_ENV} to choose it)`);
-  print('Ctrl-C to stop');
+  const tcp = twin.tcpPort === null ? null : `tcp://${new URL(twin.url).hostname}:${twin.tcpPort}`;
+  const lines = twinBanner({ heading, db: o.db, replayed: twin.replayed, reconciled: twin.reconciled, url: twin.url, tcp, mqtt: twin.mqttUrl, token: tokenFrom === 'env' ? null : token });
+  for (const l of lines) print(l);
   await new Promise<void>((done) => {
     const stop = () => void twin.close().then(done);
     process.once('SIGINT', stop);

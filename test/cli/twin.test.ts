@@ -23,7 +23,7 @@ import { emulatedGate } from '../../hardware-emu/emulated-gate.js';
 import { loadScenario } from '../../scenarios/loader.js';
 import { portConfigFor } from '../../scenarios/port-config.js';
 import { recordSite } from '../../twin/site-recording.js';
-import { postIngest } from '../twin/live-helpers.js';
+import { postIngest, spawnTwin, type LiveTwin } from '../twin/live-helpers.js';
 
 // as test/cli/helpers.ts has them (not imported: it makes a runs store at import that is never removed)
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -78,48 +78,8 @@ function expectRefused(r: Done, message: RegExp): void {
   expect(r.stderr).not.toMatch(/CTWIN_DEBUG/);
 }
 
-interface LiveTwin {
-  proc: ChildProcess;
-  /** http://127.0.0.1:port */
-  url: string;
-  tcp: string | null;
-  mqtt: string | null;
-  /** the token it printed, when it made one */
-  printedToken: string | null;
-  replayed: number;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
 /** `ctwin twin ARGS` (any free ports unless ARGS say otherwise); resolves once it has printed where it listens. */
-function startTwin(args: string[], env: NodeJS.ProcessEnv = withToken()): Promise<LiveTwin> {
-  const proc = spawn(process.execPath, [CTWIN, 'twin', '--port', '0', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(proc);
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => proc.once('close', (code, signal) => (running.delete(proc), ok({ code, signal }))));
-  let out = '';
-  let err = '';
-  proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-  return new Promise((ok, bad) => {
-    const t = setTimeout(() => (proc.kill('SIGKILL'), bad(new Error(`ctwin twin not up in 30 s:\n${out}\n${err}`))), 30_000);
-    proc.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      if (!out.includes('Ctrl-C to stop')) return;
-      clearTimeout(t);
-      const url = /^API\s+(http:\/\/\S+)\/api\/site/m.exec(out)?.[1];
-      const replayed = /^log .*: (\d+) inputs replayed/m.exec(out)?.[1];
-      if (url === undefined || replayed === undefined) return bad(new Error(`unexpected start-up output:\n${out}`));
-      ok({
-        proc, url, replayed: Number(replayed), exit,
-        tcp: /^TCP gateway (tcp:\/\/\S+)$/m.exec(out)?.[1] ?? null,
-        mqtt: /^MQTT\s+(mqtt:\/\/\S+)/m.exec(out)?.[1] ?? null,
-        printedToken: /^token\s+(\S+)\s+\(set CTWIN_TWIN_TOKEN/m.exec(out)?.[1] ?? null,
-        stdout: () => out, stderr: () => err,
-      });
-    });
-    void exit.then((e) => (clearTimeout(t), bad(new Error(`ctwin twin exited (${e.code ?? e.signal}) before it was up:\n${out}\n${err}`))));
-  });
-}
+const startTwin = (args: string[], env: NodeJS.ProcessEnv = withToken()): Promise<LiveTwin> => spawnTwin(CTWIN, ['--port', '0', ...args], { cwd: ROOT, env, running });
 
 /** SIGTERM, and the exit it gives (SIGKILL and a failure if it takes more than 10 s). */
 async function stopTwin(t: LiveTwin): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

@@ -12,7 +12,8 @@
  *     and the restart rewrote nothing of it;
  * (d) re-sending every acknowledged frame gets `duplicate` for each and changes no count.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
+import { spawnTwin, type LiveTwin } from './live-helpers.js';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -38,38 +39,16 @@ interface Sent { lane: string; device: string; format: string; seq: number; byte
 type Ack = 'accepted' | 'duplicate' | 'acked';
 const keyOf = (f: { device: string; seq: number }) => `${f.device}#${f.seq}`;
 
-interface CliTwin {
-  proc: ChildProcess;
-  url: string;
-  tcp: string;
-  replayed: number;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
 const running = new Set<ChildProcess>();
+type CliTwin = LiveTwin & { tcp: string };
 
-/** `ctwin twin` on `db`, any free ports; resolves once it has printed where it listens. */
-function startCli(db: string): Promise<CliTwin> {
-  const proc = spawn(process.execPath, [CTWIN, 'twin', '--scenario', SCENARIO, '--policy', 'reform', '--port', '0', '--mqtt-port', 'off', '--db', db], {
-    cwd: ROOT, env: { ...process.env, CTWIN_TWIN_TOKEN: TOKEN, CTWIN_DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+/** `ctwin twin` on `db`, any free ports, no MQTT; resolves once it has printed where it listens. */
+async function startCli(db: string): Promise<CliTwin> {
+  const t = await spawnTwin(CTWIN, ['--scenario', SCENARIO, '--policy', 'reform', '--port', '0', '--mqtt-port', 'off', '--db', db], {
+    cwd: ROOT, env: { ...process.env, CTWIN_TWIN_TOKEN: TOKEN, CTWIN_DEBUG: '' }, running,
   });
-  running.add(proc);
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => proc.once('exit', (code, signal) => (running.delete(proc), ok({ code, signal }))));
-  let out = '';
-  let err = '';
-  proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-  return new Promise((ok, bad) => {
-    proc.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      if (!out.includes('Ctrl-C to stop')) return;
-      const url = /^API\s+(http:\/\/\S+)\/api\/site/m.exec(out)?.[1];
-      const tcp = /^TCP gateway (tcp:\/\/\S+)/m.exec(out)?.[1];
-      const replayed = /^log .*: (\d+) inputs replayed/m.exec(out)?.[1];
-      if (url === undefined || tcp === undefined || replayed === undefined) return bad(new Error(`unexpected start-up output:\n${out}`));
-      ok({ proc, url, tcp, replayed: Number(replayed), exit });
-    });
-    void exit.then((e) => bad(new Error(`ctwin twin exited (${e.code ?? e.signal}) before it was up:\n${out}\n${err}`)));
-  });
+  if (t.tcp === null) throw new Error(`ctwin twin printed no TCP gateway:\n${t.stdout()}`);
+  return { ...t, tcp: t.tcp };
 }
 
 async function postFrame(url: string, f: Sent): Promise<{ ack: Ack } | { status: number; body: string }> {

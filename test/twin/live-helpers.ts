@@ -1,9 +1,12 @@
 /**
- * Helpers for the tests of a running twin (bad-input, api): posting frames, reading /metrics, and
- * a raw gateway-link connection that shows every message and when the twin closes it.
+ * Helpers for the tests of a running twin (bad-input, api, crash, the CLI): posting frames,
+ * reading /metrics, a raw gateway-link connection that shows every message and when the twin
+ * closes it, and `ctwin twin` started as a process.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { linkDeframer, type LinkMessage } from '../../twin/gateway-link.js';
+import { parseTwinBanner } from '../../bin/commands/twin-banner.js';
 
 export interface FrameLike { lane: string; device: string; format: string; seq?: number | null; bytes: Uint8Array }
 
@@ -102,4 +105,50 @@ export async function until<T>(f: () => Promise<T | undefined>, timeoutMs = 10_0
     if (Date.now() > end) throw new Error('condition not met in time');
     await sleep(everyMs);
   }
+}
+
+export type Exit = { code: number | null; signal: NodeJS.Signals | null };
+
+/** A `ctwin twin` process, once it has printed its banner (bin/commands/twin-banner.ts). */
+export interface LiveTwin {
+  proc: ChildProcess;
+  /** http://127.0.0.1:port */
+  url: string;
+  tcp: string | null;
+  mqtt: string | null;
+  /** the token it printed, when it made one */
+  printedToken: string | null;
+  replayed: number;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<Exit>;
+}
+
+/**
+ * `node CTWIN twin ARGS`; resolves once the banner is printed, rejects if it exits first or is not
+ * up within 30 s. `running` holds the process until it exits (for the tests' clean-up).
+ */
+export function spawnTwin(ctwin: string, args: string[], o: { cwd: string; env: NodeJS.ProcessEnv; running: Set<ChildProcess> }): Promise<LiveTwin> {
+  const proc = spawn(process.execPath, [ctwin, 'twin', ...args], { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  o.running.add(proc);
+  const exit = new Promise<Exit>((ok) => proc.once('close', (code, signal) => (o.running.delete(proc), ok({ code, signal }))));
+  let out = '';
+  let err = '';
+  proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+  return new Promise((ok, bad) => {
+    const t = setTimeout(() => (proc.kill('SIGKILL'), bad(new Error(`ctwin twin not up in 30 s:\n${out}\n${err}`))), 30_000);
+    proc.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      let banner;
+      try {
+        banner = parseTwinBanner(out);
+      } catch (e) {
+        return bad(e);
+      }
+      if (banner === null) return;
+      clearTimeout(t);
+      ok({ proc, url: banner.url, tcp: banner.tcp, mqtt: banner.mqtt, printedToken: banner.token, replayed: banner.replayed, exit, stdout: () => out, stderr: () => err });
+    });
+    void exit.then((e) => (clearTimeout(t), bad(new Error(`ctwin twin exited (${e.code ?? e.signal}) before it was up:\n${out}\n${err}`))));
+  });
 }
