@@ -14,7 +14,7 @@
 import http from 'node:http';
 import mqtt from 'mqtt';
 import { emulatedGate, type EmuFrame } from '../hardware-emu/emulated-gate.js';
-import { contentType } from '../hardware-emu/transports/http.js';
+import { frameHeaders } from '../hardware-emu/transports/http.js';
 import { connectGateway, type GatewayClient } from './gateway-client.js';
 
 export interface LoadOptions {
@@ -101,7 +101,7 @@ function httpSender(url: string, token: string, connections: number): Sender {
       new Promise((resolve) => {
         const req = http.request(target, {
           method: 'POST', agent,
-          headers: { 'content-type': contentType(f.format), 'content-length': f.bytes.length, 'x-ctwin-lane': f.lane, 'x-ctwin-device': f.device, 'x-ctwin-format': f.format, 'x-ctwin-seq': String(seq), authorization: `Bearer ${token}` },
+          headers: frameHeaders({ ...f, seq }, token),
         }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (b: Buffer) => chunks.push(b));

@@ -14,6 +14,15 @@ export function contentType(format: string): string {
   return format === 'anpr-multipart' ? `multipart/form-data; boundary=${ANPR_BOUNDARY}` : 'application/octet-stream';
 }
 
+/** The headers a frame is POSTed with: its content type, lane, device, format and seq, and the bearer token if any. */
+export function frameHeaders(f: Pick<EmuFrame, 'lane' | 'device' | 'format' | 'bytes' | 'seq'>, token?: string): Record<string, string | number> {
+  return {
+    'content-type': contentType(f.format), 'content-length': f.bytes.length, 'x-ctwin-lane': f.lane, 'x-ctwin-device': f.device, 'x-ctwin-format': f.format,
+    ...(f.seq !== undefined ? { 'x-ctwin-seq': String(f.seq) } : {}),
+    ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
+  };
+}
+
 /** `token`: sent as `Authorization: Bearer …` (a twin wants it); the frame's seq goes in `x-ctwin-seq`. */
 export function startHttpPoster(target: string, token?: string): Transport {
   const url = new URL(target);
@@ -26,11 +35,7 @@ export function startHttpPoster(target: string, token?: string): Transport {
       new Promise<void>((resolve) => {
         const req = http.request(url, {
           method: 'POST', agent,
-          headers: {
-            'content-type': contentType(f.format), 'content-length': f.bytes.length, 'x-ctwin-lane': f.lane, 'x-ctwin-device': f.device, 'x-ctwin-format': f.format,
-            ...(f.seq !== undefined ? { 'x-ctwin-seq': String(f.seq) } : {}),
-            ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
-          },
+          headers: frameHeaders(f, token),
         }, (res) => {
           const s = res.statusCode ?? 0;
           if (s >= 200 && s < 300) c.accepted++;
