@@ -54,16 +54,27 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   return r.data;
 }
 
+/** An event's ordinal: `?since=` and Last-Event-ID (digits only: no '1e3', '0x10', ' 5'). */
+const ordinal = z.string().regex(/^\d{1,15}$/, 'expected a non-negative integer (an event ordinal)').transform(Number);
+const eventsQuery = z.strictObject({ since: ordinal.optional() });
+
+/** A `twin` message; its id is the ordinal of its last event, so a client resumes after it. */
+const twinMessage = (events: TwinEvent[], lastOrdinal: number) => `id: ${lastOrdinal}\nevent: twin\ndata: ${JSON.stringify(events)}\n\n`;
+
 /** One batch serialised once, however many clients follow the stream. */
 const serialised = new WeakMap<TwinEvent[], string>();
-function sseMessage(events: TwinEvent[], lastId: number): string {
+function sseMessage(events: TwinEvent[], lastOrdinal: number): string {
   let m = serialised.get(events);
-  if (m === undefined) serialised.set(events, (m = `id: ${lastId}\nevent: twin\ndata: ${JSON.stringify(events)}\n\n`));
+  if (m === undefined) serialised.set(events, (m = twinMessage(events, lastOrdinal)));
   return m;
 }
 
 /** SSE writes beyond this many bytes queued for one client: it is too slow, and is cut (it may reconnect). */
 const SSE_MAX_BUFFER = 8 << 20;
+/** events per `twin` message when the history is sent */
+const HISTORY_MESSAGE_EVENTS = 1000;
+/** a stream ended after a history burst is destroyed if the client has not taken it by then */
+const SSE_DRAIN_MS = 60_000;
 
 export function createTwinApp(o: ApiOptions): express.Express {
   const rt = o.runtime;
@@ -139,16 +150,46 @@ export function createTwinApp(o: ApiOptions): express.Express {
   app.get('/api/queues', (_req, res) => void res.json(site.queues()));
   app.get('/api/kpis', (_req, res) => void res.json(site.kpiView()));
   app.get('/api/events', (req, res) => {
+    let since = parse(eventsQuery, req.query, 'query').since;
+    const header = req.headers['last-event-id'];
+    // an empty id is EventSource's "none"; the query wins over the header
+    if (since === undefined && header !== undefined && header !== '') since = parse(ordinal, header, 'header last-event-id');
+    const h = rt.history;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ now_s: rt.now(), last_id: site.lastId, queues: site.queues(), kpis: site.kpiView() })}\n\n`);
+    res.write(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ now_s: rt.now(), last_id: site.lastId, last_event: h.last, oldest_event: h.oldest, queues: site.queues(), kpis: site.kpiView() })}\n\n`);
     o.sse.add(res);
-    const send = (events: TwinEvent[]) => {
+    const done = () => o.sse.delete(res);
+    // from here to subscribe, nothing awaits: no event can fall between the history and the live stream
+    let sent = since ?? h.last;
+    if (since !== undefined) {
+      const past = h.since(since);
+      if (past.gap) res.write(`event: gap\ndata: ${JSON.stringify({ since, oldest_event: past.oldest })}\n\n`);
+      for (let i = 0; i < past.events.length; i += HISTORY_MESSAGE_EVENTS) {
+        const part = past.events.slice(i, i + HISTORY_MESSAGE_EVENTS);
+        res.write(twinMessage(part, (sent = past.first + i + part.length - 1)));
+        if (res.writableLength > SSE_MAX_BUFFER) {
+          // more than a slow client may have queued: it gets what is written, then reconnects
+          // with the last id and resumes there (paged, not cut mid-message)
+          const stuck = setTimeout(() => res.destroy(), SSE_DRAIN_MS).unref();
+          res.on('close', () => (clearTimeout(stuck), done()));
+          res.end();
+          return;
+        }
+      }
+      // a client ahead of the history: after a restart, the events of ticks past the last logged
+      // input come again (with the same ordinals); it has them
+      sent = Math.max(sent, h.last);
+    }
+    const send = (events: TwinEvent[], last: number) => {
+      if (last <= sent) return;
       if (res.writableLength > SSE_MAX_BUFFER) return res.destroy();
-      res.write(sseMessage(events, site.lastId));
+      const first = last - events.length + 1;
+      res.write(first > sent ? sseMessage(events, last) : twinMessage(events.slice(sent - first + 1), last));
+      sent = last;
     };
     const off = rt.subscribe(send);
     const beat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-    req.on('close', () => (off(), clearInterval(beat), o.sse.delete(res)));
+    req.on('close', () => (off(), clearInterval(beat), done()));
   });
   app.post('/api/whatif', needToken, body, (req, res) => {
     if (o.whatIf === undefined) throw new HttpError(501, 'what-if needs a port scenario (its gate times and lanes)');

@@ -55,7 +55,17 @@ export function openApiDocument(): object {
       '/api/lanes': { get: { summary: "lanes: counts, the gate-lane machine's state, the barrier twin", responses: { 200: ok('lanes') } } },
       '/api/queues': { get: { summary: 'released and not yet at the gate; on each lane; held', responses: { 200: ok('queues') } } },
       '/api/kpis': { get: { summary: 'gate passes, releases, holds by read, diversions, release-to-gate time', responses: { 200: ok('kpis') } } },
-      '/api/events': { get: { summary: 'server-sent events: `hello` (state summary), then `twin` (arrays of events as they are applied)', responses: { 200: { description: 'text/event-stream' } } } },
+      '/api/events': {
+        get: {
+          summary: 'server-sent events: `hello` (state summary, `last_id` the last input, `last_event` and `oldest_event` the newest and oldest event kept), then `twin` (arrays of events as they are applied), each with `id:` the ordinal of its last event',
+          description: 'Events are numbered 1, 2, 3, … from the log\'s first input, the same across restarts. With `since` (or Last-Event-ID, as EventSource sends on reconnecting) the events after it still kept are sent first, in `twin` messages of at most 1,000 events, then the live ones, none twice and none lost; if some after it were dropped already, a `gap` event (`{since, oldest_event}`) comes first. A client too slow to take what is sent is cut, and resumes with its Last-Event-ID.',
+          parameters: [
+            { name: 'since', in: 'query', required: false, description: 'send the kept events with an ordinal above this first (wins over Last-Event-ID)', schema: { type: 'integer', minimum: 0 } },
+            { name: 'Last-Event-ID', in: 'header', required: false, description: 'as `since` (EventSource sends the id of the last message it got)', schema: { type: 'integer', minimum: 0 } },
+          ],
+          responses: { 200: { description: 'text/event-stream: `hello`, then `gap` (only if events after `since` were dropped), then `twin` messages', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 400: err },
+        },
+      },
       '/api/whatif': {
         post: {
           summary: "forks the gate stage from the twin's current state and forecasts KPIs with 95 % intervals; the live state is not touched",

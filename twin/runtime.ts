@@ -18,6 +18,7 @@ import { DESIRED_FORMAT, desiredCodec } from './operator-command.js';
 import type { GatherReply } from '../hardware-emu/gate-frontend/gather-info.js';
 
 import { MAX_FRAME_BYTES } from './limits.js';
+import { EventHistory } from './event-history.js';
 
 export { MAX_FRAME_BYTES };
 
@@ -42,7 +43,12 @@ export interface BarrierLink {
 export interface RuntimeOptions {
   /** wall clock in ms (the only clock; injected so tests can drive it) */
   clock?: () => number;
+  /** events kept for clients that resume (default EVENT_HISTORY_MAX) */
+  eventHistoryMax?: number;
 }
+
+/** A batch of events as produced, and the ordinal of its last event (see EventHistory). */
+export type EventListener = (events: TwinEvent[], lastOrdinal: number) => void;
 
 export interface Counters {
   accepted: number;
@@ -69,7 +75,9 @@ export class TwinRuntime {
   private lastCommitMs = -Infinity;
   private queue: Pending[] = [];
   private scheduled = false;
-  private readonly listeners = new Set<(events: TwinEvent[]) => void>();
+  private readonly listeners = new Set<EventListener>();
+  /** every event produced, replay included, numbered from the log's first input; the newest kept */
+  readonly history: EventHistory;
   private readonly clock: () => number;
   barrierLink: BarrierLink | null = null;
   /** per input applied: ms from received to applied (for /metrics) */
@@ -78,11 +86,14 @@ export class TwinRuntime {
 
   constructor(readonly log: FrameLog, readonly site: TwinSite, opts: RuntimeOptions = {}) {
     this.clock = opts.clock ?? (() => Date.now());
+    this.history = new EventHistory(opts.eventHistoryMax);
     // rebuild: the state is the fold of the log; nothing replayed is sent to a device again
     for (const rec of log.read()) {
       this.originMs ??= rec.receivedMs;
       this.lastMs = rec.receivedMs;
-      this.applySafely(this.toInput(rec, this.decodeLogged(rec)));
+      // kept, not published: the replay gives the events the live run gave, so their ordinals
+      // are the same as before the restart
+      this.history.push(this.applySafely(this.toInput(rec, this.decodeLogged(rec))).events);
       this.counters.replayed++;
     }
   }
@@ -97,7 +108,13 @@ export class TwinRuntime {
     return Math.max(this.site.now, this.tOf(this.clock()));
   }
 
-  subscribe(fn: (events: TwinEvent[]) => void): () => void {
+  /** The ordinal of the newest event (0 when none yet). */
+  get lastEvent(): number {
+    return this.history.last;
+  }
+
+  /** `fn` gets every batch of events from now on, with the ordinal of its last event. */
+  subscribe(fn: EventListener): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
   }
@@ -212,7 +229,8 @@ export class TwinRuntime {
 
   private publish(events: TwinEvent[]): void {
     if (events.length === 0) return;
-    for (const fn of this.listeners) fn(events);
+    const last = this.history.push(events);
+    for (const fn of this.listeners) fn(events, last);
   }
 
   /**

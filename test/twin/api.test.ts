@@ -269,7 +269,11 @@ describe('the twin’s API, fed part of a recorded site over HTTP', () => {
     try {
       await read(() => events.length >= 1);
       expect(events[0].event).toBe('hello');
-      expect(events[0].data).toMatchObject({ last_id: twin.runtime.site.lastId, queues: twin.runtime.site.queues() });
+      // last_id counts inputs; last_event and the messages' ids count events (see the history)
+      expect(events[0].data).toMatchObject({ last_id: twin.runtime.site.lastId, last_event: expect.any(Number), oldest_event: 1, queues: twin.runtime.site.queues() });
+      const hello = events[0].data as { last_event: number };
+      expect(hello.last_event).toBeGreaterThan(0);
+      expect(hello.last_event).toBeLessThanOrEqual(twin.runtime.lastEvent);
       const info = gatherInfoCodec.decode(gatherNext.bytes);
       const outcome = rec.outcomes.find((o) => o.seq_no === info.seqNo && o.lane === gatherNext.lane)!;
       expect(outcome).toBeDefined();
@@ -280,7 +284,11 @@ describe('the twin’s API, fed part of a recorded site over HTTP', () => {
       await read(() => gathered() !== undefined);
       expect(gathered()).toMatchObject({ type: 'gate.gathered', lane: gatherNext.lane, ref: outcome.ref, seq_no: info.seqNo, release: outcome.release, hold: outcome.hold });
       const twinEvent = events.find((e) => e.event === 'twin' && (e.data as { type: string }[]).some((x) => x.type === 'gate.gathered'))!;
-      expect(Number(twinEvent.id)).toBeGreaterThan(events[0].data.last_id);
+      // each message's id is the ordinal of its last event, on from the hello's last_event: none missed
+      let at = hello.last_event;
+      for (const m of events.filter((e) => e.event === 'twin')) expect(Number(m.id)).toBe((at += (m.data as unknown[]).length));
+      const live = events.filter((e) => e.event === 'twin').flatMap((e) => e.data as unknown[]);
+      expect(live).toEqual(twin.runtime.history.since(hello.last_event).events.slice(0, live.length));
       // the lane's barrier is told what to do in the same breath
       expect((twinEvent.data as { type: string; lane?: string }[]).some((x) => x.type === 'barrier.command' && x.lane === gatherNext.lane)).toBe(true);
       expect(metricValue(await metrics(url), 'ctwin_twin_event_stream_clients')).toBe(1);
