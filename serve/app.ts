@@ -12,12 +12,15 @@ import { listRuns, type RunFolder } from './runs.js';
 import { tracksFromFile } from './tracks.js';
 import { ConsignmentIndex } from './consignment-index.js';
 import type { RunList, Tracks } from './tracks-format.js';
+import { ProxyError, twinProxy } from './twin-proxy.js';
 
 export interface ServeOptions {
   /** folder whose runs are listed and served */
   root: string;
   /** the built viewer (dist/viewer) */
   viewerDir: string;
+  /** a running twin the viewer's live mode follows (`--twin`), read through /api/twin */
+  twin?: URL | null;
 }
 
 class HttpError extends Error {
@@ -99,12 +102,13 @@ export function createApp(o: ServeOptions): express.Express {
     res.sendFile(join(r.dir, 'report.html'), { dotfiles: 'deny' });
   }));
 
+  app.use('/api/twin', twinProxy(o.twin ?? null));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no such API: ${req.method} ${req.path}`)));
   if (existsSync(o.viewerDir)) app.use(express.static(o.viewerDir, { index: 'index.html', fallthrough: true }));
   else app.get('/', (_req, res) => void res.status(503).type('text').send(`the viewer is not built (${o.viewerDir} is missing): run npm run build`));
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = err instanceof HttpError ? err.status : 500;
+    const status = err instanceof HttpError || err instanceof ProxyError ? err.status : 500;
     res.status(status).json({ error: err instanceof Error ? err.message : String(err) });
   });
   return app;

@@ -120,4 +120,6 @@ export interface ConsignmentDetail {
   id: string;
   /** the stream's events about it: its own (id C…), and the lane / scanner / officer / enterprise events that name its ref */
   events: { t: number; id: string; type: string; [k: string]: unknown }[];
+  /** live mode: what the twin holds of it now (status, lane, customs' verdict at the gate, the lane machine's state) */
+  twin?: { status: string; lane: string | null; verdict: { release: boolean; hold: string; divert: boolean; seq_no: string } | null; lane_machine: { state: string } | null; driver_card: string };
 }

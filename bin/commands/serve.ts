@@ -16,6 +16,8 @@ export interface ServeCliOptions {
   run?: string;
   port: number;
   host: string;
+  /** a running twin to follow live (its base URL) */
+  twin?: string;
 }
 
 /** The package's root folder (where package.json is), from this file in bin/ or dist/bin/. */
@@ -32,6 +34,8 @@ export interface Serving {
   replay?: string;
   /** the newest comparison's report (without --run) */
   report?: string;
+  /** the live view of --twin */
+  live?: string;
   close(): Promise<void>;
 }
 
@@ -47,11 +51,20 @@ export async function startServe(o: ServeCliOptions): Promise<Serving> {
     const r = listRuns(root).find((x) => x.id === runId);
     if (!r) throw new UsageError(`--run ${o.run}: not a run folder (no summary.json, compare.json or sweep.json in it)`);
     if (r.kind === 'port' && r.policies.length === 0) throw new UsageError(`--run ${o.run}: the run has no event streams to replay (was it run with --no-events?)`);
-  } else if (!existsSync(root)) throw new UsageError(`--runs ${o.runs}: no such folder (run a scenario first: ctwin run scenarios/port-reform.yaml)`);
+  } else if (!existsSync(root) && o.twin === undefined) throw new UsageError(`--runs ${o.runs}: no such folder (run a scenario first: ctwin run scenarios/port-reform.yaml)`);
   const viewerDir = join(packageRoot(), 'dist', 'viewer');
   // loaded on use: express is not needed by the other commands, which start faster without it
   const { createApp } = await import('../../serve/app.js');
-  const app = createApp({ root, viewerDir });
+  const { twinBaseUrl } = await import('../../serve/twin-proxy.js');
+  let twin: URL | null = null;
+  if (o.twin !== undefined) {
+    try {
+      twin = twinBaseUrl(o.twin);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+  const app = createApp({ root, viewerDir, twin });
   const server = createServer(app);
   await new Promise<void>((ok, fail) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
@@ -70,6 +83,7 @@ export async function startServe(o: ServeCliOptions): Promise<Serving> {
   return {
     server, url,
     replay: replayable ? replayOf(replayable) : undefined,
+    live: twin ? `${url}view.html?live=1` : undefined,
     report: cmp ? new URL(cmp.report!, url).href : undefined,
     close: () => new Promise<void>((ok) => {
       server.closeAllConnections();
@@ -86,11 +100,13 @@ export function registerServeCommand(program: Command): void {
     .option('--run <dir>', 'one run folder to open (its replay, beside its report)')
     .option('--port <n>', 'port (0: any free one)', (v) => parseNonNegInt('--port', v), 5178)
     .option('--host <addr>', 'address to bind (read-only server; the default keeps it on this machine)', '127.0.0.1')
+    .option('--twin <url>', 'a running twin (ctwin twin) to follow live in the viewer, read-only, e.g. http://127.0.0.1:8090')
     .action(async (o: ServeCliOptions) => {
       const s = await startServe(o);
       process.stdout.write(`viewer and reports: ${s.url}\n`);
       if (s.report) process.stdout.write(`comparison report: ${s.report}\n`);
       if (s.replay) process.stdout.write(`replay (with its report): ${s.replay}\n`);
+      if (s.live) process.stdout.write(`live twin: ${s.live}\n`);
       process.stdout.write('Ctrl-C to stop\n');
       await new Promise<void>((done) => {
         const stop = () => void s.close().then(done);

@@ -61,3 +61,60 @@ export function viewHref(runId: string, policy: string, report = false): string 
   if (report) q.set('report', '1');
   return `view.html?${q.toString()}`;
 }
+
+/** The live twin's site, through `ctwin serve --twin` (404 when the server follows no twin). */
+export interface TwinSite {
+  scenario: string;
+  policy?: string;
+  summary: string;
+  now_s: number;
+  origin: string | null;
+  lanes: string[];
+  queues: { awaiting_gate: number };
+}
+
+export function twinApiUrl(path: string): string {
+  return apiUrl(`twin/${path}`);
+}
+
+/** The twin the server follows (`ctwin serve --twin`), null when none. */
+export async function fetchTwinFollowed(): Promise<string | null> {
+  return (await getJson<{ twin: string | null }>(apiUrl('twin/'), 'the server\'s live twin')).twin;
+}
+
+export function fetchTwinSite(): Promise<TwinSite> {
+  return getJson<TwinSite>(twinApiUrl('site'), 'the live twin\'s site');
+}
+
+interface TwinConsignment {
+  ref: number;
+  release: { plate: string; eplate: string; container: string; seal: string; declared_gross_kg: number; driver_card: string };
+  status: string;
+  lane: string | null;
+  released_t: number;
+  verdict: NonNullable<ConsignmentDetail['twin']>['verdict'];
+  timeline: { t: number; what: string; detail?: Record<string, unknown> }[];
+  lane_machine: { state: string } | null;
+}
+
+/**
+ * One consignment as the twin holds it, in the panel's terms: the release notice carries what was
+ * declared of the truck (plate, container, seal, gross weight); the twin's timeline gives the rest.
+ */
+export async function fetchTwinConsignment(ref: number): Promise<ConsignmentDetail> {
+  const c = await getJson<TwinConsignment>(twinApiUrl(`consignments/${ref}`), `consignment C${ref + 1} from the twin`);
+  const id = `C${ref + 1}`;
+  const events: ConsignmentDetail['events'] = [
+    { t: c.released_t, id, type: 'consignment.declared', ...c.release },
+    { t: c.released_t, id, type: 'consignment.released' },
+  ];
+  for (const e of c.timeline) {
+    if (e.what === 'release.received' || e.what === 'release.repeated') continue;
+    const ev: ConsignmentDetail['events'][number] = { t: e.t, id, type: e.what, ...(e.detail ?? {}) };
+    // the twin's misread is a flag; the reason is customs' hold
+    if (e.what === 'lane.passed' && typeof ev.hold === 'string' && ev.hold !== '') ev.misread = ev.hold;
+    events.push(ev);
+  }
+  events.sort((a, b) => a.t - b.t);
+  return { ref, id, events, twin: { status: c.status, lane: c.lane, verdict: c.verdict, lane_machine: c.lane_machine, driver_card: c.release.driver_card } };
+}

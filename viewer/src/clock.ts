@@ -1,4 +1,8 @@
-/** Playback clock: simulated time t in [t0, t1], play / pause, speed (simulated s per wall s). */
+/**
+ * Playback clock: simulated time t in [t0, t1], play / pause, speed (simulated s per wall s).
+ * Live mode: t1 is the twin's now and moves on; `following` keeps t at t1 (the live edge). A seek
+ * back leaves the edge; playing faster than 1× catches up with it, and follows again once there.
+ */
 
 export const SPEEDS = [1, 10, 60, 600, 3600] as const;
 
@@ -10,7 +14,9 @@ export class PlaybackClock {
   jumped = true;
   private readonly listeners: (() => void)[] = [];
 
-  constructor(readonly t0: number, readonly t1: number, start = t0) {
+  following = false;
+
+  constructor(readonly t0: number, public t1: number, start = t0, readonly live = false) {
     this.t = Math.min(t1, Math.max(t0, start));
   }
 
@@ -24,8 +30,16 @@ export class PlaybackClock {
 
   /** Advance by dt wall seconds; stops at the end. */
   tick(dtWall: number): void {
+    if (this.following) {
+      this.t = this.t1;
+      return;
+    }
     if (!this.playing) return;
     this.t += dtWall * this.speed;
+    if (this.live && this.t >= this.t1) {
+      this.goLive();
+      return;
+    }
     if (this.t >= this.t1) {
       this.t = this.t1;
       this.playing = false;
@@ -37,10 +51,24 @@ export class PlaybackClock {
     const v = Math.min(this.t1, Math.max(this.t0, Number.isFinite(t) ? t : this.t0));
     this.t = v;
     this.jumped = true;
+    // a seek to the edge is a return to it
+    this.following = this.live && v >= this.t1;
+    this.changed();
+  }
+
+  /** Live mode: to the twin's now, and stay there. */
+  goLive(): void {
+    if (!this.live) return;
+    this.t = this.t1;
+    this.following = true;
+    this.playing = true;
+    this.speed = 1;
+    this.jumped = true;
     this.changed();
   }
 
   play(): void {
+    if (this.live && this.t >= this.t1) return this.goLive();
     if (this.t >= this.t1) this.seek(this.t0);
     this.playing = true;
     this.changed();
@@ -48,6 +76,7 @@ export class PlaybackClock {
 
   pause(): void {
     this.playing = false;
+    this.following = false;
     this.changed();
   }
 

@@ -3,6 +3,7 @@
  * (range input: arrows, PageUp/PageDown, Home/End work natively), the simulated clock "day D HH:MM",
  * camera presets (1 overview, 2 gate, 3 scanner), colour by channel / waiting (C).
  * N / P select the next / previous truck on screen, Esc closes the panel, R toggles the report pane.
+ * Live mode: a "live" button (L) returns to the twin's now; the seek bar's end follows it.
  */
 import { SPEEDS, type PlaybackClock } from './clock.js';
 import { clockText } from './format.js';
@@ -35,6 +36,9 @@ export class ControlsBar {
   private readonly seek: HTMLInputElement;
   private readonly clockEl: HTMLElement;
   private readonly colourBtn: HTMLButtonElement;
+  private readonly liveBtn: HTMLButtonElement | null = null;
+  private shownMax = NaN;
+  private shownFollowing: boolean | null = null;
   private dragging = false;
   private shownMinute = NaN;
   private shownValue = NaN;
@@ -67,15 +71,26 @@ export class ControlsBar {
     this.colourBtn = el('button', { type: 'button', title: 'Colour trucks by risk channel or by time waited in queues (C)' }, 'colour: channel');
     this.colourBtn.setAttribute('aria-keyshortcuts', 'C');
     this.colourBtn.addEventListener('click', () => this.toggleColour());
-    const keys = el('span', { className: 'keys' }, 'Space play · +/− speed · ←/→ seek · N/P truck · Esc close');
-    host.append(this.play, this.speed, this.clockEl, this.seek, el('span', { className: 'sep' }), presets, this.colourBtn, keys);
+    const keys = el('span', { className: 'keys' }, `Space play · +/− speed · ←/→ seek${clock.live ? ' · L live' : ''} · N/P truck · Esc close`);
+    const parts: HTMLElement[] = [this.play, this.speed, this.clockEl, this.seek];
+    if (clock.live) {
+      this.liveBtn = el('button', { type: 'button', id: 'live-button', title: 'Back to the twin\'s now (L)' }, '● live');
+      this.liveBtn.setAttribute('aria-keyshortcuts', 'L');
+      this.liveBtn.addEventListener('click', () => clock.goLive());
+      parts.push(this.liveBtn);
+    }
+    host.append(...parts, el('span', { className: 'sep' }), presets, this.colourBtn, keys);
     clock.onChange(() => this.sync());
     this.sync();
     window.addEventListener('keydown', (e) => this.onKey(e));
   }
 
   private toggleColour(): void {
-    this.mode = this.mode === 'channel' ? 'wait' : 'channel';
+    this.setColour(this.mode === 'channel' ? 'wait' : 'channel');
+  }
+
+  setColour(m: ColourMode): void {
+    this.mode = m;
     this.colourBtn.textContent = `colour: ${this.mode === 'channel' ? 'channel' : 'waiting'}`;
     this.actions.colourMode(this.mode);
   }
@@ -104,6 +119,7 @@ export class ControlsBar {
       case 'n': case 'N': this.actions.selectStep(1); break;
       case 'p': case 'P': this.actions.selectStep(-1); break;
       case 'r': case 'R': this.actions.toggleReport(); break;
+      case 'l': case 'L': this.clock.goLive(); break;
       case 'Escape':
         if (this.actions.closePanel()) e.preventDefault();
         break;
@@ -132,6 +148,15 @@ export class ControlsBar {
   /** per frame: cheap, touches the DOM only when the shown minute / slider position changes */
   frame(): void {
     const t = this.clock.t;
+    if (!(Math.abs(this.clock.t1 - this.shownMax) < Number(this.seek.step))) {
+      this.shownMax = this.clock.t1;
+      this.seek.max = String(this.clock.t1);
+    }
+    if (this.liveBtn && this.clock.following !== this.shownFollowing) {
+      this.shownFollowing = this.clock.following;
+      this.liveBtn.classList.toggle('on', this.clock.following);
+      this.liveBtn.setAttribute('aria-pressed', String(this.clock.following));
+    }
     const minute = Math.floor(t / 60);
     if (minute !== this.shownMinute) {
       this.shownMinute = minute;

@@ -16,4 +16,6 @@ export interface ViewerHooks {
   frameStats(): { frames: number; medianMs: number; p95Ms: number; updateMedianMs: number; updateP95Ms: number };
   resetFrameStats(): void;
   selectTruck(i: number): void;
+  /** live mode's state; null in a replay */
+  live(): { following: boolean; t1: number; trucks: number; state: string; counts: { trucks: number; awaitingGate: number; inSystem: number; unmatched: number; unknown: number } } | null;
 }

@@ -1,7 +1,6 @@
 /** KPI overlay (top-left) from the run's KPI series at the current time, and the colour legend. */
-import type { Tracks } from '../../serve/tracks-format.js';
 import { clockText, numText } from './format.js';
-import { kpiIndex } from './tracks-data.js';
+import { kpiIndex, type TrackData } from './tracks-data.js';
 import { CHANNEL_HEX, UNDECIDED_HEX, WAIT_RAMP_HEX, WAIT_RAMP_MAX_S, type ColourMode } from './trucks.js';
 import { CHANNEL_NAMES } from '../../serve/tracks-format.js';
 
@@ -13,7 +12,8 @@ export class KpiOverlay {
   private readonly cells: Record<string, HTMLElement> = {};
   private readonly clockEl: HTMLElement;
 
-  constructor(private readonly host: HTMLElement, private readonly tracks: Tracks) {
+  /** `labels` renames rows (the live twin's p95 is release → gate, and its "officers" are held lanes). */
+  constructor(private readonly host: HTMLElement, private readonly d: TrackData, labels: Partial<Record<string, string>> = {}) {
     this.clockEl = document.createElement('div');
     this.clockEl.className = 'clock';
     const table = document.createElement('table');
@@ -25,7 +25,9 @@ export class KpiOverlay {
       ['scanner', 'queue: scanner'],
       ['officers', 'officers busy'],
     ];
-    for (const [key, label] of rows) {
+    for (const [key, label0] of rows) {
+      const label = labels[key] ?? label0;
+      if (label === '') continue; // a figure the source does not have
       const tr = document.createElement('tr');
       const l = document.createElement('td');
       l.textContent = label;
@@ -40,21 +42,26 @@ export class KpiOverlay {
   }
 
   update(t: number, visible: number): void {
-    const k = kpiIndex(this.tracks, t);
+    const k = kpiIndex(this.d, t);
     const head = `${clockText(t)} · ${visible} on screen`;
     if (head !== this.head) this.clockEl.textContent = this.head = head;
-    if (k === this.shown) return;
+    // a live series' last sample changes while it is the current one
+    if (k === this.shown && k < this.d.kpi.inSystem.length - 1) return;
     this.shown = k;
-    const K = this.tracks.kpi;
+    const K = this.d.kpi;
     const at = (a: number[]): number => (k >= 0 && k < a.length && a[k] !== null ? a[k] : NaN);
     const p95 = at(K.p95ClearanceMin);
-    this.cells.inSystem.textContent = numText(at(K.inSystem));
+    const set = (key: string, text: string): void => {
+      const c = this.cells[key];
+      if (c !== undefined) c.textContent = text;
+    };
+    set('inSystem', numText(at(K.inSystem)));
     // −1 (or null) before any truck was released
-    this.cells.p95.textContent = Number.isFinite(p95) && p95 >= 0 ? `${p95.toFixed(1)} min` : '—';
-    this.cells.smart.textContent = numText(at(K.gateQueueSmart));
-    this.cells.manual.textContent = numText(at(K.gateQueueManual));
-    this.cells.scanner.textContent = numText(at(K.scannerQueue));
-    this.cells.officers.textContent = numText(at(K.officersBusy));
+    set('p95', Number.isFinite(p95) && p95 >= 0 ? `${p95.toFixed(1)} min` : '—');
+    set('smart', numText(at(K.gateQueueSmart)));
+    set('manual', numText(at(K.gateQueueManual)));
+    set('scanner', numText(at(K.scannerQueue)));
+    set('officers', numText(at(K.officersBusy)));
   }
 }
 

@@ -22,6 +22,8 @@ export class Panel {
   private signature = '';
   private lastCheck = 0;
   private seq = 0;
+  private loading = false;
+  private loadedAt = 0;
 
   constructor(
     private readonly el: HTMLElement,
@@ -29,6 +31,8 @@ export class Panel {
     private readonly trucks: TruckLayer,
     private readonly load: DetailLoader,
     private readonly onClose: () => void,
+    /** live mode: the consignment changes while it is shown, so its details are fetched again this often (0: never) */
+    private readonly reloadMs = 0,
   ) {
     el.addEventListener('click', (e) => {
       if ((e.target as HTMLElement).closest('.close')) this.close();
@@ -48,10 +52,16 @@ export class Panel {
     this.el.dataset.ref = String(ref);
     this.el.hidden = false;
     this.render(t);
+    this.fetch(t);
+  }
+
+  private fetch(t: number): void {
     const seq = ++this.seq;
-    this.load(ref).then(
-      (det) => { if (seq === this.seq) { this.detail = det; this.signature = ''; this.render(t); } },
-      (err: unknown) => { if (seq === this.seq) { this.loadError = (err as Error).message; this.signature = ''; this.render(t); } },
+    this.loading = true;
+    this.loadedAt = performance.now();
+    this.load(this.d.ref[this.truck]).then(
+      (det) => { if (seq === this.seq) { this.loading = false; this.detail = det; this.loadError = ''; this.signature = ''; this.render(t); } },
+      (err: unknown) => { if (seq === this.seq) { this.loading = false; this.loadError = (err as Error).message; this.signature = ''; this.render(t); } },
     );
   }
 
@@ -70,6 +80,7 @@ export class Panel {
     if (this.el.hidden || this.truck < 0) return;
     if (!force && now - this.lastCheck < 250) return;
     this.lastCheck = now;
+    if (this.reloadMs > 0 && !this.loading && now - this.loadedAt > this.reloadMs) this.fetch(t);
     this.render(t);
   }
 
@@ -127,7 +138,7 @@ export class Panel {
     const active = this.trucks.isActive(i);
     const zone = active ? ZONES[this.trucks.zoneNow[i]] ?? '?' : '—';
     const why = this.whyText(f);
-    const sig = `${zone}|${why}|${f?.state}|${f?.stages.map((s) => s.t).join(',')}|${this.loadError}|${!!this.detail}|${d.decidedAt[i] <= t}`;
+    const sig = `${zone}|${why}|${f?.state}|${this.detail?.twin?.status}|${f?.stages.map((s) => s.t).join(',')}|${this.loadError}|${!!this.detail}|${d.decidedAt[i] <= t}`;
     if (sig === this.signature) return;
     this.signature = sig;
     const ref = d.ref[i];
@@ -141,8 +152,11 @@ export class Panel {
     const score = f?.scored ? Number(f.scored.score) : NaN;
     const sel = f?.decided ? SELECTION_NAMES[Number(f.decided.selection)] ?? esc(f.decided.selection) : '—';
     // TRS stages in the order they happened; each with the time since the previous one
-    const done = (f?.stages ?? []).filter((s) => s.t !== null).sort((a, b) => (a.t as number) - (b.t as number));
-    const pending = (f?.stages ?? []).filter((s) => s.t === null);
+    // the twin sees a consignment from its release to the gate: those are its stages
+    const live = d.policy === 'live';
+    const stages = live && f ? [f.stages[3], { name: 'at the gate', t: f.gathered && f.gathered.t <= t ? f.gathered.t : null }, f.stages[4]] : f?.stages ?? [];
+    const done = stages.filter((s) => s.t !== null).sort((a, b) => (a.t as number) - (b.t as number));
+    const pending = stages.filter((s) => s.t === null);
     let prev: number | null = null;
     const stageRows = done.map((s) => {
       const st = s.t as number;
@@ -153,9 +167,20 @@ export class Panel {
       + (done.length > 1 ? `<tr><td>total</td><td></td><td class="n">${durationText((done[done.length - 1].t as number) - (done[0].t as number))}</td></tr>` : '');
     const itemRows = items.map((it) => `<tr><td>${esc(it.hs)}</td><td>${esc(it.origin)}</td><td class="n">${esc(it.qty)}</td><td class="n">${kg(it.weight_kg)}</td><td class="n">${Number.isFinite(Number(it.value_usd)) ? `$${Math.round(Number(it.value_usd)).toLocaleString('en')}` : '—'}</td></tr>`).join('');
     const clearance = d.clearanceS[i];
+    const tw = this.detail?.twin;
+    const verdict = tw?.verdict ? (tw.verdict.release ? 'released at the gate' : `held${tw.verdict.hold ? `: ${tw.verdict.hold}` : ''}${tw.verdict.divert ? ', diverted to inspection' : ''}`) : 'not at a lane yet';
+    const twinRows = tw ? `
+      <h3>Twin</h3>
+      <dl>
+        <dt>status</dt><dd>${esc(tw.status)}</dd>
+        <dt>lane</dt><dd>${esc(tw.lane ?? '—')}</dd>
+        <dt>customs at the gate</dt><dd>${esc(verdict)}${tw.verdict ? ` (seq ${esc(tw.verdict.seq_no)})` : ''}</dd>
+        <dt>lane machine</dt><dd>${esc(tw.lane_machine?.state ?? '—')}</dd>
+        <dt>driver IC card</dt><dd>${esc(tw.driver_card || '—')}</dd>
+      </dl>` : '';
     this.el.innerHTML = `
       <button type="button" class="close" title="Close (Esc)" aria-label="Close the panel">✕</button>
-      <h2><span id="panel-id">C${ref + 1}</span><span class="chan" style="background:${chColour}">${esc(chName)}</span></h2>
+      <h2><span id="panel-id">C${ref + 1}</span>${live ? (tw ? `<span class="chan">${esc(tw.status)}</span>` : '') : `<span class="chan" style="background:${chColour}">${esc(chName)}</span>`}</h2>
       <div class="muted">${decl ? `${esc(decl.container)} · plate ${esc(decl.plate)}` : this.loadError ? '' : this.detail ? 'no declaration yet' : 'loading events…'}</div>
       ${this.loadError ? `<div class="why" role="alert">${esc(this.loadError)}</div>` : ''}
       <h3>Now</h3>
@@ -163,33 +188,33 @@ export class Panel {
         <dt>zone</dt><dd>${esc(zone)}</dd>
         <dt>state</dt><dd>${esc(f?.state ?? (this.detail ? '—' : '…'))}</dd>
       </dl>
-      ${why ? `<div class="why">${why}</div>` : ''}
-      <h3>Declaration</h3>
+      ${why ? `<div class="why">${why}</div>` : ''}${twinRows}
+      <h3>${live ? 'Declared (from the release notice)' : 'Declaration'}</h3>
       <dl>
         <dt>container</dt><dd>${esc(decl?.container ?? '—')}</dd>
         <dt>plate</dt><dd>${esc(decl?.plate ?? '—')}${decl?.eplate ? ` (e-plate ${esc(decl.eplate)})` : ''}</dd>
         <dt>seal</dt><dd>${esc(decl?.seal ?? '—')}</dd>
-        <dt>enterprise</dt><dd>${esc(decl?.enterprise ?? '—')}</dd>
+        ${live ? '' : `<dt>enterprise</dt><dd>${esc(decl?.enterprise ?? '—')}</dd>
         <dt>credit class</dt><dd>${credit}</dd>
-        <dt>direction</dt><dd>${decl ? (Number(decl.direction) === 1 ? 'export' : 'import') : '—'}</dd>
+        <dt>direction</dt><dd>${decl ? (Number(decl.direction) === 1 ? 'export' : 'import') : '—'}</dd>`}
         <dt>declared gross</dt><dd>${decl ? kg(decl.declared_gross_kg) : '—'}</dd>
       </dl>
       ${items.length ? `<table><thead><tr><th>HS</th><th>origin</th><th>qty</th><th>weight</th><th>value</th></tr></thead><tbody>${itemRows}</tbody></table>` : ''}
-      <h3>Risk</h3>
+      ${live ? '' : `<h3>Risk</h3>
       <dl>
         <dt>score</dt><dd>${Number.isFinite(score) ? score.toFixed(3) : '—'}</dd>
         <dt>rules fired</dt><dd class="rules">${rules.length ? rules.map((r) => `<span>${esc(r)}</span>`).join('') : '—'}</dd>
         <dt>channel</dt><dd>${esc(chName)}</dd>
         <dt>selection</dt><dd>${sel}</dd>
-      </dl>
+      </dl>`}
       <h3>Timeline (TRS)</h3>
       <table><tbody>${stageRows || '<tr class="pending"><td>no events yet</td></tr>'}</tbody></table>
       <h3>Run</h3>
       <dl>
-        <dt>arrived</dt><dd>${clockText(d.arrive[i])}</dd>
+        <dt>${live ? 'released' : 'arrived'}</dt><dd>${clockText(d.arrive[i])}</dd>
         <dt>waited in queues</dt><dd>${durationText(d.waitS[i])}</dd>
-        <dt>clearance</dt><dd>${Number.isFinite(clearance) ? durationText(clearance) : '—'}</dd>
-        <dt>outcome</dt><dd>${['released', 'seized', 'still in port at the end'][d.outcome[i]] ?? '—'}</dd>
+        <dt>${live ? 'release → gate' : 'clearance'}</dt><dd>${Number.isFinite(clearance) ? durationText(clearance) : '—'}</dd>
+        <dt>outcome</dt><dd>${(live ? ['gone through the gate', 'seized', 'still at the site'] : ['released', 'seized', 'still in port at the end'])[d.outcome[i]] ?? '—'}</dd>
       </dl>`;
   }
 }

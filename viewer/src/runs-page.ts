@@ -1,6 +1,6 @@
 /** index.html: the list of stored runs with links to their replay, report, and both side by side. */
 import type { RunEntry } from '../../serve/tracks-format.js';
-import { fetchRuns, viewHref } from './api.js';
+import { fetchRuns, fetchTwinFollowed, fetchTwinSite, viewHref } from './api.js';
 
 const statusEl = document.getElementById('status') as HTMLElement;
 const errorEl = document.getElementById('error') as HTMLElement;
@@ -48,7 +48,23 @@ function row(run: RunEntry): HTMLTableRowElement {
   return tr;
 }
 
+/** `ctwin serve --twin`: a link to follow the twin live (absent when the server follows none, or it is down). */
+async function liveLink(): Promise<void> {
+  const el = document.getElementById('live') as HTMLElement;
+  try {
+    if ((await fetchTwinFollowed()) === null) return;
+    const site = await fetchTwinSite();
+    el.replaceChildren('Live twin: ', link(`follow ${site.summary}`, 'view.html?live=1', 'live', 'The live twin in 3D (new tab)'));
+    el.hidden = false;
+  } catch (err) {
+    // the server follows a twin that does not answer
+    el.textContent = `Live twin: ${(err as Error).message}`;
+    el.hidden = false;
+  }
+}
+
 async function main(): Promise<void> {
+  void liveLink();
   try {
     const list = await fetchRuns();
     const runs = [...list.runs].sort((a, b) => b.modified.localeCompare(a.modified));

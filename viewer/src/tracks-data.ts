@@ -2,7 +2,7 @@
  * The Tracks JSON turned into typed arrays once (the per-frame code walks only these), plus the peak
  * occupancy of each zone over the run, which sizes the site layout (yard bays, queue lengths).
  */
-import { ZONES, type Tracks, type SiteLayout } from '../../serve/tracks-format.js';
+import { ZONES, type Kpi, type Tracks, type SiteLayout } from '../../serve/tracks-format.js';
 
 export const Z = {
   approach: ZONES.indexOf('approach'),
@@ -26,8 +26,16 @@ export interface Peaks {
   gateQueueManual: number;
 }
 
+/**
+ * What the per-frame code reads: a replay's tracks (buildTrackData), or the live twin's, which grow
+ * as its events come (live-tracks.ts): hence `n`, `t1`, the arrays and the KPI series may change
+ * between frames, and each truck's segments are [segStart[i], segEnd[i]) rather than contiguous.
+ */
 export interface TrackData {
-  raw: Tracks;
+  scenario: string;
+  policy: string;
+  seed: number | string;
+  kpi: Kpi;
   n: number;
   t0: number;
   t1: number;
@@ -41,6 +49,8 @@ export interface TrackData {
   waitS: Float64Array;
   clearanceS: Float64Array;
   segStart: Int32Array;
+  /** one past truck i's last segment */
+  segEnd: Int32Array;
   segT: Float64Array;
   segZone: Int8Array;
   segSlot: Int16Array;
@@ -104,8 +114,8 @@ export function buildTrackData(raw: Tracks): TrackData {
     scanners: Math.max(0, raw.layout.scanners | 0),
   };
   const data: TrackData = {
-    raw, n, t0: num(raw.t0), t1: num(raw.t1), layout,
-    ref, arrive, leave, channel, decidedAt, outcome, waitS, clearanceS, segStart, segT, segZone, segSlot,
+    scenario: raw.scenario, policy: raw.policy, seed: raw.seed, kpi: raw.kpi, n, t0: num(raw.t0), t1: num(raw.t1), layout,
+    ref, arrive, leave, channel, decidedAt, outcome, waitS, clearanceS, segStart, segEnd: segStart.subarray(1), segT, segZone, segSlot,
     byArrive, arriveSorted, refToIndex,
     peaks: { yard: 0, inspection: 0, scannerQueue: [], gateQueueSmart: 0, gateQueueManual: 0 },
   };
@@ -114,7 +124,7 @@ export function buildTrackData(raw: Tracks): TrackData {
 }
 
 /** Highest simultaneous occupancy of the zones that need room, by a sweep over segment starts and ends. */
-function computePeaks(d: TrackData): Peaks {
+export function computePeaks(d: TrackData): Peaks {
   const S = Math.max(1, d.layout.scanners);
   // group: 0 yard, 1 inspection, 2 smart queue, 3 manual queue, 4.. scanner queue k
   const groups = 4 + S;
@@ -130,7 +140,7 @@ function computePeaks(d: TrackData): Peaks {
   const deltas: number[] = [];
   for (let i = 0; i < d.n; i++) {
     const a = d.segStart[i];
-    const b = d.segStart[i + 1];
+    const b = d.segEnd[i];
     for (let s = a; s < b; s++) {
       const g = groupOf(d.segZone[s], d.segSlot[s]);
       if (g < 0) continue;
@@ -163,9 +173,9 @@ function computePeaks(d: TrackData): Peaks {
 }
 
 /** Index of the KPI sample at time t. */
-export function kpiIndex(raw: Tracks, t: number): number {
-  const len = raw.kpi.inSystem.length;
+export function kpiIndex(d: Pick<TrackData, 'kpi' | 't0'>, t: number): number {
+  const len = d.kpi.inSystem.length;
   if (len === 0) return -1;
-  const k = Math.floor((t - raw.t0) / (raw.kpi.stepS || 1));
+  const k = Math.floor((t - d.t0) / (d.kpi.stepS || 1));
   return Math.max(0, Math.min(len - 1, k));
 }

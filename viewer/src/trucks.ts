@@ -49,19 +49,19 @@ function truckGeometry(): THREE.BufferGeometry {
 }
 
 export class TruckLayer {
-  readonly mesh: THREE.InstancedMesh;
+  mesh: THREE.InstancedMesh;
   readonly marker: THREE.Mesh;
   colourMode: ColourMode = 'channel';
   /** instance → truck index; valid for 0..count−1 */
-  readonly instToTruck: Int32Array;
+  instToTruck: Int32Array;
   /** truck → instance, −1 when not on screen */
-  readonly truckToInst: Int32Array;
+  truckToInst: Int32Array;
   /** current zone per truck (−1 inactive), slot and rank in its queue (−1 when not queueing) */
-  readonly zoneNow: Int8Array;
-  readonly slotNow: Int16Array;
-  readonly rankNow: Int32Array;
-  readonly px: Float32Array;
-  readonly pz: Float32Array;
+  zoneNow: Int8Array;
+  slotNow: Int16Array;
+  rankNow: Int32Array;
+  px: Float32Array;
+  pz: Float32Array;
   count = 0;
   selected = -1;
   /** per gate lane (smart first, then manual): 1 when its boom should be up now */
@@ -69,14 +69,14 @@ export class TruckLayer {
 
   private readonly d: TrackData;
   private readonly geo: SiteGeometry;
-  private readonly curSeg: Int32Array;
-  private readonly wasActive: Uint8Array;
-  private readonly bay: Int32Array;
-  private readonly bayGrid: Int8Array;
+  private curSeg: Int32Array;
+  private wasActive: Uint8Array;
+  private bay: Int32Array;
+  private bayGrid: Int8Array;
   private readonly occ: [Uint8Array, Uint8Array];
-  private readonly active: Int32Array;
-  private readonly actGroup: Int16Array;
-  private readonly qKeys: Float64Array;
+  private active: Int32Array;
+  private actGroup: Int16Array;
+  private qKeys: Float64Array;
   private readonly groupCount: Int32Array;
   private readonly groupOff: Int32Array;
   private readonly groupFill: Int32Array;
@@ -84,25 +84,15 @@ export class TruckLayer {
   private readonly palette: Float32Array;
   private readonly ramp: Float32Array;
   private lastT = NaN;
+  private cap: number;
 
-  constructor(d: TrackData, geo: SiteGeometry) {
+  /** `capacity`: trucks it can hold before it must grow (live mode grows it as trucks come) */
+  constructor(d: TrackData, geo: SiteGeometry, capacity = d.n) {
     this.d = d;
     this.geo = geo;
-    const n = d.n;
-    const cap = Math.max(1, n);
-    const mat = new THREE.MeshLambertMaterial({ color: 0xffffff });
-    this.mesh = new THREE.InstancedMesh(truckGeometry(), mat, cap);
-    this.mesh.instanceMatrix.setUsage(THREE.DynamicDrawUsage);
-    this.mesh.setColorAt(0, new THREE.Color(1, 1, 1));
-    this.mesh.instanceColor!.setUsage(THREE.DynamicDrawUsage);
-    this.mesh.frustumCulled = false;
-    this.mesh.matrixAutoUpdate = false;
-    const b = geo.bounds;
-    const centre = new THREE.Vector3((b.minX + b.maxX) / 2, 0, (b.minZ + b.maxZ) / 2);
-    const radius = Math.hypot(b.maxX - b.minX, b.maxZ - b.minZ) / 2 + 50;
-    this.mesh.boundingSphere = new THREE.Sphere(centre, radius);
-    this.mesh.boundingBox = new THREE.Box3(new THREE.Vector3(b.minX - 50, -1, b.minZ - 50), new THREE.Vector3(b.maxX + 50, 10, b.maxZ + 50));
-    this.mesh.count = 0;
+    const cap = Math.max(1, capacity, d.n);
+    this.cap = cap;
+    this.mesh = this.makeMesh(cap, new THREE.MeshLambertMaterial({ color: 0xffffff }), truckGeometry());
     this.marker = new THREE.Mesh(new THREE.ConeGeometry(1.6, 4, 12), new THREE.MeshBasicMaterial({ color: 0xffee00 }));
     this.marker.rotation.x = Math.PI;
     this.marker.visible = false;
@@ -133,6 +123,58 @@ export class TruckLayer {
     WAIT_RAMP_HEX.forEach((h, k) => this.ramp.set(linearRgb(h), 3 * k));
   }
 
+  private makeMesh(cap: number, mat: THREE.Material, geometry: THREE.BufferGeometry): THREE.InstancedMesh {
+    const mesh = new THREE.InstancedMesh(geometry, mat, cap);
+    mesh.instanceMatrix.setUsage(THREE.DynamicDrawUsage);
+    mesh.setColorAt(0, new THREE.Color(1, 1, 1));
+    mesh.instanceColor!.setUsage(THREE.DynamicDrawUsage);
+    mesh.frustumCulled = false;
+    mesh.matrixAutoUpdate = false;
+    const b = this.geo.bounds;
+    const centre = new THREE.Vector3((b.minX + b.maxX) / 2, 0, (b.minZ + b.maxZ) / 2);
+    const radius = Math.hypot(b.maxX - b.minX, b.maxZ - b.minZ) / 2 + 50;
+    mesh.boundingSphere = new THREE.Sphere(centre, radius);
+    mesh.boundingBox = new THREE.Box3(new THREE.Vector3(b.minX - 50, -1, b.minZ - 50), new THREE.Vector3(b.maxX + 50, 10, b.maxZ + 50));
+    mesh.count = 0;
+    return mesh;
+  }
+
+  /**
+   * Room for the data's trucks (live mode): per-truck arrays are copied into bigger ones and the
+   * InstancedMesh, which cannot grow, is replaced. Returns the old mesh for the caller to take out
+   * of the scene (and dispose), or null when there was room.
+   */
+  ensureCapacity(): THREE.InstancedMesh | null {
+    if (this.d.n <= this.cap) return null;
+    const cap = Math.max(this.d.n, this.cap * 2);
+    const g = <T extends Int32Array | Float32Array | Float64Array | Int8Array | Int16Array | Uint8Array>(a: T, fill = 0): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      if (fill !== 0) b.fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.instToTruck = g(this.instToTruck);
+    this.truckToInst = g(this.truckToInst, -1);
+    this.zoneNow = g(this.zoneNow, -1);
+    this.slotNow = g(this.slotNow, -1);
+    this.rankNow = g(this.rankNow, -1);
+    this.px = g(this.px);
+    this.pz = g(this.pz);
+    this.curSeg = g(this.curSeg, -1);
+    this.wasActive = g(this.wasActive);
+    this.bay = g(this.bay, -1);
+    this.bayGrid = g(this.bayGrid, -1);
+    this.active = g(this.active);
+    this.actGroup = g(this.actGroup);
+    this.qKeys = g(this.qKeys);
+    this.cap = cap;
+    const old = this.mesh;
+    this.mesh = this.makeMesh(cap, old.material as THREE.Material, old.geometry);
+    // the new buffers hold nothing yet: the next update writes every instance
+    this.mesh.count = 0;
+    return old;
+  }
+
   /** Forget bays, cursors and drawn positions (after a seek): the next update snaps. */
   reset(): void {
     this.wasActive.fill(0);
@@ -148,7 +190,7 @@ export class TruckLayer {
 
   private findSeg(i: number, t: number): number {
     const a = this.d.segStart[i];
-    const b = this.d.segStart[i + 1];
+    const b = this.d.segEnd[i];
     if (b <= a) return -1;
     const segT = this.d.segT;
     let s = this.curSeg[i];
@@ -199,7 +241,7 @@ export class TruckLayer {
     const d = this.d;
     const n = d.n;
     if (snapAll) this.reset();
-    const byArrive = d.byArrive, leave = d.leave, segZone = d.segZone, segSlot = d.segSlot, segT = d.segT, segStart = d.segStart;
+    const byArrive = d.byArrive, leave = d.leave, segZone = d.segZone, segSlot = d.segSlot, segT = d.segT, segEnd = d.segEnd;
     const zoneNow = this.zoneNow, slotNow = this.slotNow, rankNow = this.rankNow, actGroup = this.actGroup, groupCount = this.groupCount;
     const wasActive = this.wasActive, active = this.active, curSeg = this.curSeg, bay = this.bay, px = this.px, pz = this.pz;
     const waitS = d.waitS, channel = d.channel, decidedAt = d.decidedAt, instToTruck = this.instToTruck, truckToInst = this.truckToInst;
@@ -285,7 +327,7 @@ export class TruckLayer {
       const z = segZone[s];
       let frac = 0;
       if (z === Z.approach || z === Z.exit || z === Z.laneSmart || z === Z.laneManual) {
-        const end = s + 1 < segStart[i + 1] ? segT[s + 1] : leave[i];
+        const end = s + 1 < segEnd[i] ? segT[s + 1] : leave[i];
         const len = end - segT[s];
         frac = len > 0 ? (t - segT[s]) / len : 1;
         frac = frac < 0 ? 0 : frac > 1 ? 1 : frac;

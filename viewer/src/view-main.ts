@@ -5,6 +5,8 @@
  *   ?tracks=URL          tracks from any JSON URL (development)
  *   ?synthetic=N         N synthetic trucks generated in the page (no server)
  *   &t=SECONDS           start time (default: the busiest moment of the run, or the middle of the range for synthetic)
+ *   ?live=1              follow the live twin (`ctwin serve --twin URL`): its trucks as its events come, at its now;
+ *                        seek back through what it still holds; L (or the live button) returns to now
  *
  * Test hooks for puppeteer, on window.__viewer:
  *   ready: boolean                 true after the tracks loaded and the first frame rendered
@@ -18,11 +20,12 @@
  *                                  (plus updateMedianMs / updateP95Ms: the truck update alone, without the render call)
  *   resetFrameStats()
  *   selectTruck(i)                 opens the panel of truck i (−1 closes it)
+ *   live(): {following, t1, trucks, events} | null   live mode's state (null in a replay)
  */
 import * as THREE from 'three';
 import type { ViewerHooks } from './hooks.js';
 import type { Tracks } from '../../serve/tracks-format.js';
-import { fetchConsignment, fetchRuns, fetchTracks, fetchTracksUrl } from './api.js';
+import { fetchConsignment, fetchRuns, fetchTracks, fetchTracksUrl, fetchTwinConsignment } from './api.js';
 import { PlaybackClock } from './clock.js';
 import { ControlsBar } from './controls.js';
 import { KpiOverlay, renderLegend } from './kpi.js';
@@ -30,7 +33,8 @@ import { Panel, type DetailLoader } from './panel.js';
 import { SiteScene } from './scene.js';
 import { SiteGeometry } from './site-layout.js';
 import { syntheticDetail, syntheticTracks } from './synthetic.js';
-import { buildTrackData } from './tracks-data.js';
+import { buildTrackData, type TrackData } from './tracks-data.js';
+import { LiveFeed } from './live-feed.js';
 import { TruckLayer } from './trucks.js';
 
 
@@ -63,21 +67,40 @@ class FrameStats {
   }
 }
 
-async function loadTracks(q: URLSearchParams): Promise<{ tracks: Tracks; loader: (tracks: Tracks) => DetailLoader; start: number | null }> {
+interface Loaded {
+  data: TrackData;
+  loader: DetailLoader;
+  start: number | null;
+  /** live mode: the twin being followed */
+  feed?: LiveFeed;
+}
+
+async function loadTracks(q: URLSearchParams): Promise<Loaded> {
+  if (q.get('live') !== null) {
+    const feed = await LiveFeed.open();
+    return { data: feed.tracks, loader: (ref) => fetchTwinConsignment(ref), start: null, feed };
+  }
+  const build = (tracks: Tracks): TrackData => {
+    try {
+      return buildTrackData(tracks);
+    } catch (err) {
+      throw new Error(`The tracks cannot be replayed: ${(err as Error).message}`);
+    }
+  };
   const syn = q.get('synthetic');
   if (syn !== null) {
     const n = Number(syn) || 2000;
     const tracks = syntheticTracks(n);
-    return { tracks, loader: (tr) => (ref) => Promise.resolve(syntheticDetail(tr, ref)), start: (tracks.t0 + tracks.t1) / 2 };
+    return { data: build(tracks), loader: (ref) => Promise.resolve(syntheticDetail(tracks, ref)), start: (tracks.t0 + tracks.t1) / 2 };
   }
   const url = q.get('tracks');
   if (url) {
-    return { tracks: await fetchTracksUrl(url), loader: () => () => Promise.reject(new Error('No consignment events: tracks loaded from a URL, not a run.')), start: null };
+    return { data: build(await fetchTracksUrl(url)), loader: () => Promise.reject(new Error('No consignment events: tracks loaded from a URL, not a run.')), start: null };
   }
   const run = q.get('run');
   const policy = q.get('policy');
-  if (!run || !policy) throw new Error('Nothing to replay: open this page from the runs list (view.html?run=ID&policy=NAME), or try view.html?synthetic=2000.');
-  return { tracks: await fetchTracks(run, policy), loader: () => (ref) => fetchConsignment(run, policy, ref), start: null };
+  if (!run || !policy) throw new Error('Nothing to replay: open this page from the runs list (view.html?run=ID&policy=NAME), view.html?live=1 to follow a twin, or try view.html?synthetic=2000.');
+  return { data: build(await fetchTracks(run, policy)), loader: (ref) => fetchConsignment(run, policy, ref), start: null };
 }
 
 async function setupReport(q: URLSearchParams, onResize: () => void): Promise<() => void> {
@@ -113,30 +136,28 @@ async function main(): Promise<void> {
     ready: false, error: null,
     seek: () => {}, play: () => {}, pause: () => {}, time: () => NaN, visibleTrucks: () => 0,
     truckScreenPosition: () => null, truckIndexByRef: () => -1, positions: () => [],
-    frameStats: () => ({ frames: 0, medianMs: 0, p95Ms: 0, updateMedianMs: 0, updateP95Ms: 0 }), resetFrameStats: () => {}, selectTruck: () => {},
+    frameStats: () => ({ frames: 0, medianMs: 0, p95Ms: 0, updateMedianMs: 0, updateP95Ms: 0 }), resetFrameStats: () => {}, selectTruck: () => {}, live: () => null,
   };
   window.__viewer = hooks;
   const q = new URLSearchParams(location.search);
   let resizeScene = (): void => {};
   const reportToggle = setupReport(q, () => resizeScene());
 
-  let loaded;
+  let loaded: Loaded;
   try {
     loaded = await loadTracks(q);
   } catch (err) {
     showError((err as Error).message);
     return;
   }
-  const { tracks } = loaded;
-  let data;
-  try {
-    data = buildTrackData(tracks);
-  } catch (err) {
-    showError(`The tracks cannot be replayed: ${(err as Error).message}`);
-    return;
-  }
-  document.title = `${tracks.scenario} · ${tracks.policy} — customs-twin replay`;
-  $('title').textContent = `${tracks.scenario} · policy ${tracks.policy} · seed ${tracks.seed} · ${data.n.toLocaleString('en')} trucks`;
+  const { data, feed } = loaded;
+  const setTitle = (): void => {
+    $('title').textContent = feed
+      ? `live twin · ${feed.site.summary} · ${data.n.toLocaleString('en')} trucks since ${feed.site.origin ?? 'its start'}${feed.state === 'live' ? '' : ` · ${feed.state}…`}${feed.gapBefore > 0 ? ' · older events no longer held by the twin' : ''}`
+      : `${data.scenario} · policy ${data.policy} · seed ${data.seed} · ${data.n.toLocaleString('en')} trucks`;
+  };
+  document.title = feed ? 'live twin — customs-twin' : `${data.scenario} · ${data.policy} — customs-twin replay`;
+  setTitle();
 
   const geo = new SiteGeometry(data.layout, data.peaks);
   let site: SiteScene;
@@ -146,23 +167,25 @@ async function main(): Promise<void> {
     showError(`WebGL is not available in this browser: ${(err as Error).message}`);
     return;
   }
-  const trucks = new TruckLayer(data, geo);
+  // live: some room for new trucks; beyond it the layer doubles (ensureCapacity)
+  const trucks = new TruckLayer(data, geo, feed ? Math.max(64, data.n + 32) : data.n);
   site.scene.add(trucks.mesh, trucks.marker);
   const tStart = Number(q.get('t'));
   // by default open where the port is busiest, so a planner sees the policy at work at once
   const busiest = (): number => {
-    const k = tracks.kpi.inSystem;
+    const k = data.kpi.inSystem;
     let best = 0;
     for (let i = 1; i < k.length; i++) if (k[i] > k[best]) best = i;
-    return k.length > 0 && k[best] > 0 ? tracks.t0 + best * tracks.kpi.stepS : data.t0;
+    return k.length > 0 && k[best] > 0 ? data.t0 + best * data.kpi.stepS : data.t0;
   };
-  const clock = new PlaybackClock(data.t0, data.t1, Number.isFinite(tStart) && q.get('t') !== null ? tStart : loaded.start ?? busiest());
-  const kpi = new KpiOverlay($('kpi'), tracks);
+  if (feed) feed.tracks.advanceTo(feed.now());
+  const clock = new PlaybackClock(data.t0, data.t1, Number.isFinite(tStart) && q.get('t') !== null ? tStart : feed ? data.t1 : loaded.start ?? busiest(), !!feed);
+  if (feed && q.get('t') === null) clock.goLive();
+  const kpi = new KpiOverlay($('kpi'), data, feed ? { inSystem: 'trucks at the gate site', p95: 'p95 release → gate', smart: 'awaiting the gate', manual: '', scanner: '', officers: 'lanes held for an officer' } : {});
   const legend = $('legend');
-  renderLegend(legend, 'channel');
   const canvas = site.renderer.domElement;
 
-  const panel = new Panel($('panel'), data, trucks, loaded.loader(tracks), () => { trucks.selected = -1; });
+  const panel = new Panel($('panel'), data, trucks, loaded.loader, () => { trucks.selected = -1; }, feed ? 2000 : 0);
   const select = (i: number): void => {
     if (i < 0 || i >= data.n) { panel.close(); return; }
     trucks.selected = i;
@@ -194,6 +217,8 @@ async function main(): Promise<void> {
     closePanel: () => panel.close(),
     toggleReport: () => { void reportToggle.then((f) => f()); },
   });
+  // the twin knows no risk channel (its release notices carry none): live trucks are coloured by waiting
+  controls.setColour(feed ? 'wait' : 'channel');
 
   // picking: click / tap on a truck (a drag of the camera is not a click)
   const raycaster = new THREE.Raycaster();
@@ -217,10 +242,31 @@ async function main(): Promise<void> {
   const updateStats = new FrameStats();
   let last = performance.now();
   let rendered = false;
+  let liveSeen = -1;
+  let liveAt = 0;
+  /** live: the twin's new trucks and clock into the view (a few times a second, or when events came) */
+  const followTwin = (now: number): void => {
+    if (!feed) return;
+    const lt = feed.tracks;
+    if (lt.version === liveSeen && now - liveAt < 250) return;
+    liveAt = now;
+    lt.advanceTo(feed.now());
+    liveSeen = lt.version;
+    clock.t1 = lt.t1;
+    const old = trucks.ensureCapacity();
+    if (old) {
+      site.scene.remove(old);
+      site.scene.add(trucks.mesh);
+      old.dispose();
+      clock.jumped = true;
+    }
+    setTitle();
+  };
   const frame = (now: number): void => {
     const dt = Math.min(0.25, Math.max(0, (now - last) / 1000));
     last = now;
     const a = performance.now();
+    followTwin(now);
     clock.tick(dt);
     const snap = clock.jumped;
     clock.jumped = false;
@@ -270,6 +316,7 @@ async function main(): Promise<void> {
     },
     resetFrameStats: () => { stats.reset(); updateStats.reset(); },
     selectTruck: (i: number) => select(i),
+    live: () => (feed ? { following: clock.following, t1: clock.t1, trucks: data.n, state: feed.state, counts: { ...feed.tracks.counts } } : null),
   } satisfies Partial<ViewerHooks>);
   requestAnimationFrame(frame);
 }
