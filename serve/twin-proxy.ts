@@ -25,6 +25,8 @@ export function twinBaseUrl(text: string): URL {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`--twin ${text}: expected an http:// or https:// address, got ${u.protocol}`);
   if (u.search !== '' || u.hash !== '') throw new Error(`--twin ${text}: the twin's base address takes no query or fragment`);
+  // fetch refuses such URLs, and GET /api/twin/ shows the address to any page
+  if (u.username !== '' || u.password !== '') throw new Error(`--twin ${text}: the twin's address takes no user or password (its reads need none)`);
   if (!u.pathname.endsWith('/')) u.pathname += '/';
   return u;
 }
@@ -67,17 +69,26 @@ export function twinProxy(base: URL | null): Router {
     const ac = new AbortController();
     req.on('close', () => ac.abort());
     let up: globalThis.Response;
+    // a twin that takes the connection but never answers is given up like the other reads
+    const noAnswer = setTimeout(() => ac.abort(new Error(`no answer in ${UPSTREAM_TIMEOUT_MS / 1000} s`)), UPSTREAM_TIMEOUT_MS);
     try {
       const url = new URL('api/events', base);
       if (since !== undefined) url.searchParams.set('since', since);
       up = await fetch(url, { headers: { accept: 'text/event-stream', ...(typeof last === 'string' ? { 'last-event-id': last } : {}) }, signal: ac.signal });
     } catch (err) {
       return next(unreachable(err));
+    } finally {
+      clearTimeout(noAnswer);
     }
     if (!up.ok || up.body === null) {
       const text = await up.text().catch(() => '');
       res.status(up.status).type(up.headers.get('content-type') ?? 'application/json').send(text);
       return;
+    }
+    if (!/^text\/event-stream\b/i.test(up.headers.get('content-type') ?? '')) {
+      // not a twin's event stream (another server at that address): not passed on as one
+      ac.abort();
+      return next(new ProxyError(502, `the twin at ${base.href} did not answer /api/events with an event stream (content-type ${up.headers.get('content-type') ?? 'none'}): is --twin the address ctwin twin printed?`));
     }
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.flushHeaders();

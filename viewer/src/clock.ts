@@ -51,8 +51,8 @@ export class PlaybackClock {
     const v = Math.min(this.t1, Math.max(this.t0, Number.isFinite(t) ? t : this.t0));
     this.t = v;
     this.jumped = true;
-    // a seek to the edge is a return to it
-    this.following = this.live && v >= this.t1;
+    // a seek to the edge is a return to it, when playing (paused stays paused: it does not move on with the twin)
+    this.following = this.live && this.playing && v >= this.t1;
     this.changed();
   }
 

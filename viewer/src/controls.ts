@@ -56,7 +56,11 @@ export class ControlsBar {
     this.clockEl.setAttribute('aria-live', 'off');
     this.seek = el('input', { type: 'range', min: String(clock.t0), max: String(clock.t1), step: String(niceStep(clock.t1 - clock.t0)) });
     this.seek.setAttribute('aria-label', 'Simulated time');
-    this.seek.addEventListener('input', () => clock.seek(Number(this.seek.value)));
+    this.seek.addEventListener('input', () => {
+      const v = Number(this.seek.value);
+      // the slider's values are whole steps from t0: live, its last one is the twin's now (the edge)
+      clock.seek(clock.live && v + Number(this.seek.step) > clock.t1 ? clock.t1 : v);
+    });
     this.seek.addEventListener('pointerdown', () => { this.dragging = true; });
     window.addEventListener('pointerup', () => { this.dragging = false; });
     const presets = el('span');

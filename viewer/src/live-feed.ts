@@ -18,10 +18,17 @@ export class LiveFeed {
   state: FeedState = 'connecting';
   /** the twin no longer held events before this one when the page connected (0: it had them all) */
   gapBefore = 0;
+  /**
+   * events the page never got: after a drop, the twin no longer held some of those that came while
+   * the page was away (its trucks may then stay where they were last seen); 0 when none
+   */
+  missedEvents = 0;
   private lastId = 0;
   private target = Infinity;
   private syncS: number;
   private syncAt = performance.now();
+  /** the twin's clock runs from its first input on: before it (now_s 0, no event), now is 0, not the page's time */
+  private clockRunning = false;
   private es: EventSource | null = null;
   private historyDone: (() => void) | null = null;
   private closed = false;
@@ -29,6 +36,7 @@ export class LiveFeed {
   private constructor(readonly site: TwinSite) {
     this.tracks = new LiveTracks(site, site.queues.awaiting_gate);
     this.syncS = site.now_s;
+    this.clockRunning = site.now_s > 0 || site.origin !== null;
   }
 
   /** Connects and resolves once the twin's history is in (or after HISTORY_WAIT_MS with what came). */
@@ -45,6 +53,7 @@ export class LiveFeed {
 
   /** The twin's time now (s since its log's first input). */
   now(): number {
+    if (!this.clockRunning) return Math.max(this.tracks.lastEventT, this.syncS);
     return Math.max(this.tracks.lastEventT, this.syncS + (performance.now() - this.syncAt) / 1000);
   }
 
@@ -65,6 +74,7 @@ export class LiveFeed {
       const h = JSON.parse((m as MessageEvent<string>).data) as { now_s: number; last_event?: number };
       this.syncS = h.now_s;
       this.syncAt = performance.now();
+      if (h.now_s > 0 || (h.last_event ?? 0) > 0) this.clockRunning = true;
       this.target = h.last_event ?? 0;
       this.state = 'live';
       this.caughtUp();
@@ -72,6 +82,8 @@ export class LiveFeed {
     es.addEventListener('gap', (m) => {
       const g = JSON.parse((m as MessageEvent<string>).data) as { oldest_event: number };
       if (this.lastId === 0) this.gapBefore = g.oldest_event;
+      // back after a long drop: those after the last received and before the oldest kept are gone
+      else this.missedEvents += Math.max(0, g.oldest_event - this.lastId - 1);
     });
     es.addEventListener('twin', (m) => {
       const msg = m as MessageEvent<string>;
@@ -79,6 +91,12 @@ export class LiveFeed {
       if (Number.isFinite(id) && id > 0 && id <= this.lastId) return;
       this.tracks.add(JSON.parse(msg.data) as TwinEventLike[]);
       if (Number.isFinite(id) && id > 0) this.lastId = id;
+      if (!this.clockRunning) {
+        // the twin's first input: its clock starts at that event's time, now
+        this.clockRunning = true;
+        this.syncS = this.tracks.lastEventT;
+        this.syncAt = performance.now();
+      }
       this.caughtUp();
     });
     es.onerror = () => {

@@ -26,6 +26,8 @@ const SEG_STRIDE = 4;
 export const LIVE_KPI_STEP_S = 2;
 /** provisional KPI samples past the last event, at most (an idle twin for hours) */
 const PROVISIONAL_MAX = 20_000;
+/** the p95 is over the newest this many release → gate durations, as the twin's own (twin/site-state.ts DURATIONS_MAX) */
+export const LIVE_DURATIONS_MAX = 20_000;
 
 export interface LiveCounts {
   trucks: number;
@@ -79,8 +81,13 @@ export class LiveTracks implements TrackData {
   private readonly queueing = new Set<number>();
   /** lanes whose truck is held (an officer sees to it) */
   private readonly heldLanes = new Set<string>();
-  /** release → gate durations, sorted (for the p95) */
+  /** the newest LIVE_DURATIONS_MAX release → gate durations, sorted (for the p95) */
   private readonly durations: number[] = [];
+  /** the same durations in the order they came (the oldest leaves the window first) */
+  private readonly durationsFifo: number[] = [];
+  private durationsHead = 0;
+  /** an event came since the provisional KPI samples were computed (they must be computed again) */
+  private provisionalStale = true;
 
   constructor(site: { scenario: string; lanes: string[] }, expectedQueue = 0, capacity = 1024) {
     this.scenario = site.scenario;
@@ -148,6 +155,7 @@ export class LiveTracks implements TrackData {
   }
 
   private addOne(e: TwinEventLike): void {
+    this.provisionalStale = true;
     const t = Math.max(this.lastT, Number(e.t) || 0);
     this.sampleBefore(t);
     this.lastT = t;
@@ -193,7 +201,7 @@ export class LiveTracks implements TrackData {
         }
         if (this.queueing.has(i)) {
           this.clearanceS[i] = t - this.arrive[i];
-          insertSorted(this.durations, this.clearanceS[i]);
+          this.addDuration(this.clearanceS[i]);
         }
         this.move(i, t, Z.laneSmart, this.laneIndex.get(lane) ?? 0);
         return;
@@ -217,6 +225,19 @@ export class LiveTracks implements TrackData {
         return;
       }
       default:
+    }
+  }
+
+  /** A release → gate duration into the p95's window (the twin's: its newest LIVE_DURATIONS_MAX). */
+  private addDuration(x: number): void {
+    insertSorted(this.durations, x);
+    this.durationsFifo.push(x);
+    if (this.durationsFifo.length - this.durationsHead > LIVE_DURATIONS_MAX) {
+      removeSorted(this.durations, this.durationsFifo[this.durationsHead++]);
+      if (this.durationsHead > 4096 && this.durationsHead * 2 > this.durationsFifo.length) {
+        this.durationsFifo.splice(0, this.durationsHead);
+        this.durationsHead = 0;
+      }
     }
   }
 
@@ -268,10 +289,16 @@ export class LiveTracks implements TrackData {
     const step = LIVE_KPI_STEP_S;
     const K = this.kpi;
     const last = Math.min(Math.floor(this.t1 / step), this.finalSamples + PROVISIONAL_MAX);
-    for (const a of Object.values(K)) if (Array.isArray(a)) a.length = this.finalSamples;
+    // the provisional samples depend only on the state since the last event: with no event since
+    // they were computed, only the new ones are added (an idle twin is not recomputed every frame)
+    if (this.provisionalStale) {
+      for (const a of Object.values(K)) if (Array.isArray(a)) a.length = this.finalSamples;
+      this.provisionalStale = false;
+    }
+    const from = K.inSystem.length;
     let inSystem = this.counts.inSystem;
     let h = this.exitHead;
-    for (let k = this.finalSamples; k <= last; k++) {
+    for (let k = from; k <= last; k++) {
       while (h < this.exits.length && this.exits[h] <= k * step) (h++, inSystem--);
       this.pushSample(k, inSystem);
     }
@@ -291,4 +318,14 @@ function insertSorted(a: number[], x: number): void {
     if (a[mid] <= x) lo = mid + 1; else hi = mid;
   }
   a.splice(lo, 0, x);
+}
+
+/** Removes one element equal to x from the sorted array a (if there is one). */
+function removeSorted(a: number[], x: number): void {
+  let lo = 0, hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1; else hi = mid;
+  }
+  if (lo < a.length && a[lo] === x) a.splice(lo, 1);
 }

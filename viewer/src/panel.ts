@@ -60,7 +60,13 @@ export class Panel {
     this.loading = true;
     this.loadedAt = performance.now();
     this.load(this.d.ref[this.truck]).then(
-      (det) => { if (seq === this.seq) { this.loading = false; this.detail = det; this.loadError = ''; this.signature = ''; this.render(t); } },
+      (det) => {
+        if (seq !== this.seq) return;
+        this.loading = false;
+        // a refetch that brings nothing new leaves the panel as it is (no re-render every few seconds)
+        if (this.detail !== null && this.loadError === '' && JSON.stringify(det) === JSON.stringify(this.detail)) return;
+        this.detail = det; this.loadError = ''; this.signature = ''; this.render(t);
+      },
       (err: unknown) => { if (seq === this.seq) { this.loading = false; this.loadError = (err as Error).message; this.signature = ''; this.render(t); } },
     );
   }

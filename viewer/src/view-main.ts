@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   const { data, feed } = loaded;
   const setTitle = (): void => {
     $('title').textContent = feed
-      ? `live twin · ${feed.site.summary} · ${data.n.toLocaleString('en')} trucks since ${feed.site.origin ?? 'its start'}${feed.state === 'live' ? '' : ` · ${feed.state}…`}${feed.gapBefore > 0 ? ' · older events no longer held by the twin' : ''}`
+      ? `live twin · ${feed.site.summary} · ${data.n.toLocaleString('en')} trucks since ${feed.site.origin ?? 'its start'}${feed.state === 'live' ? '' : ` · ${feed.state}…`}${feed.gapBefore > 0 ? ' · older events no longer held by the twin' : ''}${feed.missedEvents > 0 ? ` · ${feed.missedEvents.toLocaleString('en')} events missed while disconnected` : ''}`
       : `${data.scenario} · policy ${data.policy} · seed ${data.seed} · ${data.n.toLocaleString('en')} trucks`;
   };
   document.title = feed ? 'live twin — customs-twin' : `${data.scenario} · ${data.policy} — customs-twin replay`;
@@ -288,6 +288,7 @@ async function main(): Promise<void> {
 
   Object.assign(hooks, {
     seek: (t: number) => {
+      followTwin(performance.now());
       clock.seek(t);
       clock.jumped = false;
       trucks.update(clock.t, 0, true);
