@@ -17,7 +17,7 @@ import { gatherInfoCodec, gatherReplyCodec } from '../../hardware-emu/gate-front
 import type { RecordedItem } from '../../twin/site-recording.js';
 import type { DeviceView } from '../../twin/device-twins.js';
 import { EPOCH_MS, SITE_CFG, feed, openTwin, recording } from './twin-fixture.js';
-import { call, metrics, metricValue, postIngest, sleep, until } from './live-helpers.js';
+import { call, metrics, metricValue, postIngest, sleep, takeSseMessages, until } from './live-helpers.js';
 
 const TOKEN = 'api-test-token-0123456789abcdef';
 const STALE_AFTER_S = 30;
@@ -254,16 +254,7 @@ describe('the twin’s API, fed part of a recorded site over HTTP', () => {
         const { value, done } = await reader.read();
         if (done) throw new Error('event stream ended');
         buf += dec.decode(value, { stream: true });
-        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const f: Record<string, string> = {};
-          for (const line of block.split('\n')) {
-            const m = /^(\w+): ?(.*)$/.exec(line);
-            if (m !== null) f[m[1]] = m[2];
-          }
-          if (f.event !== undefined) events.push({ event: f.event, ...(f.id !== undefined ? { id: f.id } : {}), data: JSON.parse(f.data) });
-        }
+        buf = takeSseMessages(buf, events);
       }
     };
     try {

@@ -23,7 +23,7 @@ import { createTwinApp } from '../../twin/api.js';
 import { twinMetrics } from '../../twin/metrics.js';
 import type { RecordedItem } from '../../twin/site-recording.js';
 import { EPOCH_MS, SITE_CFG, recording } from './twin-fixture.js';
-import { call } from './live-helpers.js';
+import { call, takeSseMessages } from './live-helpers.js';
 
 const ev = (i: number): TwinEvent => ({ t: i, type: 'test', i });
 
@@ -112,16 +112,7 @@ async function openStream(url: string, path: string, headers: Record<string, str
           continue;
         }
         buf += dec.decode(value, { stream: true });
-        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const f: Record<string, string> = {};
-          for (const line of block.split('\n')) {
-            const m = /^(\w+): ?(.*)$/.exec(line);
-            if (m !== null) f[m[1]] = m[2];
-          }
-          if (f.event !== undefined) messages.push({ event: f.event, ...(f.id !== undefined ? { id: f.id } : {}), data: JSON.parse(f.data) });
-        }
+        buf = takeSseMessages(buf, messages);
       }
     },
     twinEvents: () => messages.flatMap((m) => (m.event === 'twin' ? (m.data as TwinEvent[]) : [])),

@@ -152,3 +152,20 @@ export function spawnTwin(ctwin: string, args: string[], o: { cwd: string; env: 
     void exit.then((e) => (clearTimeout(t), bad(new Error(`ctwin twin exited (${e.code ?? e.signal}) before it was up:\n${out}\n${err}`))));
   });
 }
+
+export interface SseMessage { event: string; id?: string; data: unknown }
+
+/** Takes the complete SSE messages off the front of `buf` into `out`; returns what is left (a message still coming). */
+export function takeSseMessages(buf: string, out: SseMessage[]): string {
+  for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+    const block = buf.slice(0, i);
+    buf = buf.slice(i + 2);
+    const f: Record<string, string> = {};
+    for (const line of block.split('\n')) {
+      const m = /^(\w+): ?(.*)$/.exec(line);
+      if (m !== null) f[m[1]] = m[2];
+    }
+    if (f.event !== undefined) out.push({ event: f.event, ...(f.id !== undefined ? { id: f.id } : {}), data: JSON.parse(f.data) as unknown });
+  }
+  return buf;
+}
