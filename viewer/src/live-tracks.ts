@@ -18,6 +18,7 @@
  */
 import { ZONE_EXIT_S, type Kpi, type SiteLayout } from '../../serve/tracks-format.js';
 import { Z, type Peaks, type TrackData } from './tracks-data.js';
+import { grown } from './grown.js';
 
 export interface TwinEventLike { t: number; type: string; [k: string]: unknown }
 
@@ -106,26 +107,20 @@ export class LiveTracks implements TrackData {
   private grow(min: number): void {
     if (min <= this.cap) return;
     const cap = Math.max(min, this.cap * 2, 64);
-    const g = <T extends Int32Array | Float64Array | Int8Array | Int16Array>(a: T, size: number, fill?: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(size);
-      if (fill !== undefined) b.fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.ref = g(this.ref, cap);
-    this.arrive = g(this.arrive, cap);
-    this.leave = g(this.leave, cap);
-    this.channel = g(this.channel, cap);
-    this.decidedAt = g(this.decidedAt, cap);
-    this.outcome = g(this.outcome, cap);
-    this.waitS = g(this.waitS, cap);
-    this.clearanceS = g(this.clearanceS, cap);
-    this.segStart = g(this.segStart, cap + 1);
-    this.segEnd = g(this.segEnd, cap);
-    this.segT = g(this.segT, cap * SEG_STRIDE);
-    this.segZone = g(this.segZone, cap * SEG_STRIDE);
-    this.segSlot = g(this.segSlot, cap * SEG_STRIDE);
-    this.byArrive = g(this.byArrive, cap);
+    this.ref = grown(this.ref, cap);
+    this.arrive = grown(this.arrive, cap);
+    this.leave = grown(this.leave, cap);
+    this.channel = grown(this.channel, cap);
+    this.decidedAt = grown(this.decidedAt, cap);
+    this.outcome = grown(this.outcome, cap);
+    this.waitS = grown(this.waitS, cap);
+    this.clearanceS = grown(this.clearanceS, cap);
+    this.segStart = grown(this.segStart, cap + 1);
+    this.segEnd = grown(this.segEnd, cap);
+    this.segT = grown(this.segT, cap * SEG_STRIDE);
+    this.segZone = grown(this.segZone, cap * SEG_STRIDE);
+    this.segSlot = grown(this.segSlot, cap * SEG_STRIDE);
+    this.byArrive = grown(this.byArrive, cap);
     for (let i = this.cap; i < cap; i++) this.byArrive[i] = i;
     // arrival order is index order: the sorted arrivals are the arrivals
     this.arriveSorted = this.arrive;

@@ -18,6 +18,7 @@ import * as THREE from 'three';
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import type { SiteGeometry } from './site-layout.js';
 import { Z, type TrackData } from './tracks-data.js';
+import { grown } from './grown.js';
 
 export type ColourMode = 'channel' | 'wait';
 
@@ -147,26 +148,20 @@ export class TruckLayer {
   ensureCapacity(): THREE.InstancedMesh | null {
     if (this.d.n <= this.cap) return null;
     const cap = Math.max(this.d.n, this.cap * 2);
-    const g = <T extends Int32Array | Float32Array | Float64Array | Int8Array | Int16Array | Uint8Array>(a: T, fill = 0): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      if (fill !== 0) b.fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.instToTruck = g(this.instToTruck);
-    this.truckToInst = g(this.truckToInst, -1);
-    this.zoneNow = g(this.zoneNow, -1);
-    this.slotNow = g(this.slotNow, -1);
-    this.rankNow = g(this.rankNow, -1);
-    this.px = g(this.px);
-    this.pz = g(this.pz);
-    this.curSeg = g(this.curSeg, -1);
-    this.wasActive = g(this.wasActive);
-    this.bay = g(this.bay, -1);
-    this.bayGrid = g(this.bayGrid, -1);
-    this.active = g(this.active);
-    this.actGroup = g(this.actGroup);
-    this.qKeys = g(this.qKeys);
+    this.instToTruck = grown(this.instToTruck, cap);
+    this.truckToInst = grown(this.truckToInst, cap, -1);
+    this.zoneNow = grown(this.zoneNow, cap, -1);
+    this.slotNow = grown(this.slotNow, cap, -1);
+    this.rankNow = grown(this.rankNow, cap, -1);
+    this.px = grown(this.px, cap);
+    this.pz = grown(this.pz, cap);
+    this.curSeg = grown(this.curSeg, cap, -1);
+    this.wasActive = grown(this.wasActive, cap);
+    this.bay = grown(this.bay, cap, -1);
+    this.bayGrid = grown(this.bayGrid, cap, -1);
+    this.active = grown(this.active, cap);
+    this.actGroup = grown(this.actGroup, cap);
+    this.qKeys = grown(this.qKeys, cap);
     this.cap = cap;
     const old = this.mesh;
     this.mesh = this.makeMesh(cap, old.material as THREE.Material, old.geometry);
