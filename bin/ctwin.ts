@@ -18,6 +18,7 @@ import { DEFAULT_QUEUE, DEFAULT_REDIS } from '../experiments/redis-url.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerEmuCommand } from './commands/emu-cli.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerTrainCommands } from './commands/train.js';
 import { registerTwinCommand } from './commands/twin-cli.js';
 import { registerLoadCommand } from './commands/load.js';
 import { UsageError, parseEngine, parseNonNegInt, parsePositiveInt, parsePositiveNumber } from './usage-error.js';
@@ -116,6 +117,7 @@ program
 registerReportCommand(program);
 registerEmuCommand(program);
 registerServeCommand(program);
+registerTrainCommands(program);
 registerTwinCommand(program);
 registerLoadCommand(program);
 

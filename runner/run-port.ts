@@ -6,7 +6,7 @@
 import { Simulation, type EventSink } from '../sim/engine/simulation.js';
 import { metricsSink } from './metrics-sink.js';
 import type { EngineKind } from '../sim/engine/executor.js';
-import { buildPortSite, type SiteFinal, type SiteReport } from '../sim/agents/port-site.js';
+import { buildPortSite, type PortSiteOptions, type SiteFinal, type SiteReport } from '../sim/agents/port-site.js';
 import type { PortConfig } from '../sim/supervision/port-config.js';
 import type { LaneFrameTap, WireCounts } from '../hardware-emu/smart-lane.js';
 import { PortMetrics, type PortMetricsSummary } from '../reports/port-metrics.js';
@@ -25,6 +25,8 @@ export interface PortRunOptions {
   onProgress?: (fractionDone: number) => void;
   /** sees the bytes of every smart-lane device frame (only when the world's `hardware` is `wire`) */
   deviceTap?: LaneFrameTap;
+  /** a trainee's verdicts in place of the simulated officer's (PortSiteOptions.officerDecision) */
+  officerDecision?: PortSiteOptions['officerDecision'];
 }
 
 export interface PortRunResult {
@@ -47,7 +49,7 @@ export function runPort(cfg: PortConfig, opts: PortRunOptions): PortRunResult {
   const sink = metrics !== null ? metricsSink(metrics, opts.sink) : opts.sink;
   const sim = new Simulation({ seed: opts.seed, engine: opts.engine, sink });
   // the declared records are for a reader of the stream (files, viewer), not for the metrics
-  const site = buildPortSite(sim, cfg, { declarations: opts.sink !== undefined, deviceTap: opts.deviceTap });
+  const site = buildPortSite(sim, cfg, { declarations: opts.sink !== undefined, deviceTap: opts.deviceTap, officerDecision: opts.officerDecision });
   const w = cfg.world;
   const HOUR = 3600;
   // Arrivals stop at the horizon; the resources' statistics window closes there (site.report);

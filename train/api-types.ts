@@ -78,8 +78,8 @@ export interface RunFigures {
   clearance_p95_min: number | null;
   /** share of violating consignments found, null when there were none */
   detection_recall: number | null;
-  /** share of inspections (any kind) that found nothing */
-  false_alarms: number | null;
+  /** physical inspections of consignments with no violation */
+  false_alarms: number;
   /** violating consignments released unfound */
   missed: number;
 }
@@ -121,7 +121,7 @@ export interface ImageCaseContent {
   height: number;
   container: string;
   /** what the declaration says is inside */
-  declared: { description: string; hs: string; gross_kg: number; packages: number };
+  declared: { description: string; hs: string; qty: number; unit: string; gross_kg: number };
 }
 
 export interface GateCaseContent {

@@ -40,6 +40,8 @@ export interface Threat {
   w: number;
   h: number;
   kind: string;
+  /** attenuation the silhouette adds (default 2.8, a steel object); lower is fainter, harder to see */
+  mu?: number;
 }
 
 export interface ScanInput {
@@ -216,12 +218,12 @@ export function scanJob(input: ScanInput, params: ScanParams, rng: Rng): ScanRes
     const b = box({ x0: t.x, x1: t.x + t.w, y0: t.y, y1: t.y + t.h });
     threat = { ...t, box: b };
     // projected silhouette: an L (weapon-like) for kinds starting with 'w', a solid ellipse otherwise
-    const bw = b.x1 - b.x0, bh = b.y1 - b.y0;
+    const bw = b.x1 - b.x0, bh = b.y1 - b.y0, m = t.mu ?? 2.8;
     for (let y = b.y0; y < b.y1; y++)
       for (let x = b.x0; x < b.x1; x++) {
         const u = (x - b.x0) / Math.max(1, bw), v = (y - b.y0) / Math.max(1, bh);
         const inside = t.kind.startsWith('w') ? v < 0.35 || u < 0.3 : (u - 0.5) ** 2 + (v - 0.5) ** 2 <= 0.25;
-        if (inside) mu[y * W + x] += 2.8;
+        if (inside) mu[y * W + x] += m;
       }
   }
 

@@ -159,7 +159,17 @@ export interface PortSiteOptions {
   declarations?: boolean;
   /** sees the bytes of every frame a smart lane's devices send (`hardware: wire` only): a site recorder's feed */
   deviceTap?: LaneFrameTap;
+  /**
+   * A trainee's verdicts in place of the simulated officer's (the officer trainer): asked when a
+   * document review or an image analysis ends, and when a smart lane holds a truck for the lane's
+   * officer, with the simulated verdict; `undefined` keeps it. `true` is "suspect": query or
+   * refer, a marked image, a truck held for inspection.
+   */
+  officerDecision?: (check: OfficerCheck, ref: number, simulated: boolean) => boolean | undefined;
 }
+
+/** The officers' checks a trainee can take over. */
+export type OfficerCheck = 'review' | 'image' | 'gate';
 
 export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOptions = {}): PortSite {
   const { world, policy } = cfg;
@@ -246,10 +256,12 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
     poolOfOfficer[ev.officer].done(ev.officer, ev.suspect);
   });
 
+  const decide = opts.officerDecision;
   function onTaskDone(task: Task, suspect: boolean): void {
     const slot = open.get(task.ref);
     if (slot === undefined) return;
     const at = sim.now;
+    if (decide !== undefined && (task.kind === T_REVIEW || task.kind === T_IMAGE)) suspect = decide(task.kind === T_REVIEW ? 'review' : 'image', task.ref, suspect) ?? suspect;
     switch (task.kind) {
       case T_REVIEW:
         if (!suspect) table.learn(slot.bits, false);
@@ -344,7 +356,9 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
     const v = checkGatherInfo(info, { plate: id.plate, eplate: id.eplate, container: id.container, seal: id.seal, declaredGrossKg: c.declaredGrossKg }, world.weightTolerance);
     if (devices.mode === 'wire') devices.reply(lane, gatherReply(info, v), sim.now);
     if (opts.declarations) sim.record(c.id, gatheredRecord(c.seq, lane, info, v));
-    return v;
+    // a held truck is the lane officer's: to inspection, or released after a check by hand
+    const held = decide !== undefined && !v.release ? decide('gate', c.seq, v.divert) : undefined;
+    return held === undefined || held === v.divert ? v : { ...v, divert: held, misread: v.misread || !held };
   };
   const grantSmart = (slot: Slot, server: number) => grantLane(slot, server, true);
   const grantManual = (slot: Slot, server: number) => grantLane(slot, server, false);

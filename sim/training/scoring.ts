@@ -14,11 +14,11 @@ const require = createRequire(import.meta.url);
 let quantile: ((p: number, mu: number, sigma: number) => number) | undefined;
 export const probit = (p: number): number => (quantile ??= require('@stdlib/stats-base-dists-normal-quantile') as typeof quantile & {})(p, 0, 1);
 
-/** One decided trial: was it a signal, did the officer say yes, how long did it take (s). */
+/** One decided trial: was it a signal, did the officer say yes, how long did it take (s; null when unknown). */
 export interface Trial {
   signal: boolean;
   yes: boolean;
-  decisionS: number;
+  decisionS: number | null;
 }
 
 /** d′ from counts, log-linear corrected; null without both a signal and a noise trial. */
@@ -46,10 +46,11 @@ export function percentile(values: readonly number[], q: number): number | null 
 
 export function score(trials: readonly Trial[]): Scores {
   let hits = 0, misses = 0, fas = 0, crs = 0, sumS = 0;
+  const times: number[] = [];
   for (const t of trials) {
     if (t.signal) t.yes ? hits++ : misses++;
     else t.yes ? fas++ : crs++;
-    sumS += t.decisionS;
+    if (t.decisionS !== null) (sumS += t.decisionS), times.push(t.decisionS);
   }
   const signals = hits + misses, noises = fas + crs;
   const h = signals > 0 ? hits / signals : null;
@@ -66,7 +67,7 @@ export function score(trials: readonly Trial[]): Scores {
     false_alarm_rate: fa,
     d_prime: dPrime(hits, signals, fas, noises),
     a_prime: h !== null && fa !== null ? aPrime(h, fa) : null,
-    mean_decision_s: trials.length > 0 ? sumS / trials.length : null,
-    p90_decision_s: percentile(trials.map((t) => t.decisionS), 0.9),
+    mean_decision_s: times.length > 0 ? sumS / times.length : null,
+    p90_decision_s: percentile(times, 0.9),
   };
 }

@@ -1,0 +1,173 @@
+/**
+ * `ctwin train --scenario FILE --role ROLE`: the officer trainer. Builds the exercise (the
+ * scenario's policy runs once on the seed; the role's first cases after the warm-up are the
+ * session's), opens the sessions database and serves the trainer's pages on 127.0.0.1, printing
+ * the address. With no trainer account in the database yet, it makes one and prints its password
+ * once. `ctwin train-account add NAME` makes more accounts (the password from CTWIN_PASSWORD or
+ * standard input, never from the command line, where `ps` would show it).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { loadScenario, scenarioHash } from '../../scenarios/loader.js';
+import { portConfigFor } from '../../scenarios/port-config.js';
+import { TRAIN_ROLES, type TrainRole } from '../../train/api-types.js';
+import { UsageError, parseNonNegInt, parsePositiveInt } from '../usage-error.js';
+import { selectPolicies } from './policies.js';
+
+export interface TrainCliOptions {
+  scenario: string;
+  role: string;
+  policy?: string;
+  seed?: number;
+  cases: number;
+  projectionRate: number;
+  db: string;
+  port: number;
+  host: string;
+}
+
+function packageRoot(): string {
+  let d = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(d, 'package.json')) && dirname(d) !== d) d = dirname(d);
+  return d;
+}
+
+function parseRole(v: string): TrainRole {
+  if (!(TRAIN_ROLES as readonly string[]).includes(v)) throw new UsageError(`--role: expected one of ${TRAIN_ROLES.join(', ')}, got ${JSON.stringify(v)}`);
+  return v as TrainRole;
+}
+
+function parseRate(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !(n >= 0 && n <= 1)) throw new UsageError(`--projection-rate: expected a number in [0, 1], got ${JSON.stringify(v)}`);
+  return n;
+}
+
+export interface Training {
+  server: Server;
+  url: string;
+  /** set when this start made the first trainer account */
+  firstTrainer?: { name: string; password: string };
+  close(): Promise<void>;
+}
+
+export async function startTraining(o: TrainCliOptions): Promise<Training> {
+  const role = parseRole(o.role);
+  const scenario = loadScenario(o.scenario, 'port', 'ctwin train');
+  const [policy] = selectPolicies(scenario, o.policy === undefined ? undefined : [o.policy]);
+  const seed = o.seed ?? scenario.seed ?? 1;
+  const { buildExercise } = await import('../../sim/training/exercise.js');
+  let exercise;
+  try {
+    exercise = buildExercise(
+      { config: portConfigFor(scenario, policy), scenario: scenario.name, scenarioHash: scenarioHash(scenario), policy, seed },
+      { role, cases: o.cases, projectionRate: o.projectionRate },
+    );
+  } catch (err) {
+    if (err instanceof RangeError || /gives the .* no case/.test((err as Error).message)) throw new UsageError(`${o.scenario}: ${(err as Error).message}`);
+    throw err;
+  }
+  const { TrainingStore } = await import('../../train/store.js');
+  const { TrainingService } = await import('../../train/training-service.js');
+  const { createTrainApp } = await import('../../train/app.js');
+  let store;
+  try {
+    store = TrainingStore.open(o.db);
+  } catch (err) {
+    throw new UsageError(`--db ${o.db}: ${(err as Error).message}`);
+  }
+  let firstTrainer: Training['firstTrainer'];
+  if (!store.hasTrainer()) {
+    const password = randomBytes(9).toString('base64url');
+    store.createUser('trainer', password, 'trainer');
+    firstTrainer = { name: 'trainer', password };
+  }
+  const service = new TrainingService(exercise, store);
+  const app = createTrainApp({ service, viewerDir: join(packageRoot(), 'dist', 'viewer') });
+  const server = createServer(app);
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', (err: NodeJS.ErrnoException) =>
+        fail(err.code === 'EADDRINUSE' ? new UsageError(`--port ${o.port}: already in use on ${o.host}`) : err.code === 'EADDRNOTAVAIL' ? new UsageError(`--host ${o.host}: not an address of this machine`) : err),
+      );
+      server.listen(o.port, o.host, () => ok());
+    });
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
+  const url = `http://${host}:${port}/train.html`;
+  return {
+    server, url, firstTrainer,
+    close: () => new Promise<void>((ok) => {
+      server.closeAllConnections();
+      server.close(() => {
+        store.close();
+        ok();
+      });
+    }),
+  };
+}
+
+/** The password for a new account: CTWIN_PASSWORD, else the first line of standard input. */
+function readPassword(): string {
+  const env = process.env.CTWIN_PASSWORD;
+  if (env !== undefined && env !== '') return env;
+  if (process.stdin.isTTY) throw new UsageError('give the password in CTWIN_PASSWORD or on standard input (e.g. read -s P; echo "$P" | ctwin train-account add NAME)');
+  const line = readFileSync(0, 'utf8').split(/\r?\n/)[0];
+  if (line === undefined || line === '') throw new UsageError('no password on standard input');
+  return line;
+}
+
+export function registerTrainCommands(program: Command): void {
+  program
+    .command('train')
+    .description('officer trainer: trainees play a role (image analyst, gate officer, document reviewer) on the cases of a seeded port run and are scored; serves on 127.0.0.1')
+    .requiredOption('--scenario <file>', 'port scenario (e.g. scenarios/training-port.yaml)')
+    .requiredOption('--role <role>', `the role trainees play: ${TRAIN_ROLES.join(', ')}`)
+    .option('--policy <name>', "the scenario's policy to run (default: its first)")
+    .option('--seed <n>', "seed (default: the scenario's)", (v) => parseNonNegInt('--seed', v))
+    .option('--cases <n>', 'cases per session', (v) => parsePositiveInt('--cases', v), 20)
+    .option('--projection-rate <r>', 'share of clean cases given a projected threat or discrepancy (TIP)', parseRate, 0.4)
+    .option('--db <file>', 'accounts and sessions (SQLite)', join(process.env.CTWIN_STORE || 'runs', 'training.sqlite'))
+    .option('--port <n>', 'port (0: any free one)', (v) => parseNonNegInt('--port', v), 5179)
+    .option('--host <addr>', 'address to bind (the default keeps it on this machine)', '127.0.0.1')
+    .action(async (o: TrainCliOptions) => {
+      const t = await startTraining(o);
+      process.stdout.write(`officer trainer: ${t.url}\n`);
+      if (t.firstTrainer) process.stdout.write(`first trainer account: name '${t.firstTrainer.name}', password '${t.firstTrainer.password}' (shown once; trainers add trainees on the dashboard)\n`);
+      process.stdout.write('Ctrl-C to stop\n');
+      await new Promise<void>((done) => {
+        const stop = () => void t.close().then(done);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+  program
+    .command('train-account')
+    .description('officer trainer accounts')
+    .command('add <name>')
+    .description('add an account; the password comes from CTWIN_PASSWORD or standard input')
+    .option('--trainer', 'a trainer (default: a trainee)')
+    .option('--db <file>', 'accounts and sessions (SQLite)', join(process.env.CTWIN_STORE || 'runs', 'training.sqlite'))
+    .action(async (name: string, o: { trainer?: boolean; db: string }) => {
+      const { TrainingStore, TrainingInputError } = await import('../../train/store.js');
+      const store = TrainingStore.open(o.db);
+      try {
+        const u = store.createUser(name, readPassword(), o.trainer ? 'trainer' : 'trainee');
+        process.stdout.write(`added ${u.role} '${u.name}' to ${o.db}\n`);
+      } catch (err) {
+        if (err instanceof TrainingInputError) throw new UsageError(err.message);
+        throw err;
+      } finally {
+        store.close();
+      }
+    });
+}

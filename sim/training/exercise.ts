@@ -1,0 +1,242 @@
+/**
+ * A training exercise: the cases one role's officer meets in a seeded port run, the same for
+ * every trainee. The scenario's policy runs once with its event stream kept in memory; the first
+ * `cases` tasks of the role after the warm-up become the session's cases, in the order they
+ * reached the officer, with what the simulated officer decided on each (the baseline a trainee
+ * is compared with). A share of the clean cases carries a projected signal (a TIP threat in the
+ * image, a swapped container or seal at the gate, documents that disagree), as screener training
+ * does; projected signals are scored but never enter the run. `runWithDecisions` runs the same
+ * seed again with the trainee's verdicts in place of the simulated officer's.
+ */
+import type { PortConfig } from '../supervision/port-config.js';
+import { IndexedStreams } from '../kernel/rng.js';
+import { runPort } from '../../runner/run-port.js';
+import type { PortMetricsSummary } from '../../reports/port-metrics.js';
+import type { OfficerCheck } from '../agents/port-site.js';
+import { T_IMAGE, T_REVIEW, VIOLATIONS } from '../supervision/vocabulary.js';
+import type { ScanInput } from '../../hardware-emu/scanner/h986.js';
+import type { ExerciseView, RunFigures, TrainRole } from '../../train/api-types.js';
+
+/** `consignment.declared` as written to the stream */
+export interface DeclaredRecord {
+  ref: number;
+  enterprise: number;
+  credit: number;
+  direction: number;
+  plate: string;
+  eplate: string;
+  container: string;
+  seal: string;
+  declared_gross_kg: number;
+  items: { hs: string; origin: string; qty: number; weight_kg: number; value_usd: number }[];
+}
+
+/** `gate.gathered` as written to the stream */
+export interface GatheredRecord {
+  ref: number;
+  lane: string;
+  plate: string;
+  eplate: string;
+  container_front: string;
+  container_back: string;
+  eseal: string;
+  gross_kg: number | null;
+  vehicle_kg: number | null;
+  release: boolean;
+  hold: string;
+}
+
+interface CaseBase {
+  index: number;
+  ref: number;
+  /** scenario time the case reached the officer (s) */
+  at: number;
+  /** the role's work waiting at that time */
+  queue: number;
+  declared: DeclaredRecord;
+  /** the hidden truth: a VIOLATIONS name */
+  violation: string;
+  /** the simulated officer's verdict on the case as it is in the run ("yes": suspect / hold) */
+  simulatedYes: boolean;
+  /** how long the simulated officer took over it (s); null at the gate (a hold is resolved as it comes) */
+  simulatedS: number | null;
+  /** the case's own uniform, for the simulated officer's verdict on a projected signal */
+  u: number;
+  /** the case's projection draw (which signal, where): fixed per seed, whatever the difficulty */
+  projection: number;
+  projected: boolean;
+}
+
+export interface ImageCase extends CaseBase {
+  role: 'image-analyst';
+  subject: ScanInput;
+}
+
+export interface GateCase extends CaseBase {
+  role: 'gate-officer';
+  gathered: GatheredRecord;
+  weightTolerance: number;
+}
+
+export interface DocumentCase extends CaseBase {
+  role: 'document-reviewer';
+}
+
+export type TrainingCase = ImageCase | GateCase | DocumentCase;
+
+export interface ExerciseSource {
+  config: PortConfig;
+  scenario: string;
+  scenarioHash: string;
+  policy: string;
+  seed: number;
+}
+
+export interface ExerciseOptions {
+  role: TrainRole;
+  cases: number;
+  projectionRate: number;
+}
+
+export interface Exercise {
+  view: ExerciseView;
+  source: ExerciseSource;
+  cases: TrainingCase[];
+  /** the run with the simulated officers */
+  baseline: RunFigures;
+  /** cases the run offered after the warm-up (≥ cases.length) */
+  available: number;
+}
+
+/** The officer check a role takes over in the run. */
+export const ROLE_CHECK: Record<TrainRole, OfficerCheck> = { 'image-analyst': 'image', 'gate-officer': 'gate', 'document-reviewer': 'review' };
+
+export function buildExercise(src: ExerciseSource, o: ExerciseOptions): Exercise {
+  if (!(Number.isInteger(o.cases) && o.cases >= 1 && o.cases <= 1000)) throw new RangeError(`cases must be an integer in [1, 1000], got ${o.cases}`);
+  if (!(o.projectionRate >= 0 && o.projectionRate <= 1)) throw new RangeError(`projection rate must be in [0, 1], got ${o.projectionRate}`);
+  const warmup = src.config.world.warmupS;
+  const declared = new Map<number, DeclaredRecord>();
+  const violation = new Map<number, number>();
+  const subjects = new Map<number, ScanInput>();
+  const verdicts = new Map<number, boolean>();
+  const workS = new Map<number, number>();
+  const offered: { ref: number; at: number; queue: number; gathered?: GatheredRecord }[] = [];
+  const check = ROLE_CHECK[o.role];
+  const taskKind = check === 'image' ? T_IMAGE : T_REVIEW;
+  let waiting = 0;
+  const r = runPort(src.config, {
+    seed: src.seed,
+    sink: (t, _id, e) => {
+      const ev = e as unknown as Record<string, unknown> & { type: string; ref: number };
+      switch (ev.type) {
+        case 'consignment.declared':
+          declared.set(ev.ref, ev as unknown as DeclaredRecord);
+          break;
+        case 'consignment.closed':
+          violation.set(ev.ref, ev.violation as number);
+          break;
+        case 'scan.subject':
+          if (check === 'image') subjects.set(ev.ref, { at: t, containerNumber: ev.container as string, sizeType: ev.size_type as string, cargo: ev.cargo as ScanInput['cargo'], ...(ev.anomaly ? { anomaly: ev.anomaly as ScanInput['anomaly'] } : {}) });
+          break;
+        case 'consignment.needs_image':
+        case 'consignment.needs_review':
+          if ((ev.type === 'consignment.needs_image') === (check === 'image') && check !== 'gate') {
+            waiting++;
+            if (t >= warmup) offered.push({ ref: ev.ref, at: t, queue: waiting });
+          }
+          break;
+        case 'officer.task_started':
+          if (ev.kind === taskKind && check !== 'gate') workS.set(ev.ref, ev.work_s as number);
+          break;
+        case 'officer.task_done':
+          if (ev.kind === taskKind && check !== 'gate') {
+            waiting--;
+            verdicts.set(ev.ref, ev.suspect as boolean);
+          }
+          break;
+        case 'consignment.at_gate':
+          if (check === 'gate') waiting++;
+          break;
+        case 'lane.pass_started':
+          if (check === 'gate') waiting--;
+          break;
+        case 'gate.gathered':
+          if (check === 'gate' && ev.release === false && t >= warmup) offered.push({ ref: ev.ref, at: t, queue: Math.max(1, waiting), gathered: ev as unknown as GatheredRecord });
+          break;
+      }
+    },
+  });
+  const tolerance = src.config.world.weightTolerance;
+  const draws = new IndexedStreams(src.seed, `training.${o.role}`);
+  const cases: TrainingCase[] = [];
+  for (const off of offered) {
+    if (cases.length === o.cases) break;
+    const d = declared.get(off.ref);
+    const v = violation.get(off.ref);
+    if (d === undefined || v === undefined) continue; // not ended in the run: cannot be scored against the truth
+    const rng = draws.at(off.ref);
+    const u = rng.next(), pProject = rng.next(), projection = rng.next();
+    const base = { index: cases.length, ref: off.ref, at: off.at, queue: off.queue, declared: d, violation: VIOLATIONS[v], u, projection };
+    if (o.role === 'image-analyst') {
+      const subject = subjects.get(off.ref);
+      const sim = verdicts.get(off.ref);
+      if (subject === undefined || sim === undefined) continue;
+      // a threat is projected only into an image without a real anomaly
+      cases.push({ ...base, role: o.role, subject, simulatedYes: sim, simulatedS: workS.get(off.ref) ?? null, projected: subject.anomaly === undefined && pProject < o.projectionRate });
+    } else if (o.role === 'gate-officer') {
+      const g = off.gathered!;
+      const divert = weightOff(g, d, tolerance);
+      // the simulated lane officer follows the weighbridge and resolves every other hold by a check by hand
+      cases.push({ ...base, role: o.role, gathered: g, weightTolerance: tolerance, simulatedYes: divert, simulatedS: null, projected: !divert && pProject < o.projectionRate });
+    } else {
+      const sim = verdicts.get(off.ref);
+      if (sim === undefined) continue;
+      cases.push({ ...base, role: o.role, simulatedYes: sim, simulatedS: workS.get(off.ref) ?? null, projected: !DOCUMENT_VIOLATIONS.has(VIOLATIONS[v]) && pProject < o.projectionRate });
+    }
+  }
+  if (cases.length === 0) throw new Error(`policy '${src.policy}' gives the ${o.role} no case after the warm-up: choose a scenario whose policy routes work to this role`);
+  return {
+    view: { scenario: src.scenario, scenario_hash: src.scenarioHash, policy: src.policy, seed: src.seed, role: o.role, cases: cases.length, projection_rate: o.projectionRate },
+    source: src,
+    cases,
+    baseline: runFigures(r.metrics!),
+    available: offered.length,
+  };
+}
+
+/** Violations the papers can show (the others are invisible to a document reviewer). */
+export const DOCUMENT_VIOLATIONS: ReadonlySet<string> = new Set(['misclassified_hs', 'undervaluation', 'quantity_weight', 'origin_fraud']);
+
+/** Goods weighed off the declaration beyond the tolerance (the weighbridge's divert rule of gate-check.ts). */
+export function weightOff(g: { gross_kg: number | null; vehicle_kg: number | null }, d: { declared_gross_kg: number }, tolerance: number): boolean {
+  if (g.gross_kg === null) return false;
+  return Math.abs(g.gross_kg - (g.vehicle_kg ?? 0) - d.declared_gross_kg) > tolerance * d.declared_gross_kg;
+}
+
+export function runFigures(m: PortMetricsSummary): RunFigures {
+  const num = (x: number) => (Number.isFinite(x) ? x : null);
+  const det = m.detection;
+  return {
+    consignments: m.consignments.counted,
+    released: m.consignments.released,
+    seized: m.consignments.seized,
+    clearance_mean_min: m.consignments.counted > 0 ? num(m.clearance_min.mean) : null,
+    clearance_p95_min: m.consignments.counted > 0 ? num(m.clearance_min.p95) : null,
+    detection_recall: det.violations > 0 ? num(det.recall) : null,
+    false_alarms: det.false_alarms,
+    missed: det.violations - det.caught_at_clearance,
+  };
+}
+
+/**
+ * The exercise's run again, with `yes` verdicts of the trainee (by consignment ref) in place of
+ * the simulated officer's for the role's check; every other draw is the same (same seed).
+ */
+export function runWithDecisions(ex: Exercise, verdicts: ReadonlyMap<number, boolean>): RunFigures {
+  const check = ROLE_CHECK[ex.view.role];
+  const r = runPort(ex.source.config, {
+    seed: ex.source.seed,
+    officerDecision: (c, ref) => (c === check ? verdicts.get(ref) : undefined),
+  });
+  return runFigures(r.metrics!);
+}
