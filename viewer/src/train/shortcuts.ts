@@ -1,0 +1,35 @@
+/**
+ * Keyboard shortcuts, read at the page level so they work whether the canvas, a button or the
+ * page body has focus (but never while typing in a text field).
+ */
+import { ROLE_DECISIONS, type Decision, type TrainRole } from '../../../train/api-types.js';
+
+export type KeyAction =
+  | { kind: 'decide'; decision: Decision }
+  | { kind: 'next' }
+  | { kind: 'undo' }
+  | { kind: 'tool'; tool: 'invert' | 'enhance' };
+
+const DECISION_KEYS: Record<string, Decision> = {
+  m: 'mark', enter: 'mark', c: 'clear',
+  r: 'release', h: 'hold',
+  a: 'accept', q: 'query', f: 'refer',
+};
+
+export function keyAction(e: KeyboardEvent, role: TrainRole, phase: 'case' | 'feedback' | 'other'): KeyAction | null {
+  if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return null;
+  const target = e.target as HTMLElement | null;
+  if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) return null;
+  const key = e.key.toLowerCase();
+  // a focused button handles Space/Enter itself; acting here too would press twice
+  if (target?.tagName === 'BUTTON' && (key === ' ' || key === 'enter')) return null;
+  if (phase === 'feedback') return key === 'n' || key === ' ' ? { kind: 'next' } : null;
+  if (phase !== 'case') return null;
+  if (role === 'image-analyst') {
+    if (key === 'backspace') return { kind: 'undo' };
+    if (key === 'i') return { kind: 'tool', tool: 'invert' };
+    if (key === 'e') return { kind: 'tool', tool: 'enhance' };
+  }
+  const d = DECISION_KEYS[key];
+  return d && ROLE_DECISIONS[role].includes(d) ? { kind: 'decide', decision: d } : null;
+}
