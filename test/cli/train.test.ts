@@ -1,0 +1,60 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CTWIN, ROOT, ctwin, tempDir } from './helpers.js';
+
+function refused(args: string[], message: RegExp): void {
+  const r = ctwin(args);
+  expect(r.status, r.stderr).toBe(2);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('ctwin train', () => {
+  it('refuses an unknown role, a scenario of another family, a policy that gives the role no work, a bad rate', () => {
+    const db = join(tempDir(), 't.sqlite');
+    refused(['train', '--scenario', 'scenarios/training-port.yaml', '--role', 'pilot', '--db', db], /--role: expected one of image-analyst, gate-officer, document-reviewer/);
+    refused(['train', '--scenario', 'scenarios/gate-mmc.yaml', '--role', 'gate-officer', '--db', db], /needs a port scenario/);
+    refused(['train', '--scenario', 'scenarios/port-baseline.yaml', '--role', 'image-analyst', '--db', db], /gives the image-analyst no case/);
+    refused(['train', '--scenario', 'scenarios/training-port.yaml', '--role', 'image-analyst', '--projection-rate', '1.5', '--db', db], /--projection-rate/);
+    refused(['train', '--scenario', 'scenarios/nope.yaml', '--role', 'image-analyst', '--db', db], /no such file/);
+    // nothing was made for a refused start
+    expect(existsSync(db)).toBe(false);
+  }, 60_000);
+
+  it('adds accounts with the password from standard input, refusing a short one or a duplicate', () => {
+    const db = join(tempDir(), 't.sqlite');
+    const add = (name: string, pw: string, ...more: string[]) => spawnSync(process.execPath, [CTWIN, 'train-account', 'add', name, '--db', db, ...more], { cwd: ROOT, input: `${pw}\n`, encoding: 'utf8', env: { ...process.env, CTWIN_PASSWORD: '' } });
+    const ok = add('王芳', 'a-good-password');
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/added trainee '王芳'/);
+    expect(add('coach', 'another-password', '--trainer').stdout).toMatch(/added trainer 'coach'/);
+    const short = add('bob', 'short');
+    expect(short.status).toBe(2);
+    expect(short.stderr).toMatch(/at least 8/);
+    expect(add('王芳', 'a-good-password').status).toBe(2);
+  });
+
+  it('serves on 127.0.0.1, prints the address and a first trainer password that signs in, stops on SIGTERM', async () => {
+    const db = join(tempDir(), 't.sqlite');
+    const proc = spawn(process.execPath, [CTWIN, 'train', '--scenario', 'scenarios/training-port.yaml', '--role', 'gate-officer', '--cases', '5', '--db', db, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    proc.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+    const closed = new Promise<number | null>((ok) => proc.once('close', (code) => ok(code)));
+    try {
+      for (let i = 0; i < 300 && !/Ctrl-C/.test(out); i++) await new Promise((ok) => setTimeout(ok, 100));
+      const url = /officer trainer: (http:\/\/127\.0\.0\.1:\d+\/train\.html)/.exec(out)![1];
+      const [, name, password] = /first trainer account: name '([^']+)', password '([^']+)'/.exec(out)!;
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/<html/);
+      const login = await fetch(new URL('/api/login', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+      expect(login.status).toBe(200);
+      expect((await login.json()).exercise).toMatchObject({ role: 'gate-officer', cases: 5, scenario: 'training-port' });
+    } finally {
+      proc.kill('SIGTERM');
+    }
+    expect(await closed).toBe(0);
+  }, 60_000);
+});
