@@ -191,11 +191,24 @@ export interface DecisionRequest {
 
 export type Outcome = 'hit' | 'miss' | 'false_alarm' | 'correct_rejection';
 
+/** What was wrong with a case, as a code the page translates ('clean' when nothing was). */
+export type TruthKind =
+  | 'clean'
+  | 'projected-threat' | 'hidden-compartment' | 'wall-concealment' | 'mismatched-cargo'
+  | 'container-swap' | 'seal-replaced' | 'truck-swap' | 'overweight'
+  | 'misclassified_hs' | 'undervaluation' | 'quantity_weight' | 'origin_fraud';
+export const TRUTH_KINDS: readonly TruthKind[] = [
+  'clean', 'projected-threat', 'hidden-compartment', 'wall-concealment', 'mismatched-cargo', 'container-swap', 'seal-replaced',
+  'truck-swap', 'overweight', 'misclassified_hs', 'undervaluation', 'quantity_weight', 'origin_fraud',
+];
+
 /** Answer to a decision: feedback as screener training gives it, after the decision. */
 export interface DecisionResult {
   outcome: Outcome;
   signal: boolean;
-  /** what was wrong, for the feedback screen (e.g. "projected threat", "seal differs"); '' on a clean case */
+  /** what was wrong, as a code to translate */
+  truth_kind: TruthKind;
+  /** the details, with the values (e.g. "seal replaced: read …, released …"), in English; '' on a clean case */
   truth: string;
   /** where the threat was, for image cases with one */
   truth_box: Box | null;

@@ -47,9 +47,40 @@ function tokenOf(req: Request): string | null {
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return decodeURIComponent(v.join('='));
+    if (k !== COOKIE) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return null; // a mangled cookie is no sign-in
+    }
   }
   return null;
+}
+
+/** After FAILS_ALLOWED failed sign-ins for one name within WINDOW_MS, that name waits WINDOW_MS. */
+class LoginThrottle {
+  static readonly FAILS_ALLOWED = 5;
+  static readonly WINDOW_MS = 60_000;
+  private readonly fails = new Map<string, { n: number; since: number }>();
+  blocked(key: string, now: number): boolean {
+    const f = this.fails.get(key);
+    if (f === undefined) return false;
+    if (now - f.since > LoginThrottle.WINDOW_MS) {
+      this.fails.delete(key);
+      return false;
+    }
+    return f.n >= LoginThrottle.FAILS_ALLOWED;
+  }
+  failed(key: string, now: number): void {
+    const f = this.fails.get(key);
+    if (f === undefined || now - f.since > LoginThrottle.WINDOW_MS) this.fails.set(key, { n: 1, since: now });
+    else f.n++;
+    // bounded memory under a flood of made-up names
+    if (this.fails.size > 10_000) this.fails.delete(this.fails.keys().next().value as string);
+  }
+  clear(key: string): void {
+    this.fails.delete(key);
+  }
 }
 
 export interface TrainAppOptions {
@@ -92,12 +123,20 @@ export function createTrainApp(o: TrainAppOptions): express.Express {
     if (!Number.isSafeInteger(n)) throw new HttpError(400, `${what} must be a non-negative integer`);
     return n;
   };
+  const throttle = new LoginThrottle();
   const meView = (user: UserView): MeView => ({ user, exercise: service.exercise.view });
 
   app.post('/api/login', (req, res) => {
     const { name, password } = parse(credentials, req.body);
+    // password hashing blocks the server for ~0.1 s: a name that keeps failing waits before it is tried again
+    const key = name.normalize('NFC').toLowerCase();
+    if (throttle.blocked(key, now())) throw new HttpError(429, 'too many failed sign-ins for this name: wait a minute');
     const user = store.checkPassword(name, password);
-    if (user === null) throw new HttpError(401, 'wrong name or password');
+    if (user === null) {
+      throttle.failed(key, now());
+      throw new HttpError(401, 'wrong name or password');
+    }
+    throttle.clear(key);
     const token = store.issueToken(user.id, now(), TOKEN_TTL_MS);
     res.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: TOKEN_TTL_MS });
     res.json(meView(user));

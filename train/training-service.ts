@@ -83,6 +83,8 @@ export class TrainingService {
   /** The PNG of a case already served in this session (never one ahead). */
   image(user: UserView, id: number, index: number): Uint8Array {
     const s = this.session(user, id);
+    // a session of another exercise (the server restarted with other options) has other pictures
+    if (!this.sameCases(s) || !(index < this.exercise.cases.length)) throw new NotFoundError(`case ${index} of session ${id} is not in this server's exercise`);
     const served = Number.isSafeInteger(index) ? this.store.served(s.id, index) : null;
     if (served === null) throw new NotFoundError(`case ${index} of session ${id} has not been shown`);
     const png = this.shown(index, served.difficulty).png;
@@ -119,7 +121,7 @@ export class TrainingService {
     this.store.addDecision(d);
     const all = [...done, d];
     this.store.setDifficulty(s.id, nextDifficulty(all.map((x) => ({ signal: x.signal, yes: isYes(x), difficulty: x.difficulty }))));
-    return { outcome: j.outcome, signal: shown.signal, truth: shown.truth, truth_box: shown.truthBox, decision_s: d.decision_s, session: this.view(this.store.session(s.id)!) };
+    return { outcome: j.outcome, signal: shown.signal, truth_kind: shown.truthKind, truth: shown.truth, truth_box: shown.truthBox, decision_s: d.decision_s, session: this.view(this.store.session(s.id)!) };
   }
 
   /** Ends the session: the run again with the trainee's verdicts, against the simulated officers' run. */

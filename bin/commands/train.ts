@@ -7,7 +7,7 @@
  * standard input, never from the command line, where `ps` would show it).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
@@ -48,6 +48,36 @@ function parseRate(v: string): number {
   return n;
 }
 
+/**
+ * The sessions database, opened for a command that may still fail: `discard()` closes it and, when
+ * this command made the file, removes it again (nothing is left behind by a refused command).
+ */
+async function openStore(file: string) {
+  const { TrainingStore } = await import('../../train/store.js');
+  const created = !existsSync(file);
+  let store;
+  try {
+    store = TrainingStore.open(file);
+  } catch (err) {
+    throw new UsageError(`--db ${file}: ${(err as Error).message}`);
+  }
+  return {
+    store,
+    discard(): void {
+      store.close();
+      if (created && file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+    },
+  };
+}
+
+const LISTEN_ERRORS: Record<string, (o: TrainCliOptions) => string> = {
+  EADDRINUSE: (o) => `--port ${o.port}: already in use on ${o.host}`,
+  EACCES: (o) => `--port ${o.port}: not allowed (ports below 1024 need privileges)`,
+  EADDRNOTAVAIL: (o) => `--host ${o.host}: not an address of this machine`,
+  ENOTFOUND: (o) => `--host ${o.host}: no such host`,
+  EAI_AGAIN: (o) => `--host ${o.host}: the name could not be resolved`,
+};
+
 export interface Training {
   server: Server;
   url: string;
@@ -72,34 +102,30 @@ export async function startTraining(o: TrainCliOptions): Promise<Training> {
     if (err instanceof RangeError || /gives the .* no case/.test((err as Error).message)) throw new UsageError(`${o.scenario}: ${(err as Error).message}`);
     throw err;
   }
-  const { TrainingStore } = await import('../../train/store.js');
   const { TrainingService } = await import('../../train/training-service.js');
   const { createTrainApp } = await import('../../train/app.js');
-  let store;
-  try {
-    store = TrainingStore.open(o.db);
-  } catch (err) {
-    throw new UsageError(`--db ${o.db}: ${(err as Error).message}`);
-  }
-  let firstTrainer: Training['firstTrainer'];
-  if (!store.hasTrainer()) {
-    const password = randomBytes(9).toString('base64url');
-    store.createUser('trainer', password, 'trainer');
-    firstTrainer = { name: 'trainer', password };
-  }
+  const { store, discard } = await openStore(o.db);
   const service = new TrainingService(exercise, store);
   const app = createTrainApp({ service, viewerDir: join(packageRoot(), 'dist', 'viewer') });
   const server = createServer(app);
   try {
     await new Promise<void>((ok, fail) => {
-      server.once('error', (err: NodeJS.ErrnoException) =>
-        fail(err.code === 'EADDRINUSE' ? new UsageError(`--port ${o.port}: already in use on ${o.host}`) : err.code === 'EADDRNOTAVAIL' ? new UsageError(`--host ${o.host}: not an address of this machine`) : err),
-      );
+      server.once('error', (err: NodeJS.ErrnoException) => {
+        const msg = err.code !== undefined ? LISTEN_ERRORS[err.code] : undefined;
+        fail(msg ? new UsageError(msg(o)) : err);
+      });
       server.listen(o.port, o.host, () => ok());
     });
   } catch (err) {
-    store.close();
+    discard();
     throw err;
+  }
+  // only a server that is up makes the first trainer, whose password is printed just after
+  let firstTrainer: Training['firstTrainer'];
+  if (!store.hasTrainer()) {
+    const password = randomBytes(9).toString('base64url');
+    store.createUser('trainer', password, 'trainer');
+    firstTrainer = { name: 'trainer', password };
   }
   const { port } = server.address() as AddressInfo;
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
@@ -158,16 +184,17 @@ export function registerTrainCommands(program: Command): void {
     .option('--trainer', 'a trainer (default: a trainee)')
     .option('--db <file>', 'accounts and sessions (SQLite)', join(process.env.CTWIN_STORE || 'runs', 'training.sqlite'))
     .action(async (name: string, o: { trainer?: boolean; db: string }) => {
-      const { TrainingStore, TrainingInputError } = await import('../../train/store.js');
-      const store = TrainingStore.open(o.db);
+      const { TrainingInputError } = await import('../../train/store.js');
+      const password = readPassword();
+      const { store, discard } = await openStore(o.db);
       try {
-        const u = store.createUser(name, readPassword(), o.trainer ? 'trainer' : 'trainee');
+        const u = store.createUser(name, password, o.trainer ? 'trainer' : 'trainee');
+        store.close();
         process.stdout.write(`added ${u.role} '${u.name}' to ${o.db}\n`);
       } catch (err) {
+        discard();
         if (err instanceof TrainingInputError) throw new UsageError(err.message);
         throw err;
-      } finally {
-        store.close();
       }
     });
 }

@@ -11,7 +11,7 @@ import { IndexedStreams } from '../kernel/rng.js';
 import {
   drawContainerNumber, drawElectronicPlate, drawPlate, drawSealNumber, iso6346CheckDigit, iso6346CheckValue, misreadContainerNumber, misreadPlate,
 } from '../supervision/identifiers.js';
-import type { GateCaseContent } from '../../train/api-types.js';
+import type { GateCaseContent, TruthKind } from '../../train/api-types.js';
 import { weightOff, type GateCase } from './exercise.js';
 
 export const GATE_PROJECTIONS = ['container', 'seal', 'truck', 'weight'] as const;
@@ -21,6 +21,7 @@ const WEIGHT_OVER = [4, 3, 2, 1.5, 1.2];
 export interface RenderedGate {
   content: GateCaseContent;
   truth: string;
+  truthKind: TruthKind;
 }
 
 /** One digit of a string changed (another digit), at a position from `from` on. */
@@ -51,6 +52,7 @@ export function renderGateCase(c: GateCase, level: number, seed: number): Render
   const u1 = r.next(), u2 = r.next();
   const hard = level >= 3;
   let truth = '';
+  let truthKind: TruthKind = 'clean';
   if (c.projected) {
     const kind = GATE_PROJECTIONS[Math.floor(c.projection * GATE_PROJECTIONS.length)];
     if (kind === 'container') {
@@ -59,21 +61,26 @@ export function renderGateCase(c: GateCase, level: number, seed: number): Render
       // hardest: the rear camera did not read, so one read alone shows the other box
       reads.container_back = level === 5 ? '' : other;
       truth = `another container: read ${other}, released ${d.container}`;
+      truthKind = 'container-swap';
     } else if (kind === 'seal') {
       reads.seal = hard ? oneDigitOff(d.seal, 2, u1, u2) : drawSealNumber(r);
       truth = `seal replaced: read ${reads.seal}, released ${d.seal}`;
+      truthKind = 'seal-replaced';
     } else if (kind === 'truck') {
       reads.plate = hard ? misreadPlate(d.plate, r) : drawPlate(r);
       reads.eplate = drawElectronicPlate(r);
       truth = `another truck: plate ${reads.plate} and e-plate both differ`;
+      truthKind = 'truck-swap';
     } else {
       const over = 1 + c.weightTolerance * WEIGHT_OVER[level - 1];
       const vehicle = reads.vehicle_kg ?? 0;
       reads.gross_kg = Math.round(vehicle + d.declared_gross_kg * over);
       truth = `goods weigh ${Math.round(reads.gross_kg - vehicle)} kg, declared ${Math.round(d.declared_gross_kg)} kg`;
+      truthKind = 'overweight';
     }
   } else if (weightOff(g, d, c.weightTolerance)) {
     truth = `goods weigh ${Math.round(g.gross_kg! - (g.vehicle_kg ?? 0))} kg, declared ${Math.round(d.declared_gross_kg)} kg`;
+    truthKind = 'overweight';
   } else if (hard) {
     // clutter: a clean truck with more misreads (a plate character, the front container read)
     reads.plate = reads.plate === d.plate ? misreadPlate(d.plate, r) : reads.plate;
@@ -88,5 +95,6 @@ export function renderGateCase(c: GateCase, level: number, seed: number): Render
       weight_tolerance: c.weightTolerance,
     },
     truth,
+    truthKind,
   };
 }

@@ -9,7 +9,7 @@
 import { IndexedStreams } from '../kernel/rng.js';
 import { scanJob, type Threat } from '../../hardware-emu/scanner/h986.js';
 import { HS_HEADINGS, headingIndexByCode } from '../supervision/hs-catalog.js';
-import type { Box, ImageCaseContent } from '../../train/api-types.js';
+import type { Box, ImageCaseContent, TruthKind } from '../../train/api-types.js';
 import type { ImageCase } from './exercise.js';
 
 /** threat width (share of the interior's length), its attenuation, the dose, and extra cargo density, by level 1…5 */
@@ -29,6 +29,7 @@ export interface RenderedImage {
   /** where the threat (projected or real) is, in image pixels; null on a clean image */
   truthBox: Box | null;
   truth: string;
+  truthKind: TruthKind;
 }
 
 export function renderImageCase(c: ImageCase, level: number, seed: number): RenderedImage {
@@ -61,6 +62,7 @@ export function renderImageCase(c: ImageCase, level: number, seed: number): Rend
     png: scan.image,
     truthBox: t ? { x0: t.box.x0, y0: t.box.y0, x1: t.box.x1, y1: t.box.y1 } : null,
     truth: scan.truth.threat ? `projected threat (${scan.truth.threat.kind})` : scan.truth.anomaly ? scan.truth.anomaly.kind : '',
+    truthKind: scan.truth.threat ? 'projected-threat' : scan.truth.anomaly ? scan.truth.anomaly.kind : 'clean',
   };
 }
 

@@ -9,7 +9,7 @@
  * projected threat (an image) and nothing otherwise (gate, documents): the simulated officer's
  * verdict stays.
  */
-import type { Box, CaseContent, Decision, Outcome, TrainRole } from '../../train/api-types.js';
+import type { Box, CaseContent, Decision, Outcome, TrainRole, TruthKind } from '../../train/api-types.js';
 import { ROLE_DECISIONS } from '../../train/api-types.js';
 import type { Exercise, TrainingCase } from './exercise.js';
 import { markFinds, renderImageCase } from './image-case.js';
@@ -22,6 +22,7 @@ export interface RenderedCase {
   png: Uint8Array | null;
   signal: boolean;
   truth: string;
+  truthKind: TruthKind;
   truthBox: Box | null;
   /** the simulated officer's verdict on this case as shown */
   baselineYes: boolean;
@@ -38,17 +39,17 @@ export function renderCase(ex: Exercise, c: TrainingCase, level: number): Render
     const r = renderImageCase(c, level, seed);
     // a projected threat: the simulated analyst finds it as it finds prohibited goods
     const baselineYes = c.projected ? c.u < skills.image.detect.prohibited : c.simulatedYes;
-    return { content: r.content, png: r.png, signal: r.truthBox !== null, truth: r.truth, truthBox: r.truthBox, baselineYes };
+    return { content: r.content, png: r.png, signal: r.truthBox !== null, truth: r.truth, truthKind: r.truthKind, truthBox: r.truthBox, baselineYes };
   }
   if (c.role === 'gate-officer') {
     const r = renderGateCase(c, level, seed);
     // the simulated lane officer resolves a hold by a check by hand, which finds any swap
-    return { content: r.content, png: null, signal: r.truth !== '', truth: r.truth, truthBox: null, baselineYes: c.projected ? true : c.simulatedYes };
+    return { content: r.content, png: null, signal: r.truthKind !== 'clean', truth: r.truth, truthKind: r.truthKind, truthBox: null, baselineYes: c.projected ? true : c.simulatedYes };
   }
   const r = renderDocumentCase(c, level, seed);
   const kind = documentDiscrepancy(c);
   const baselineYes = c.projected ? c.u < skills.doc.detect[kind as keyof typeof skills.doc.detect] : c.simulatedYes;
-  return { content: r.content, png: null, signal: kind !== '', truth: r.truth, truthBox: null, baselineYes };
+  return { content: r.content, png: null, signal: kind !== '', truth: r.truth, truthKind: kind === '' ? 'clean' : (kind as TruthKind), truthBox: null, baselineYes };
 }
 
 export interface Judgement {

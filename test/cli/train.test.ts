@@ -1,4 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +25,26 @@ describe('ctwin train', () => {
     expect(existsSync(db)).toBe(false);
   }, 60_000);
 
+  it('a start that cannot listen leaves no database and no trainer behind', async () => {
+    const db = join(tempDir(), 't.sqlite');
+    const busy = createServer();
+    await new Promise<void>((ok) => busy.listen(0, '127.0.0.1', ok));
+    try {
+      const port = String((busy.address() as AddressInfo).port);
+      const r = await new Promise<{ code: number | null; stderr: string }>((ok) => {
+        const p = spawn(process.execPath, [CTWIN, 'train', '--scenario', 'scenarios/training-port.yaml', '--role', 'gate-officer', '--cases', '3', '--db', db, '--port', port], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        p.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+        p.once('close', (code) => ok({ code, stderr }));
+      });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/already in use/);
+      expect(existsSync(db)).toBe(false);
+    } finally {
+      busy.close();
+    }
+  }, 60_000);
+
   it('adds accounts with the password from standard input, refusing a short one or a duplicate', () => {
     const db = join(tempDir(), 't.sqlite');
     const add = (name: string, pw: string, ...more: string[]) => spawnSync(process.execPath, [CTWIN, 'train-account', 'add', name, '--db', db, ...more], { cwd: ROOT, input: `${pw}\n`, encoding: 'utf8', env: { ...process.env, CTWIN_PASSWORD: '' } });
@@ -33,6 +55,11 @@ describe('ctwin train', () => {
     const short = add('bob', 'short');
     expect(short.status).toBe(2);
     expect(short.stderr).toMatch(/at least 8/);
+    // a refused first account leaves no database behind
+    const fresh = join(tempDir(), 'fresh.sqlite');
+    const r = spawnSync(process.execPath, [CTWIN, 'train-account', 'add', 'bad name!', '--db', fresh], { cwd: ROOT, input: 'a-good-password\n', encoding: 'utf8', env: { ...process.env, CTWIN_PASSWORD: '' } });
+    expect(r.status).toBe(2);
+    expect(existsSync(fresh)).toBe(false);
     expect(add('王芳', 'a-good-password').status).toBe(2);
   });
 

@@ -79,6 +79,19 @@ describe('ctwin train server', () => {
     expect((await call('/api/me', { token })).json.user.name).toBe('ana');
     await call('/api/logout', { token, body: {} });
     expect((await call('/api/me', { token })).status).toBe(401);
+    // a mangled cookie is no sign-in, not a server error
+    expect((await call('/api/me', { token: '%E0%A4%A' })).status).toBe(401);
+  });
+
+  it('after five failed sign-ins a name waits a minute, even with the right password', async () => {
+    for (let i = 0; i < 5; i++) expect((await call('/api/login', { body: { name: '李明', password: `wrong-${i}-password` } })).status).toBe(401);
+    const r = await call('/api/login', { body: { name: '李明', password: 'li-password' } });
+    expect(r.status).toBe(429);
+    expect(r.json.error).toMatch(/wait a minute/);
+    // other names are not held up
+    expect((await call('/api/login', { body: { name: 'ana', password: 'ana-password' } })).status).toBe(200);
+    clock += 61_000;
+    expect((await call('/api/login', { body: { name: '李明', password: 'li-password' } })).status).toBe(200);
   });
 
   it('refuses a state change not sent as JSON, bad JSON and unknown fields, naming what is wrong', async () => {
@@ -128,6 +141,8 @@ describe('ctwin train server', () => {
       expect(r.status, r.text).toBe(200);
       const d = r.json as DecisionResult;
       expect(d.outcome).toBe(shown.signal ? 'hit' : 'correct_rejection');
+      expect(d.truth_kind).toBe(shown.signal ? shown.truthKind : 'clean');
+      expect(d.truth_kind).not.toBe(shown.signal ? 'clean' : '');
       expect(d.decision_s).toBe(3);
       if (shown.signal) expect(d.truth_box).toEqual(shown.truthBox);
       // twice is refused, and nothing changes

@@ -5,7 +5,7 @@
 import Phaser from 'phaser';
 import type { DecisionResult, Outcome } from '../../../train/api-types.js';
 import { seconds } from './format.js';
-import { outcomeName, t } from './i18n.js';
+import { outcomeName, t, truthName } from './i18n.js';
 import { afterRender, BAND_Y, COLOR, GAME_H, GAME_W, textStyle } from './theme.js';
 
 export interface FeedbackData {
@@ -34,7 +34,9 @@ export class FeedbackScene extends Phaser.Scene {
     this.add.rectangle(0, BAND_Y, 8, GAME_H - BAND_Y, Phaser.Display.Color.HexStringToColor(OUTCOME_COLOR[r.outcome]).color).setOrigin(0);
     this.add.text(24, BAND_Y + 12, outcomeName(r.outcome), textStyle(28, OUTCOME_COLOR[r.outcome], { fontStyle: 'bold' }));
     this.add.text(24, BAND_Y + 56, `${t('fb_time')}: ${seconds(r.decision_s)} s`, textStyle(14, COLOR.dim));
-    this.add.text(300, BAND_Y + 14, `${t('fb_truth')}: ${r.truth || t('fb_clean')}`, textStyle(17, COLOR.text, { wordWrap: { width: GAME_W - 330 } }));
+    // the kind in the page's language; the details (numbers, codes) as the server gives them
+    const details = r.truth === '' ? '' : `\n${t('fb_details')}: ${r.truth}`;
+    this.add.text(300, BAND_Y + 14, `${t('fb_truth')}: ${truthName(r.truth_kind)}${details}`, textStyle(17, COLOR.text, { wordWrap: { width: GAME_W - 330 } }));
     const hint = this.d.image ? `${t('fb_legend')}    ${t('fb_next')}` : t('fb_next');
     this.add.text(300, GAME_H - 30, hint, textStyle(14, COLOR.dim));
     afterRender(this, () => this.d.onReady());

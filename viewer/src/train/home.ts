@@ -18,7 +18,8 @@ export function homeScreen(me: MeView, onStart: (s: SessionView) => void): Scree
 
   const render = (): void => {
     const ex = me.exercise;
-    const open = sessions?.some((s) => s.state === 'open') ?? false;
+    // an open session of another exercise (the server now runs other cases) is not continued
+    const open = sessions?.some((s) => s.state === 'open' && s.role === ex.role && s.scenario === ex.scenario && s.seed === ex.seed) ?? false;
     const start = h('button', { type: 'button', class: 'primary', 'data-testid': 'start-button' }, t(open ? 'continue_session' : 'start_session'));
     start.disabled = busy || sessions === null;
     start.addEventListener('click', () => {

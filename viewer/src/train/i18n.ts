@@ -2,7 +2,7 @@
  * Every UI string of the trainer in English and Simplified Chinese. One flat table so a missing
  * translation is a type error (both languages share the key type), not a blank button.
  */
-import type { Decision, Outcome, TrainRole } from '../../../train/api-types.js';
+import type { Decision, Outcome, TrainRole, TruthKind } from '../../../train/api-types.js';
 
 export type Lang = 'en' | 'zh';
 
@@ -16,6 +16,8 @@ const en = {
   login_password: 'Password',
   login_submit: 'Sign in',
   login_failed: 'Sign-in failed',
+  login_wrong: 'wrong name or password',
+  login_busy: 'too many failed attempts; wait a minute',
   logout: 'Log out',
   loading: 'Loading…',
   // home
@@ -127,7 +129,20 @@ const en = {
   fb_false_alarm: 'False alarm',
   fb_correct_rejection: 'Correct rejection',
   fb_truth: 'What was there',
-  fb_clean: 'Nothing wrong with this case.',
+  truth_clean: 'Nothing wrong with this case.',
+  'truth_projected-threat': 'A projected threat (TIP)',
+  'truth_hidden-compartment': 'A hidden compartment',
+  'truth_wall-concealment': 'Goods concealed behind a wall panel',
+  'truth_mismatched-cargo': 'Cargo that does not match the declared goods',
+  'truth_container-swap': 'Another container than the one released',
+  'truth_seal-replaced': 'The seal was replaced',
+  'truth_truck-swap': 'Another truck than the one released',
+  truth_overweight: 'Goods heavier than declared, beyond the tolerance',
+  truth_misclassified_hs: 'Misclassified goods (another HS heading)',
+  truth_undervaluation: 'Undervalued: the invoice is worth more than declared',
+  truth_quantity_weight: 'More goods than declared',
+  truth_origin_fraud: 'False origin: the goods are marked as made elsewhere',
+  fb_details: 'Details',
   fb_time: 'Your decision time',
   fb_legend: 'Orange: threat location · Cyan: your marks',
   fb_next: 'N or Space: next case',
@@ -184,6 +199,8 @@ const zh: Record<Key, string> = {
   login_password: '密码',
   login_submit: '登录',
   login_failed: '登录失败',
+  login_wrong: '用户名或密码错误',
+  login_busy: '失败次数过多，请稍候一分钟再试',
   logout: '退出登录',
   loading: '加载中…',
   home_heading: '您的练习',
@@ -286,7 +303,20 @@ const zh: Record<Key, string> = {
   fb_false_alarm: '虚警',
   fb_correct_rejection: '正确放过',
   fb_truth: '实际情况',
-  fb_clean: '该案例无异常。',
+  truth_clean: '该案例无异常。',
+  'truth_projected-threat': '投影的威胁图像（TIP）',
+  'truth_hidden-compartment': '隐藏夹层',
+  'truth_wall-concealment': '货物藏于箱壁板后',
+  'truth_mismatched-cargo': '货物与申报品名不符',
+  'truth_container-swap': '集装箱与放行信息不符（换箱）',
+  'truth_seal-replaced': '关锁被更换',
+  'truth_truck-swap': '车辆与放行信息不符（换车）',
+  truth_overweight: '货物重量超出申报且超过允差',
+  truth_misclassified_hs: '归类不实（其他税号）',
+  truth_undervaluation: '低报价格：发票金额高于申报',
+  truth_quantity_weight: '货物数量多于申报',
+  truth_origin_fraud: '原产地不实：货物标注为其他国家制造',
+  fb_details: '详情',
   fb_time: '您的决策用时',
   fb_legend: '橙色：威胁位置 · 青色：您的标记',
   fb_next: 'N 或空格：下一个案例',
@@ -372,3 +402,4 @@ const ROLE_KEY: Record<TrainRole, Key> = {
 export const roleName = (r: TrainRole): string => t(ROLE_KEY[r]);
 export const decisionName = (d: Decision): string => t(`d_${d}` as Key);
 export const outcomeName = (o: Outcome): string => t(`fb_${o}` as Key);
+export const truthName = (k: TruthKind): string => t(`truth_${k}` as Key);

@@ -1,6 +1,6 @@
 /** The sign-in form: labelled inputs, errors in the page's role=alert line, no double submit. */
 import type { MeView } from '../../../train/api-types.js';
-import { api } from './api.js';
+import { ApiError, api } from './api.js';
 import { errorText, h } from './dom.js';
 import { hook } from './hooks.js';
 import { t } from './i18n.js';
@@ -42,7 +42,8 @@ export function loginScreen(onSignedIn: (me: MeView) => void, notice?: string): 
           busy = false;
           if (!alive) return;
           submit.disabled = false;
-          showError(`${t('login_failed')}: ${errorText(err)}`);
+          const status = err instanceof ApiError ? err.status : 0;
+          showError(`${t('login_failed')}: ${status === 401 ? t('login_wrong') : status === 429 ? t('login_busy') : errorText(err)}`);
         },
       );
     });
