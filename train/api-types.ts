@@ -86,21 +86,10 @@ export interface RunFigures {
 
 export type SessionState = 'open' | 'finished';
 
-export interface SessionView {
-  id: number;
+/** A session in full: its summary, who plays it, the exercise, and the run's outcome once finished. */
+export interface SessionView extends SessionSummary {
   user: UserView;
   exercise: ExerciseView;
-  state: SessionState;
-  /** ISO times (wall clock) */
-  started_at: string;
-  finished_at: string | null;
-  /** cases decided so far */
-  decided: number;
-  /** difficulty the next case is shown at (1 easiest … 5 hardest) */
-  difficulty: number;
-  scores: Scores;
-  /** the simulated officer on the same cases (decided so far) */
-  baseline: Scores;
   /** set when finished */
   outcome: RunOutcome | null;
 }
@@ -228,10 +217,14 @@ export interface SessionSummary {
   scenario: string;
   seed: number;
   state: SessionState;
+  /** ISO times (wall clock) */
   started_at: string;
   finished_at: string | null;
+  /** cases decided so far */
   decided: number;
+  /** difficulty the next case is shown at (1 easiest … 5 hardest) */
   difficulty: number;
   scores: Scores;
+  /** the simulated officer on the same cases (decided so far) */
   baseline: Scores;
 }

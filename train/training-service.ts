@@ -147,7 +147,7 @@ export class TrainingService {
     return { ...this.summary(s), user, exercise: s.exercise, outcome: s.outcome };
   }
 
-  summary(s: StoredSession): SessionSummary & { state: SessionView['state'] } {
+  summary(s: StoredSession): SessionSummary {
     const { scores, baseline, decided } = this.scores(s);
     return {
       id: s.id, role: s.exercise.role, scenario: s.exercise.scenario, seed: s.exercise.seed, state: s.state,
