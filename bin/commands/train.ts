@@ -176,13 +176,13 @@ export function registerTrainCommands(program: Command): void {
         process.once('SIGTERM', stop);
       });
     });
-  program
-    .command('train-account')
-    .description('officer trainer accounts')
+  const accounts = program.command('train-account').description('officer trainer accounts');
+  const dbOption = ['--db <file>', 'accounts and sessions (SQLite)', join(process.env.CTWIN_STORE || 'runs', 'training.sqlite')] as const;
+  accounts
     .command('add <name>')
     .description('add an account; the password comes from CTWIN_PASSWORD or standard input')
     .option('--trainer', 'a trainer (default: a trainee)')
-    .option('--db <file>', 'accounts and sessions (SQLite)', join(process.env.CTWIN_STORE || 'runs', 'training.sqlite'))
+    .option(...dbOption)
     .action(async (name: string, o: { trainer?: boolean; db: string }) => {
       const { TrainingInputError } = await import('../../train/store.js');
       const password = readPassword();
@@ -195,6 +195,29 @@ export function registerTrainCommands(program: Command): void {
         discard();
         if (err instanceof TrainingInputError) throw new UsageError(err.message);
         throw err;
+      }
+    });
+  accounts
+    .command('password <name>')
+    .description("set an account's password (CTWIN_PASSWORD or standard input) and sign it out everywhere")
+    .option(...dbOption)
+    .action(async (name: string, o: { db: string }) => {
+      const { TrainingInputError } = await import('../../train/store.js');
+      const password = readPassword();
+      if (!existsSync(o.db)) throw new UsageError(`--db ${o.db}: no such file`);
+      const { store } = await openStore(o.db);
+      try {
+        const key = name.normalize('NFC').toLowerCase();
+        const u = store.users().find((x) => x.name.normalize('NFC').toLowerCase() === key);
+        if (u === undefined) throw new UsageError(`no account '${name}' in ${o.db}`);
+        store.setPassword(u.id, password);
+        store.revokeTokensOf(u.id);
+        process.stdout.write(`new password for ${u.role} '${u.name}'; signed out everywhere\n`);
+      } catch (err) {
+        if (err instanceof TrainingInputError) throw new UsageError(err.message);
+        throw err;
+      } finally {
+        store.close();
       }
     });
 }

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CTWIN, ROOT, ctwin, tempDir } from './helpers.js';
+import { TrainingStore } from '../../train/store.js';
 
 function refused(args: string[], message: RegExp): void {
   const r = ctwin(args);
@@ -61,6 +62,19 @@ describe('ctwin train', () => {
     expect(r.status).toBe(2);
     expect(existsSync(fresh)).toBe(false);
     expect(add('王芳', 'a-good-password').status).toBe(2);
+    // a new password, and the old one no longer signs in
+    const pw = spawnSync(process.execPath, [CTWIN, 'train-account', 'password', '王芳', '--db', db], { cwd: ROOT, input: 'the-new-password\n', encoding: 'utf8', env: { ...process.env, CTWIN_PASSWORD: '' } });
+    expect(pw.status, pw.stderr).toBe(0);
+    const store = TrainingStore.open(db);
+    try {
+      expect(store.checkPassword('王芳', 'the-new-password')?.name).toBe('王芳');
+      expect(store.checkPassword('王芳', 'a-good-password')).toBeNull();
+    } finally {
+      store.close();
+    }
+    const nobody = spawnSync(process.execPath, [CTWIN, 'train-account', 'password', 'nobody', '--db', db], { cwd: ROOT, input: 'the-new-password\n', encoding: 'utf8', env: { ...process.env, CTWIN_PASSWORD: '' } });
+    expect(nobody.status).toBe(2);
+    expect(nobody.stderr).toMatch(/no account 'nobody'/);
   });
 
   it('serves on 127.0.0.1, prints the address and a first trainer password that signs in, stops on SIGTERM', async () => {
