@@ -146,4 +146,19 @@ describe.skipIf(!chromiumAvailable())('officer trainer in Chromium', () => {
     await other.close();
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('opened from the viewer\'s server (ctwin serve), the page says how to start a trainer', async () => {
+    const { createApp } = await import('../../serve/app.js');
+    const viewer = createServer(createApp({ root: dir, viewerDir: join(process.cwd(), 'dist', 'viewer') }));
+    await new Promise<void>((ok) => viewer.listen(0, '127.0.0.1', ok));
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${(viewer.address() as AddressInfo).port}/train.html`);
+      await page.waitForFunction(() => /ctwin train/.test(document.querySelector('[data-testid=error]')?.textContent ?? ''), { timeout: 30_000 });
+      await page.close();
+    } finally {
+      viewer.closeAllConnections();
+      await new Promise<void>((ok) => viewer.close(() => ok()));
+    }
+  }, 60_000);
 });

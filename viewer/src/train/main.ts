@@ -56,5 +56,7 @@ initShell();
 setUnauthorizedHandler(() => showLogin(t('err_session_expired')));
 api.me().then(signedIn, (e: unknown) => {
   showLogin();
-  if (!(e instanceof ApiError && e.status === 401)) showError(errorText(e));
+  // the page opened from `ctwin serve` (the viewer's server), which runs no exercise
+  if (e instanceof ApiError && e.status === 404) showError(t('err_not_trainer'));
+  else if (!(e instanceof ApiError && e.status === 401)) showError(errorText(e));
 });
