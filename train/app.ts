@@ -175,8 +175,8 @@ export function createTrainApp(o: TrainAppOptions): express.Express {
     const body = parse(decisionBody, req.body) as DecisionRequest;
     res.json(service.decide(me(req), id(req.params.id, 'session'), body));
   });
-  app.post('/api/sessions/:id/finish', (req, res) => {
-    res.json(service.finish(me(req), id(req.params.id, 'session')));
+  app.post('/api/sessions/:id/finish', async (req, res) => {
+    res.json(await service.finish(me(req), id(req.params.id, 'session')));
   });
 
   app.get('/api/trainees', (req, res) => {

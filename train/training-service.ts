@@ -10,10 +10,10 @@
  * Wall-clock time is used for decision times only; nothing here feeds the simulation but verdicts.
  */
 import type {
-  Box, CaseView, DecisionRequest, DecisionResult, NextCase, Scores, SessionSummary, SessionView, UserView,
+  Box, CaseView, DecisionRequest, DecisionResult, NextCase, RunFigures, Scores, SessionSummary, SessionView, UserView,
 } from './api-types.js';
 import { TrainingInputError, type StoredDecision, type StoredSession, type TrainingStore } from './store.js';
-import { runWithDecisions, type Exercise } from '../sim/training/exercise.js';
+import { rerun, type Exercise, type RerunTask } from '../sim/training/exercise.js';
 import { DecisionError, judge, renderCase, type RenderedCase } from '../sim/training/judge.js';
 import { nextDifficulty } from '../sim/training/difficulty.js';
 import { score } from '../sim/training/scoring.js';
@@ -23,11 +23,18 @@ export class NotFoundError extends Error {}
 
 export class TrainingService {
   private readonly rendered = new Map<string, RenderedCase>();
+  /** sessions whose run is being computed: no more decisions, no second finish */
+  private readonly finishing = new Set<number>();
 
+  /**
+   * `runner` computes the trainee's run (default: here, synchronously; `ctwin train` gives it a
+   * worker thread, train/rerun-pool.ts).
+   */
   constructor(
     readonly exercise: Exercise,
     readonly store: TrainingStore,
     private readonly nowMs: () => number = () => Date.now(),
+    private readonly runner: (t: RerunTask) => Promise<RunFigures> = async (t) => rerun(t),
   ) {}
 
   /** The case as shown at `level` (renders are cached: an image takes tens of milliseconds). */
@@ -96,6 +103,7 @@ export class TrainingService {
     const s = this.session(user, id);
     if (s.user_id !== user.id) throw new TrainingInputError('only the session\'s trainee decides its cases');
     if (s.state !== 'open') throw new TrainingInputError(`session ${id} is finished`);
+    if (this.finishing.has(s.id)) throw new TrainingInputError(`session ${id} is being finished`);
     this.sameExercise(s);
     const done = this.store.decisions(s.id);
     if (req.index !== done.length) throw new TrainingInputError(req.index < done.length ? `case ${req.index} is already decided` : `case ${req.index} is not the next case (${done.length} is)`);
@@ -125,20 +133,26 @@ export class TrainingService {
   }
 
   /** Ends the session: the run again with the trainee's verdicts, against the simulated officers' run. */
-  finish(user: UserView, id: number): SessionView {
+  async finish(user: UserView, id: number): Promise<SessionView> {
     const s = this.session(user, id);
     if (s.user_id !== user.id) throw new TrainingInputError('only the session\'s trainee finishes it');
     if (s.state !== 'open') throw new TrainingInputError(`session ${id} is already finished`);
+    if (this.finishing.has(s.id)) throw new TrainingInputError(`session ${id} is being finished`);
     this.sameExercise(s);
-    const decided = this.store.decisions(s.id);
-    const verdicts = new Map<number, boolean>();
-    for (const d of decided) {
-      const c = this.exercise.cases[d.index];
-      const j = judge(this.exercise.view.role, c, this.shown(d.index, d.difficulty), d.decision, d.marks);
-      if (j.runYes !== undefined) verdicts.set(c.ref, j.runYes);
+    this.finishing.add(s.id);
+    try {
+      const verdicts: [number, boolean][] = [];
+      for (const d of this.store.decisions(s.id)) {
+        const c = this.exercise.cases[d.index];
+        const j = judge(this.exercise.view.role, c, this.shown(d.index, d.difficulty), d.decision, d.marks);
+        if (j.runYes !== undefined) verdicts.push([c.ref, j.runYes]);
+      }
+      const src = this.exercise.source;
+      const trainee = verdicts.length > 0 ? await this.runner({ config: src.config, seed: src.seed, role: this.exercise.view.role, verdicts }) : this.exercise.baseline;
+      this.store.finishSession(s.id, new Date(this.nowMs()).toISOString(), { baseline: this.exercise.baseline, trainee, decisions_applied: verdicts.length });
+    } finally {
+      this.finishing.delete(s.id);
     }
-    const trainee = verdicts.size > 0 ? runWithDecisions(this.exercise, verdicts) : this.exercise.baseline;
-    this.store.finishSession(s.id, new Date(this.nowMs()).toISOString(), { baseline: this.exercise.baseline, trainee, decisions_applied: verdicts.size });
     return this.view(this.store.session(s.id)!);
   }
 

@@ -105,7 +105,9 @@ export async function startTraining(o: TrainCliOptions): Promise<Training> {
   const { TrainingService } = await import('../../train/training-service.js');
   const { createTrainApp } = await import('../../train/app.js');
   const { store, discard } = await openStore(o.db);
-  const service = new TrainingService(exercise, store);
+  const { rerunPool } = await import('../../train/rerun-pool.js');
+  const pool = rerunPool();
+  const service = new TrainingService(exercise, store, undefined, (t) => pool.run(t));
   const app = createTrainApp({ service, viewerDir: join(packageRoot(), 'dist', 'viewer') });
   const server = createServer(app);
   try {
@@ -118,6 +120,7 @@ export async function startTraining(o: TrainCliOptions): Promise<Training> {
     });
   } catch (err) {
     discard();
+    await pool.close();
     throw err;
   }
   // only a server that is up makes the first trainer, whose password is printed just after
@@ -136,7 +139,7 @@ export async function startTraining(o: TrainCliOptions): Promise<Training> {
       server.closeAllConnections();
       server.close(() => {
         store.close();
-        ok();
+        void pool.close().then(ok);
       });
     }),
   };

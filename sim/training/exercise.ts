@@ -233,10 +233,21 @@ export function runFigures(m: PortMetricsSummary): RunFigures {
  * the simulated officer's for the role's check; every other draw is the same (same seed).
  */
 export function runWithDecisions(ex: Exercise, verdicts: ReadonlyMap<number, boolean>): RunFigures {
-  const check = ROLE_CHECK[ex.view.role];
-  const r = runPort(ex.source.config, {
-    seed: ex.source.seed,
-    officerDecision: (c, ref) => (c === check ? verdicts.get(ref) : undefined),
-  });
+  return rerun({ config: ex.source.config, seed: ex.source.seed, role: ex.view.role, verdicts: [...verdicts] });
+}
+
+/** What a re-run needs, as plain data (it crosses to a worker thread). */
+export interface RerunTask {
+  config: PortConfig;
+  seed: number;
+  role: TrainRole;
+  /** [consignment ref, "suspect"] */
+  verdicts: [number, boolean][];
+}
+
+export function rerun(t: RerunTask): RunFigures {
+  const check = ROLE_CHECK[t.role];
+  const verdicts = new Map(t.verdicts);
+  const r = runPort(t.config, { seed: t.seed, officerDecision: (c, ref) => (c === check ? verdicts.get(ref) : undefined) });
   return runFigures(r.metrics!);
 }
