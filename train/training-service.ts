@@ -63,11 +63,15 @@ export class TrainingService {
     return this.view(s);
   }
 
-  private sameExercise(s: StoredSession): void {
+  /** Was the session played on this server's cases (it may be from a start with other options)? */
+  private sameCases(s: StoredSession): boolean {
     const a = s.exercise, b = this.exercise.view;
-    if (a.scenario_hash !== b.scenario_hash || a.policy !== b.policy || a.seed !== b.seed || a.role !== b.role || a.cases !== b.cases || a.projection_rate !== b.projection_rate) {
-      throw new TrainingInputError(`session ${s.id} belongs to another exercise (${a.scenario} ${a.role}, seed ${a.seed}) than this server runs`);
-    }
+    return a.scenario_hash === b.scenario_hash && a.policy === b.policy && a.seed === b.seed && a.role === b.role && a.cases === b.cases && a.projection_rate === b.projection_rate;
+  }
+
+  private sameExercise(s: StoredSession): void {
+    const a = s.exercise;
+    if (!this.sameCases(s)) throw new TrainingInputError(`session ${s.id} belongs to another exercise (${a.scenario} ${a.role}, seed ${a.seed}) than this server runs`);
   }
 
   next(user: UserView, id: number): NextCase {
@@ -177,15 +181,6 @@ export class TrainingService {
       scores: score(ds.map((d) => ({ signal: d.signal, yes: isYes(d), decisionS: d.decision_s }))),
       baseline: score(ds.map((d) => ({ signal: d.signal, yes: d.baseline_yes, decisionS: sameCases ? this.exercise.cases[d.index].simulatedS : null }))),
     };
-  }
-
-  private sameCases(s: StoredSession): boolean {
-    try {
-      this.sameExercise(s);
-      return true;
-    } catch {
-      return false;
-    }
   }
 }
 
