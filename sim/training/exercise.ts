@@ -123,6 +123,8 @@ export function buildExercise(src: ExerciseSource, o: ExerciseOptions): Exercise
   const offered: { ref: number; at: number; queue: number; gathered?: GatheredRecord }[] = [];
   const check = ROLE_CHECK[o.role];
   const taskKind = check === 'image' ? T_IMAGE : T_REVIEW;
+  // the event that puts a case in the role's queue (the gate's are the held trucks' gate.gathered)
+  const needs = check === 'image' ? 'consignment.needs_image' : check === 'review' ? 'consignment.needs_review' : null;
   let waiting = 0;
   const r = runPort(src.config, {
     seed: src.seed,
@@ -140,7 +142,7 @@ export function buildExercise(src: ExerciseSource, o: ExerciseOptions): Exercise
           break;
         case 'consignment.needs_image':
         case 'consignment.needs_review':
-          if ((ev.type === 'consignment.needs_image') === (check === 'image') && check !== 'gate') {
+          if (ev.type === needs) {
             waiting++;
             if (t >= warmup) offered.push({ ref: ev.ref, at: t, queue: waiting });
           }

@@ -9,7 +9,7 @@
  * projected threat (an image) and nothing otherwise (gate, documents): the simulated officer's
  * verdict stays.
  */
-import type { Box, CaseContent, Decision, Outcome, TrainRole, TruthKind } from '../../train/api-types.js';
+import type { Box, Decision, DocumentCaseContent, GateCaseContent, ImageCaseContent, Outcome, TrainRole, TruthKind } from '../../train/api-types.js';
 import { ROLE_DECISIONS } from '../../train/api-types.js';
 import type { Exercise, TrainingCase } from './exercise.js';
 import { markFinds, renderImageCase } from './image-case.js';
@@ -18,7 +18,7 @@ import { documentDiscrepancy, renderDocumentCase } from './document-case.js';
 
 export interface RenderedCase {
   /** without the image's URL, which the server sets */
-  content: CaseContent extends infer C ? (C extends { image_url: string } ? Omit<C, 'image_url'> : C) : never;
+  content: Omit<ImageCaseContent, 'image_url'> | GateCaseContent | DocumentCaseContent;
   png: Uint8Array | null;
   signal: boolean;
   truth: string;
