@@ -110,7 +110,10 @@ describe('bullmq backend', () => {
     workers.push(w);
     const bad: ReplicationTask = { scenario: s, policy: 'no-such-policy', seed: 1 };
     await expect(runTasksOnQueue([bad], { redis: redis.url, queue, attempts: 2, backoffMs: 100 })).rejects.toThrow(/failed after 2 attempts: .*no policy 'no-such-policy'/);
-    expect(w.log().match(/failed /g)?.length).toBe(2);
+    // the worker logs from its own process, so its second line can arrive after the queue reported the failure
+    const failures = () => w.log().match(/failed /g)?.length ?? 0;
+    for (let waited = 0; failures() < 2 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(failures()).toBe(2);
   }, 60_000);
 
   it('says which Redis it cannot reach, without hanging', async () => {
