@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadScenario } from '../../scenarios/loader.js';
 import { runComparison } from '../../experiments/compare.js';
 import { runTasksOnQueue } from '../../experiments/bullmq-backend.js';
@@ -111,9 +111,7 @@ describe('bullmq backend', () => {
     const bad: ReplicationTask = { scenario: s, policy: 'no-such-policy', seed: 1 };
     await expect(runTasksOnQueue([bad], { redis: redis.url, queue, attempts: 2, backoffMs: 100 })).rejects.toThrow(/failed after 2 attempts: .*no policy 'no-such-policy'/);
     // the worker logs from its own process, so its second line can arrive after the queue reported the failure
-    const failures = () => w.log().match(/failed /g)?.length ?? 0;
-    for (let waited = 0; failures() < 2 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-    expect(failures()).toBe(2);
+    await vi.waitFor(() => expect(w.log().match(/failed /g)?.length).toBe(2), { timeout: 10_000, interval: 50 });
   }, 60_000);
 
   it('says which Redis it cannot reach, without hanging', async () => {
