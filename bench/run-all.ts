@@ -6,12 +6,15 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../runner/node-flags.js';
 
 const dist = dirname(dirname(fileURLToPath(import.meta.url))); // dist/
 const root = dirname(dist);
 const ctwin = join(dist, 'bin', 'ctwin.js');
 const peak = join(root, 'scenarios', 'port-peak.yaml');
-// node flags before the script: --expose-gc lets `bench scenario` report the live heap
+// node flags before the script: --expose-gc lets `bench scenario` report the live heap; ctwin's
+// own flags (the shebang's) are given as `npx ctwin` would
+const gc = ['--expose-gc', ...NODE_FLAGS];
 /** The queue backend's benchmark needs a redis-server binary (scripts/ensure-redis.sh); without one it is left out. */
 function hasRedis(): boolean {
   try {
@@ -29,9 +32,10 @@ const runs: [string, string[]][] = [
   ['mmc compiled, 50k trucks (same as xstate)', [ctwin, 'bench', 'mmc', '--lambda', '3.2', '--mu', '1', '--servers', '4', '--trucks', '50000', '--seed', '7', '--json']],
   ['event queue', [join(dist, 'bench', 'event-queue.js')]],
   ['random streams', [join(dist, 'bench', 'kernel-rng.js'), '--draws', '5000000', '--reps', '3']],
-  ['port-peak, one day, full logic and metrics', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--json']],
-  ['port-peak, three days (memory flat in run length?)', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--days', '3', '--json']],
-  ['port-peak, one day, pre-lodging off', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--lodge', 'at_arrival', '--json']],
+  ['port-peak, one day, full logic and metrics', [...gc, ctwin, 'bench', 'scenario', peak, '--json']],
+  ['port-peak, one day, V8 default young generation', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--json']],
+  ['port-peak, three days (memory flat in run length?)', [...gc, ctwin, 'bench', 'scenario', peak, '--days', '3', '--json']],
+  ['port-peak, one day, pre-lodging off', [...gc, ctwin, 'bench', 'scenario', peak, '--lodge', 'at_arrival', '--json']],
   ['zone: suzhou-networked-zone, enterprise-days per second by policy', [join(dist, 'bench', 'zone.js')]],
   ['network: shanghai-ftz-2014, consignments and GPS reports per second by policy', [join(dist, 'bench', 'network.js')]],
   ['smart lane: device reads + customs check per truck, in-process and wire', [join(dist, 'bench', 'smart-lane.js')]],
@@ -60,6 +64,7 @@ process.stdout.write(
     compiled_vs_kernel_loop: compiled / results['kernel loop (queue + resource + streams, no machines), 2M customers'].customersPerSecond,
     compare_speedup_2_workers: results['compare, 20 replications of port-reform/reform, 1 worker vs 2'].speedup_best,
     port_consignments_per_s: results['port-peak, one day, full logic and metrics'].consignments_per_s,
+    port_cpu_s_default_young_gen_vs_ctwin_flags: results['port-peak, one day, V8 default young generation'].cpu_s / results['port-peak, one day, full logic and metrics'].cpu_s,
     port_live_heap_3_days_vs_1: results['port-peak, three days (memory flat in run length?)'].live_heap_max_mb / results['port-peak, one day, full logic and metrics'].live_heap_max_mb,
   }) + '\n',
 );

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 /**
  * The `ctwin` command line. Exit status: 0 success, 1 a failure while running, 2 bad input
  * (options, scenario files): one clear message on stderr, never a stack trace for bad input.

@@ -8,13 +8,10 @@ import { Piscina } from 'piscina';
 import { runReplication, type ReplicationTask } from './replication.js';
 import { compiledSibling } from './compiled-file.js';
 import type { ReplicationResult } from './types.js';
+import { WORKER_YOUNG_GENERATION_MB } from '../runner/node-flags.js';
 
-/**
- * Young generation of each worker thread (MB; V8 makes semi-spaces a third of it). A run
- * allocates many short-lived objects; with room for them, scavenges are rarer and cheaper:
- * measured on port-reform, 0.62 s a replication against 0.75 s with the default size.
- */
-export const WORKER_YOUNG_GENERATION_MB = 192;
+// each worker's young generation is WORKER_YOUNG_GENERATION_MB: measured on port-reform, 0.62 s a
+// replication against 0.75 s with V8's default size
 
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());

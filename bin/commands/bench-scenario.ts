@@ -15,6 +15,7 @@ import { runPort } from '../../runner/run-port.js';
 import type { PortConfig } from '../../sim/supervision/port-config.js';
 import type { EngineKind } from '../../sim/engine/executor.js';
 import { selectPolicies } from './policies.js';
+import { NODE_FLAGS, semiSpaceMb } from '../../runner/node-flags.js';
 
 export interface BenchScenarioOptions {
   policy?: string;
@@ -62,6 +63,8 @@ export interface BenchScenarioResult extends BenchTiming {
   live_heap_max_mb: number | null;
   /** resident set before the first run (code and scenario loaded) */
   rss_before_mb: number;
+  /** the V8 semi-space bound this process was started with (MB); null for V8's default (16 MB) */
+  max_semi_space_mb: number | null;
   repeat: number;
   /** with --repeat N > 1: the best of each figure (least time, highest rate) and the median */
   best?: BenchTiming;
@@ -164,6 +167,7 @@ export function benchScenario(file: string, o: BenchScenarioOptions): BenchScena
     rss_sampled_max_mb: rssMax / MB,
     live_heap_max_mb: gc !== undefined ? liveMax / MB : null,
     rss_before_mb: rssBefore / MB,
+    max_semi_space_mb: semiSpaceMb(),
     repeat: o.repeat,
     ...(o.repeat > 1 ? { best, median: med } : {}),
   };
@@ -176,6 +180,9 @@ export function formatBenchScenario(r: BenchScenarioResult): string {
     `${int(r.consignments)} consignments · ${int(r.events)} events · ${int(r.emits)} emitted`,
     `${int(r.consignments_per_s)} consignments/s (${int(r.consignments_per_cpu_s)} per CPU s) · ${int(r.events_per_s)} events/s · ${r.wall_s.toFixed(2)} s wall · ${r.cpu_s.toFixed(2)} s CPU`,
     `peak RSS ${r.peak_rss_mb.toFixed(0)} MB (sampled during the run ${r.rss_sampled_max_mb.toFixed(0)} MB, ${r.rss_before_mb.toFixed(0)} MB before it)`,
+    r.max_semi_space_mb === null
+      ? `young generation: V8's default; ctwin runs with ${NODE_FLAGS.join(' ')} (start it as \`npx ctwin\` or \`node ${NODE_FLAGS.join(' ')} dist/bin/ctwin.js\`)`
+      : `young generation: --max-semi-space-size=${r.max_semi_space_mb}`,
   ];
   if (r.best && r.median) {
     lines.push(`${r.repeat} runs: wall best ${r.best.wall_s.toFixed(2)} s, median ${r.median.wall_s.toFixed(2)} s · CPU best ${r.best.cpu_s.toFixed(2)} s, median ${r.median.cpu_s.toFixed(2)} s`);

@@ -178,6 +178,8 @@ describe('ctwin bench scenario', () => {
     }
     expect(j).toMatchObject({ engine: 'compiled', policy: 'reform-rules', scenario: 'port-reform', seed: 11, repeat: 2, metrics: 'full' });
     expect(j.best.wall_s).toBeLessThanOrEqual(j.median.wall_s);
+    // started as plain `node ctwin.js`, without the shebang's flags: said so
+    expect(j.max_semi_space_mb).toBeNull();
     expect(readdirSync(cwd)).toEqual([]);
   });
   it('the first policy by default; --days stretches the horizon; --no-metrics', () => {
