@@ -303,8 +303,9 @@ export class ConsignmentFactory {
   /**
    * The identities of consignment `seq`: one truck trip per consignment (plate, e-plate when it has
    * one, driver's IC card), its container number and seal. Drawn from their own indexed stream,
-   * only when someone reads them (the event stream): formatting them is a fair share of a
-   * consignment's cost and nothing in the supervision logic compares the strings.
+   * only when someone reads them (a smart lane's devices, which customs' check compares with the
+   * declaration; the event stream): formatting them is a fair share of a consignment's cost, and a
+   * consignment through a manual lane, in a run without a stream, never needs them.
    */
   identity(c: Consignment): ConsignmentIdentity {
     const g = this.identities.at(c.seq);
