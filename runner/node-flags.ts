@@ -4,8 +4,8 @@
  * A port run allocates a few short-lived objects per event (events, contexts, closures) while
  * holding a day of consignments in flight. With V8's default semi-space (16 MB) the scavenger runs
  * every ~16 MB of allocation and copies the in-flight consignments each time; at 64 MB it runs
- * half as often and promotes less: port-peak about 25 % faster at lower peak memory (measured in
- * one `npm run bench`, see docs/DESIGN.md). The flag must be given when node starts (set from
+ * half as often and promotes less: port-peak about 15 % less CPU at lower peak memory
+ * (measured: docs/DESIGN.md; `npm run bench` takes the ratio). The flag must be given when node starts (set from
  * inside, V8 mostly ignores it), so it is in the `ctwin` shebang and the npm scripts; worker
  * threads get the same through their resource limits (WORKER_YOUNG_GENERATION_MB).
  */
