@@ -8,10 +8,7 @@ import { Piscina } from 'piscina';
 import { runReplication, type ReplicationTask } from './replication.js';
 import { compiledSibling } from './compiled-file.js';
 import type { ReplicationResult } from './types.js';
-import { WORKER_YOUNG_GENERATION_MB } from '../runner/node-flags.js';
-
-// each worker's young generation is WORKER_YOUNG_GENERATION_MB: measured on port-reform, 0.62 s a
-// replication against 0.75 s with V8's default size
+import { WORKER_RESOURCE_LIMITS } from '../runner/node-flags.js';
 
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
@@ -37,7 +34,7 @@ export async function runTasks(
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
-    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    resourceLimits: WORKER_RESOURCE_LIMITS,
   });
   try {
     await Promise.all(

@@ -5,7 +5,7 @@
  */
 import { Piscina } from 'piscina';
 import { compiledSibling } from '../experiments/compiled-file.js';
-import { WORKER_YOUNG_GENERATION_MB } from '../runner/node-flags.js';
+import { WORKER_RESOURCE_LIMITS } from '../runner/node-flags.js';
 import type { RerunTask } from '../sim/training/exercise.js';
 import type { RunFigures } from './api-types.js';
 
@@ -15,6 +15,6 @@ export interface RerunPool {
 }
 
 export function rerunPool(): RerunPool {
-  const pool = new Piscina<RerunTask, RunFigures>({ filename: compiledSibling(import.meta.url, 'train', 'rerun-worker.js'), minThreads: 0, maxThreads: 1, idleTimeout: 30_000, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+  const pool = new Piscina<RerunTask, RunFigures>({ filename: compiledSibling(import.meta.url, 'train', 'rerun-worker.js'), minThreads: 0, maxThreads: 1, idleTimeout: 30_000, resourceLimits: WORKER_RESOURCE_LIMITS });
   return { run: (t) => pool.run(t), close: () => pool.destroy() };
 }

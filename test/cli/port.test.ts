@@ -6,8 +6,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { loadScenario } from '../../scenarios/loader.js';
-import { ctwin, tempDir, ROOT, refusedRun } from './helpers.js';
+import { NODE_FLAGS, SEMI_SPACE_MB } from '../../runner/node-flags.js';
+import { ctwin, tempDir, ROOT, CTWIN, refusedRun } from './helpers.js';
 
 const SOURCE = join(ROOT, 'scenarios', 'port-reform.yaml');
 /** the policies of port-reform.yaml, in file order (the tests need at least three) */
@@ -181,6 +183,11 @@ describe('ctwin bench scenario', () => {
     // started as plain `node ctwin.js`, without the shebang's flags: said so
     expect(j.max_semi_space_mb).toBeNull();
     expect(readdirSync(cwd)).toEqual([]);
+  });
+  it('reports the semi-space it was started with (as npx ctwin starts it)', () => {
+    const r = spawnSync(process.execPath, [...NODE_FLAGS, CTWIN, 'bench', 'scenario', SCENARIO, '--policy', 'reform-rules', '--hours', '1', '--json'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).max_semi_space_mb).toBe(SEMI_SPACE_MB);
   });
   it('the first policy by default; --days stretches the horizon; --no-metrics', () => {
     const a = JSON.parse(ctwin(['bench', 'scenario', SCENARIO, '--json']).stdout);
