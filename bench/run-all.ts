@@ -14,7 +14,7 @@ const ctwin = join(dist, 'bin', 'ctwin.js');
 const peak = join(root, 'scenarios', 'port-peak.yaml');
 // node flags before the script: --expose-gc lets `bench scenario` report the live heap; ctwin's
 // own flags (the shebang's) are given as `npx ctwin` would
-const gc = ['--expose-gc', ...NODE_FLAGS];
+const gcAndCtwinFlags = ['--expose-gc', ...NODE_FLAGS];
 /** The queue backend's benchmark needs a redis-server binary (scripts/ensure-redis.sh); without one it is left out. */
 function hasRedis(): boolean {
   try {
@@ -32,10 +32,10 @@ const runs: [string, string[]][] = [
   ['mmc compiled, 50k trucks (same as xstate)', [ctwin, 'bench', 'mmc', '--lambda', '3.2', '--mu', '1', '--servers', '4', '--trucks', '50000', '--seed', '7', '--json']],
   ['event queue', [join(dist, 'bench', 'event-queue.js')]],
   ['random streams', [join(dist, 'bench', 'kernel-rng.js'), '--draws', '5000000', '--reps', '3']],
-  ['port-peak, one day, full logic and metrics', [...gc, ctwin, 'bench', 'scenario', peak, '--json']],
+  ['port-peak, one day, full logic and metrics', [...gcAndCtwinFlags, ctwin, 'bench', 'scenario', peak, '--json']],
   ['port-peak, one day, V8 default young generation', ['--expose-gc', ctwin, 'bench', 'scenario', peak, '--json']],
-  ['port-peak, three days (memory flat in run length?)', [...gc, ctwin, 'bench', 'scenario', peak, '--days', '3', '--json']],
-  ['port-peak, one day, pre-lodging off', [...gc, ctwin, 'bench', 'scenario', peak, '--lodge', 'at_arrival', '--json']],
+  ['port-peak, three days (memory flat in run length?)', [...gcAndCtwinFlags, ctwin, 'bench', 'scenario', peak, '--days', '3', '--json']],
+  ['port-peak, one day, pre-lodging off', [...gcAndCtwinFlags, ctwin, 'bench', 'scenario', peak, '--lodge', 'at_arrival', '--json']],
   ['zone: suzhou-networked-zone, enterprise-days per second by policy', [join(dist, 'bench', 'zone.js')]],
   ['network: shanghai-ftz-2014, consignments and GPS reports per second by policy', [join(dist, 'bench', 'network.js')]],
   ['smart lane: device reads + customs check per truck, in-process and wire', [join(dist, 'bench', 'smart-lane.js')]],
