@@ -7,6 +7,7 @@ import { queueFor, type ReplicationJobData } from './bullmq-backend.js';
 import { codeFingerprint } from './code-fingerprint.js';
 import { compiledSibling } from './compiled-file.js';
 import { DEFAULT_QUEUE, redisConnection } from './redis-url.js';
+import { threadExecArgv, WORKER_RESOURCE_LIMITS } from '../runner/node-flags.js';
 
 export interface QueueWorkerOptions {
   redis: string;
@@ -25,6 +26,9 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<Worker<Re
     connection: { ...redisConnection(o.redis), maxRetriesPerRequest: null },
     concurrency: o.concurrency,
     useWorkerThreads: true,
+    // BullMQ copies process.execArgv into each sandbox thread, and threads refuse V8 flags such as
+    // the shebang's --max-semi-space-size: pass only what threads take, the young generation as a limit
+    workerThreadsOptions: { execArgv: threadExecArgv(), resourceLimits: WORKER_RESOURCE_LIMITS },
     lockDuration: lockMs,
     stalledInterval: Math.max(500, Math.round(lockMs / 2)),
     // a job whose worker died is taken up again this many times before it counts as failed

@@ -4,13 +4,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The compiled CLI, whether this module runs from dist/ or from its source (tests). */
 export const CTWIN = fileURLToPath(import.meta.url).endsWith('.ts')
   ? join(fileURLToPath(new URL('..', import.meta.url)), 'dist', 'bin', 'ctwin.js')
   : join(fileURLToPath(new URL('..', import.meta.url)), 'bin', 'ctwin.js');
+
+/** the project's folder (CTWIN is its dist/bin/ctwin.js), where `npx ctwin` finds the bin */
+const PROJECT_ROOT = resolve(dirname(CTWIN), '..', '..');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -71,11 +74,19 @@ export interface TestWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(url: string, queue: string, extra: string[] = []): Promise<TestWorker> {
-  const child = spawn(process.execPath, [CTWIN, 'worker', '--redis', url, '--queue', queue, '--concurrency', '1', '--lock-seconds', '2', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * A `ctwin worker` started as users start it: through the bin's shebang (and so with its node
+ * flags), or with `npx ctwin worker` from the project's folder when `npx` is set.
+ */
+export async function startWorker(url: string, queue: string, extra: string[] = [], o: { npx?: boolean } = {}): Promise<TestWorker> {
+  const args = ['worker', '--redis', url, '--queue', queue, '--concurrency', '1', '--lock-seconds', '2', ...extra];
+  const child = o.npx
+    ? spawn('npx', ['--no-install', 'ctwin', ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(CTWIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  await waitFor(child, /serving queue/, 20_000, 'ctwin worker');
+  // npx resolves the bin first, which takes seconds on a busy machine
+  await waitFor(child, /serving queue/, o.npx ? 90_000 : 20_000, 'ctwin worker');
   return {
     child,
     log: () => out,

@@ -72,7 +72,7 @@ describe('bullmq backend', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ctwin-bullmq-'));
     try {
       const sweep = ['sweep', join(root, 'scenarios', 'port-reform.yaml'), '--vary', 'policies.reform.gate.smart_lanes=6,8', '--policies', 'baseline,reform', '--replications', '2', '--no-store', '--no-report'];
-      const queued = spawn(process.execPath, [CTWIN, ...sweep, '--out', join(dir, 'queued'), '--backend', 'bullmq', '--redis', redis.url, '--queue', queue], { stdio: 'pipe' });
+      const queued = spawn(CTWIN, [...sweep, '--out', join(dir, 'queued'), '--backend', 'bullmq', '--redis', redis.url, '--queue', queue], { stdio: 'pipe' });
       const exited = new Promise<number | null>((resolve) => queued.once('exit', resolve));
       // kill the first worker in the middle of a job, once it has finished one
       const count = (what: string) => a.log().match(new RegExp(`: ${what} `, 'g'))?.length ?? 0;
@@ -86,7 +86,7 @@ describe('bullmq backend', () => {
         }, 20);
       });
       expect(await exited).toBe(0);
-      execFileSync(process.execPath, [CTWIN, ...sweep, '--out', join(dir, 'local')], { stdio: 'pipe' });
+      execFileSync(CTWIN, [...sweep, '--out', join(dir, 'local')], { stdio: 'pipe' });
       const got = readFileSync(join(dir, 'queued', 'sweep.json'), 'utf8');
       expect(got).toBe(readFileSync(join(dir, 'local', 'sweep.json'), 'utf8'));
       expect((JSON.parse(got) as { points: unknown[] }).points).toHaveLength(2);
@@ -118,21 +118,27 @@ describe('bullmq backend', () => {
     await expect(runTasksOnQueue([{ scenario: scenario('gate-mmc.yaml'), policy: 'as-is', seed: 1 }], { redis: 'redis://127.0.0.1:1', queue: 'x' })).rejects.toThrow(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
   }, 30_000);
 
-  it('ctwin compare --backend bullmq writes the same compare.json as the local backend; a bad --redis is exit 2', async () => {
+  it('ctwin compare --backend bullmq, served by `npx ctwin worker` as the README starts it, writes the same compare.json as the local backend; a bad --redis is exit 2', async () => {
     const queue = freshQueue();
-    await twoWorkers(queue);
+    // the only worker, started as users start it: npx, through the shebang and its V8 flags
+    const w = await startWorker(redis.url, queue, [], { npx: true });
+    workers.push(w);
     const dir = mkdtempSync(join(tmpdir(), 'ctwin-bullmq-'));
     try {
       const file = join(root, 'scenarios', 'gate-mmc.yaml');
       const common = ['compare', file, '--replications', '3', '--no-store', '--no-report'];
-      execFileSync(process.execPath, [CTWIN, ...common, '--out', join(dir, 'local')], { stdio: 'pipe' });
-      const out = execFileSync(process.execPath, [CTWIN, ...common, '--out', join(dir, 'queued'), '--backend', 'bullmq', '--redis', redis.url, '--queue', queue], { encoding: 'utf8' });
+      execFileSync(CTWIN, [...common, '--out', join(dir, 'local')], { stdio: 'pipe' });
+      const out = execFileSync(CTWIN, [...common, '--out', join(dir, 'queued'), '--backend', 'bullmq', '--redis', redis.url, '--queue', queue], { encoding: 'utf8' });
       expect(out).toContain(`BullMQ queue '${queue}' on ${redis.url}`);
       expect(readFileSync(join(dir, 'queued', 'compare.json'), 'utf8')).toBe(readFileSync(join(dir, 'local', 'compare.json'), 'utf8'));
+      // no job failed (a thread refusing the shebang's flags failed every job, which then ran out of attempts)
+      // (the worker logs from its own process, so its lines can come after the client saw the results)
+      await vi.waitFor(() => expect(w.log()).toMatch(/done /), { timeout: 10_000, interval: 50 });
+      expect(w.log()).not.toMatch(/failed |ERR_WORKER_INVALID_EXEC_ARGV/);
       let status = 0;
       let stderr = '';
       try {
-        execFileSync(process.execPath, [CTWIN, ...common, '--out', join(dir, 'bad'), '--backend', 'bullmq', '--redis', 'http://x'], { stdio: 'pipe' });
+        execFileSync(CTWIN, [...common, '--out', join(dir, 'bad'), '--backend', 'bullmq', '--redis', 'http://x'], { stdio: 'pipe' });
       } catch (err) {
         status = (err as { status: number }).status;
         stderr = String((err as { stderr: Buffer }).stderr);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { NODE_FLAGS, WORKER_RESOURCE_LIMITS, semiSpaceMb } from '../../runner/node-flags.js';
+import { NODE_FLAGS, WORKER_RESOURCE_LIMITS, semiSpaceMb, threadExecArgv } from '../../runner/node-flags.js';
 import { ROOT } from '../cli/helpers.js';
 
 /** Scavenges a worker thread with these limits makes while allocating ~1 GB of short-lived objects (a fixed amount: the count does not depend on timing). */
@@ -39,6 +39,22 @@ describe('semiSpaceMb', () => {
   });
   it('ignores look-alikes', () => {
     expect(semiSpaceMb(['--max-semi-space-size'], '--max-semi-space-size=x --min-semi-space-size=8')).toBeNull();
+  });
+});
+
+describe('threadExecArgv', () => {
+  it('drops the V8 and process-wide flags threads refuse, keeps the rest in order', () => {
+    const args = ['--enable-source-maps', ...NODE_FLAGS, '--expose-gc', '--no-warnings', '--stack-size=900', '--conditions=dev'];
+    expect(threadExecArgv(args)).toEqual(['--enable-source-maps', '--no-warnings', '--conditions=dev']);
+  });
+  it('what it keeps starts a thread (the flags ctwin is started with were refused: ERR_WORKER_INVALID_EXEC_ARGV)', async () => {
+    expect(() => new Worker('', { eval: true, execArgv: [...NODE_FLAGS] })).toThrow(/invalid execArgv/);
+    const w = new Worker('require("node:worker_threads").parentPort.postMessage(1)', { eval: true, execArgv: threadExecArgv([...NODE_FLAGS, '--no-warnings']) });
+    await expect(new Promise((resolve, reject) => (w.once('message', resolve), w.once('error', reject)))).resolves.toBe(1);
+    await w.terminate();
+  });
+  it('an empty command line stays empty', () => {
+    expect(threadExecArgv([])).toEqual([]);
   });
 });
 
