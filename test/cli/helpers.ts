@@ -16,8 +16,22 @@ export interface CliResult {
 /** the runs store the CLI tests write to (never the repository's runs/) */
 export const TEST_STORE = mkdtempSync(join(tmpdir(), 'ctwin-store-'));
 
-export function ctwin(args: string[], cwd = ROOT): CliResult {
-  const r = spawnSync(process.execPath, [CTWIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CTWIN_DEBUG: '', CTWIN_STORE: TEST_STORE } });
+/** the environment the CLI tests give ctwin: no stack traces, their own runs store */
+export const CLI_ENV: NodeJS.ProcessEnv = { ...process.env, CTWIN_DEBUG: '', CTWIN_STORE: TEST_STORE };
+
+/**
+ * `ctwin ARGS` started as users start it: the bin itself, so its shebang's node flags apply (what
+ * `npx ctwin` and an installed `ctwin` do). Threads and child processes see what users' do.
+ */
+export function ctwin(args: string[], cwd = ROOT, o: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const r = spawnSync(CTWIN, args, { cwd, encoding: 'utf8', input: o.input, env: { ...CLI_ENV, ...o.env } });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `node dist/bin/ctwin.js ARGS`: without the shebang's flags (for what must also work, or say so, then) */
+export function ctwinPlain(args: string[], cwd = ROOT): CliResult {
+  const r = spawnSync(process.execPath, [CTWIN, ...args], { cwd, encoding: 'utf8', env: CLI_ENV });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

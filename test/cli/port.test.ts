@@ -6,10 +6,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { loadScenario } from '../../scenarios/loader.js';
-import { NODE_FLAGS, SEMI_SPACE_MB } from '../../runner/node-flags.js';
-import { ctwin, tempDir, ROOT, CTWIN, refusedRun } from './helpers.js';
+import { SEMI_SPACE_MB } from '../../runner/node-flags.js';
+import { ctwin, ctwinPlain, tempDir, ROOT, refusedRun } from './helpers.js';
 
 const SOURCE = join(ROOT, 'scenarios', 'port-reform.yaml');
 /** the policies of port-reform.yaml, in file order (the tests need at least three) */
@@ -169,7 +168,7 @@ describe('ctwin run <port scenario> refuses bad input: exit 2, one clear message
 describe('ctwin bench scenario', () => {
   it('--json prints the documented fields, with positive figures; nothing written', () => {
     const cwd = tempDir();
-    const r = ctwin(['bench', 'scenario', SCENARIO, '--policy', 'reform-rules', '--repeat', '2', '--json'], cwd);
+    const r = ctwinPlain(['bench', 'scenario', SCENARIO, '--policy', 'reform-rules', '--repeat', '2', '--json'], cwd);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
@@ -185,7 +184,7 @@ describe('ctwin bench scenario', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
   it('reports the semi-space it was started with (as npx ctwin starts it)', () => {
-    const r = spawnSync(process.execPath, [...NODE_FLAGS, CTWIN, 'bench', 'scenario', SCENARIO, '--policy', 'reform-rules', '--hours', '1', '--json'], { encoding: 'utf8' });
+    const r = ctwin(['bench', 'scenario', SCENARIO, '--policy', 'reform-rules', '--hours', '1', '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).max_semi_space_mb).toBe(SEMI_SPACE_MB);
   });

@@ -125,11 +125,11 @@ export interface LiveTwin {
 }
 
 /**
- * `node CTWIN twin ARGS`; resolves once the banner is printed, rejects if it exits first or is not
+ * `CTWIN twin ARGS`, through the bin's shebang as users start it; resolves once the banner is printed, rejects if it exits first or is not
  * up within 30 s. `running` holds the process until it exits (for the tests' clean-up).
  */
 export function spawnTwin(ctwin: string, args: string[], o: { cwd: string; env: NodeJS.ProcessEnv; running: Set<ChildProcess> }): Promise<LiveTwin> {
-  const proc = spawn(process.execPath, [ctwin, 'twin', ...args], { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(ctwin, ['twin', ...args], { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
   o.running.add(proc);
   const exit = new Promise<Exit>((ok) => proc.once('close', (code, signal) => (o.running.delete(proc), ok({ code, signal }))));
   let out = '';
