@@ -38,7 +38,7 @@ const url = await new Promise<string>((ok, bad) => {
   child.once('exit', (code) => bad(new Error(`twin exited (${code}) before it was up: ${out}`)));
 });
 
-const pick = (r: LoadResult) => ({ rate_target: r.rate_target, sent: r.sent, accepted: r.accepted, errors: r.errors, rejected: r.rejected, throughput_fps: r.throughput_fps, send_rate_fps: r.send_rate_fps, latency_ms: r.latency_ms, all_visible: r.visible.matches });
+const pick = (r: LoadResult) => ({ rate_target: r.rate_target, sent: r.sent, accepted: r.accepted, given_up: r.given_up, failed_attempts: r.failed_attempts, rejected: r.rejected, throughput_fps: r.throughput_fps, send_rate_fps: r.send_rate_fps, latency_ms: r.latency_ms, all_logged: r.logged.matches });
 try {
   // a short warm-up, so the JIT has seen every codec before anything is measured
   await runLoad({ twin: url, gates: 4, rate: 2000, durationS: 2, transport: 'tcp', token, seed: 9 });

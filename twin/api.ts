@@ -103,7 +103,7 @@ export function createTwinApp(o: ApiOptions): express.Express {
     const devices = site.deviceViews(now);
     res.json({
       ...o.site, links: o.links, now_s: now, origin: rt.originMs === null ? null : new Date(rt.originMs).toISOString(),
-      lanes: [...site.lanes.keys()], log: { file: rt.log.file, inputs: site.lastId, replayed_at_start: rt.counters.replayed },
+      lanes: [...site.lanes.keys()], log: { file: rt.log.file, inputs: site.lastId, replayed_at_start: rt.counters.replayed, by_source: rt.counters.inLogBySource },
       devices: { total: devices.length, stale: devices.filter((d) => d.stale).map((d) => d.device), never_heard: devices.filter((d) => d.reported === null).length },
       inputs: { accepted: rt.counters.accepted + rt.counters.replayed, replayed: rt.counters.replayed, by_source: rt.counters.bySource, duplicates: rt.counters.duplicates, rejected: rt.counters.rejected },
       queues: site.queues(), kpis: site.kpiView(),

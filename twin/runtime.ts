@@ -58,6 +58,11 @@ export interface Counters {
   replayed: number;
   /** accepted since start (not replayed), by source: http, tcp, mqtt, api, internal */
   bySource: Record<string, number>;
+  /**
+   * every input in the log, by source: those replayed at start (read back from the log) and those
+   * accepted since; unlike `bySource` it survives a restart (what `ctwin load` checks against)
+   */
+  inLogBySource: Record<string, number>;
   /** inputs whose application threw (a bug; see the process's stderr) */
   applyErrors: number;
 }
@@ -67,7 +72,7 @@ const CODECS = new Map<string, Codec<unknown>>([...FORMATS, [RELEASE_FORMAT, rel
 interface Pending { input: LogInput; value: unknown; resolve: (r: IngestResult) => void }
 
 export class TwinRuntime {
-  readonly counters: Counters = { accepted: 0, duplicates: 0, rejected: { 'unknown-device': 0, 'wrong-format': 0, 'wrong-lane': 0, 'bad-seq': 0, 'too-large': 0, undecodable: 0, 'not-allowed': 0, unavailable: 0 }, commits: 0, replayed: 0, bySource: {}, applyErrors: 0 };
+  readonly counters: Counters = { accepted: 0, duplicates: 0, rejected: { 'unknown-device': 0, 'wrong-format': 0, 'wrong-lane': 0, 'bad-seq': 0, 'too-large': 0, undecodable: 0, 'not-allowed': 0, unavailable: 0 }, commits: 0, replayed: 0, bySource: {}, inLogBySource: {}, applyErrors: 0 };
   /** ms since the epoch of the log's first input: twin time 0 */
   originMs: number | null = null;
   /** the latest time (ms) the state has been moved to: by an input, or by a tick */
@@ -95,6 +100,7 @@ export class TwinRuntime {
       // are the same as before the restart
       this.history.push(this.applySafely(this.toInput(rec, this.decodeLogged(rec))).events);
       this.counters.replayed++;
+      this.counters.inLogBySource[rec.source] = (this.counters.inLogBySource[rec.source] ?? 0) + 1;
     }
   }
 
@@ -200,6 +206,7 @@ export class TwinRuntime {
       const r = this.applySafely(this.toInput({ ...p.input, id }, p.value));
       this.counters.accepted++;
       this.counters.bySource[p.input.source] = (this.counters.bySource[p.input.source] ?? 0) + 1;
+      this.counters.inLogBySource[p.input.source] = (this.counters.inLogBySource[p.input.source] ?? 0) + 1;
       this.effects(r, events);
       this.onApplied?.(appliedAt - p.input.receivedMs, p.input.format);
       const reply = r.replies.find((x) => x.lane === p.input.lane)?.reply;

@@ -336,13 +336,13 @@ describe('ctwin load against a running twin', () => {
   });
 
   interface LoadJson {
-    transport: string; gates: number; sent: number; accepted: number; duplicates: number; rejected: number; errors: number;
-    latency_ms: { p50: number | null; p90: number | null; p99: number | null; max: number | null };
-    visible: { before: number; after: number; delta: number; matches: boolean };
+    transport: string; gates: number; sent: number; acknowledged: number; accepted: number; duplicates: number; rejected: number; failed_attempts: number; given_up: number;
+    latency_ms: { n: number; p50: number | null; p90: number | null; p99: number | null; max: number | null };
+    logged: { source: string; before: number; after: number; delta: number; expected_min: number; expected_max: number; matches: boolean };
   }
   const load = (args: string[], env = withToken()) => ctwin(['load', '--twin', twin.url, ...args], env);
 
-  it.each(['tcp', 'http'] as const)('--transport %s: 500 frames at 500/s from 2 gates, all accepted and visible', async (transport) => {
+  it.each(['tcp', 'http'] as const)('--transport %s: 500 frames at 500/s from 2 gates, all accepted and logged', async (transport) => {
     const before = await bySource(twin, transport);
     const t0 = Date.now();
     const r = await load(['--gates', '2', '--rate', '500', '--duration', '1', '--transport', transport]);
@@ -351,13 +351,15 @@ describe('ctwin load against a running twin', () => {
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout) as LoadJson;
-    expect(j).toMatchObject({ transport, gates: 2, sent: 500, accepted: 500, duplicates: 0, rejected: 0, errors: 0 });
+    expect(j).toMatchObject({ transport, gates: 2, sent: 500, acknowledged: 500, accepted: 500, duplicates: 0, rejected: 0, failed_attempts: 0, given_up: 0 });
+    expect(j.latency_ms.n).toBe(500);
     for (const k of ['p50', 'p90', 'p99', 'max'] as const) {
       expect(typeof j.latency_ms[k], k).toBe('number');
       expect(j.latency_ms[k]!, k).toBeGreaterThan(0);
     }
     expect(j.latency_ms.p99!).toBeGreaterThanOrEqual(j.latency_ms.p50!);
-    expect(j.visible).toEqual({ before, after: before + 500, delta: 500, matches: true });
+    // the durable log's count (no restart here: the same as the twin's count since it started)
+    expect(j.logged).toEqual({ source: transport, before, after: before + 500, delta: 500, expected_min: 500, expected_max: 500, matches: true });
     // and the twin says so too
     expect(await bySource(twin, transport)).toBe(before + 500);
   });
@@ -365,7 +367,7 @@ describe('ctwin load against a running twin', () => {
   it('a threshold missed: exit 1, the JSON still printed, stderr naming the p99 and the throughput', async () => {
     const r = await load(['--gates', '2', '--rate', '500', '--duration', '1', '--transport', 'tcp', '--max-p99-ms', '0.000001', '--min-throughput', '1000000']);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ sent: 500, accepted: 500, errors: 0 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ sent: 500, accepted: 500, given_up: 0 });
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^load: p99 latency [\d.]+ ms > 0\.000001 ms$/);
@@ -396,5 +398,10 @@ describe('ctwin load against a running twin', () => {
   it('no twin at --twin, or not a URL: exit 2', async () => {
     expectRefused(await ctwin(['load', '--twin', 'http://127.0.0.1:1', '--gates', '2', '--rate', '500', '--duration', '1'], withToken()), /^ctwin: --twin http:\/\/127\.0\.0\.1:1\/?: no twin answers there/);
     expectRefused(await ctwin(['load', '--twin', 'not a url', '--gates', '2'], withToken()), /^ctwin: --twin: expected a URL/);
+  });
+
+  it('--retry-for not a number of seconds: exit 2', async () => {
+    expectRefused(await load(['--retry-for', '-1']), /^ctwin: --retry-for: expected a number of seconds, 0 or more, got "-1"$/);
+    expectRefused(await load(['--retry-for', 'soon']), /^ctwin: --retry-for: expected a number of seconds, 0 or more, got "soon"$/);
   });
 });
