@@ -19,7 +19,22 @@ import { describeMean } from '../sim/kernel/distributions.js';
 import { cumulativeM } from '../sim/kernel/geo.js';
 import { byCredit, byCreditOrOne, keyed, shares } from './port-schema.js';
 import {
+  DAYS_WHY,
+  ENTERPRISES_WHY,
+  GPS_WHY,
+  MAX_DAYS,
+  MAX_ENTERPRISES,
+  MAX_NETWORK_CONSIGNMENTS,
+  MAX_ON_DUTY,
+  MIN_GPS_INTERVAL_S,
+  NETWORK_CONSIGNMENTS_WHY,
+  ON_DUTY_WHY,
+  atMostMessage,
+} from './limits.js';
+import { expectedNetworkConsignments } from './expected-counts.js';
+import {
   anyNumber,
+  atMost,
   clockMinutes,
   clockTime,
   fail,
@@ -44,11 +59,7 @@ const timeDist = () =>
   });
 
 /** People and teams on duty: a whole number with a sane ceiling (a typo of 1e9 would otherwise build a billion servers). */
-const onDuty = (what: string) =>
-  nonNegInt().refine((n) => n <= MAX_ON_DUTY, { error: `expected at most ${MAX_ON_DUTY.toLocaleString('en-US')} ${what}`, abort: true });
-const MAX_ON_DUTY = 10_000;
-/** Enterprises of a flow: each has its own credit class, drawn when the run starts. */
-const MAX_ENTERPRISES = 100_000;
+const onDuty = (what: string) => atMost(nonNegInt(), MAX_ON_DUTY, what, ON_DUTY_WHY);
 /** An innocent rest or detour longer than a day is not one; the e-seal reports all through it. */
 const MAX_INCIDENT_MIN = 24 * 60;
 const incidentDist = () =>
@@ -108,10 +119,11 @@ const flowSchema = mapping({
   port: slug(),
   /** the inland customs near the enterprise (属地海关) */
   customs: slug(),
-  per_day: posNumber(),
+  per_day: atMost(posNumber(), MAX_NETWORK_CONSIGNMENTS, 'consignments a day', `one day at a higher rate already exceeds what a run can hold (${NETWORK_CONSIGNMENTS_WHY})`),
   /** share of 40-ft containers (the rest 20-ft) */
   ft40_share: probability(),
-  enterprises: posInt().refine((n) => n <= MAX_ENTERPRISES, { error: `expected at most ${MAX_ENTERPRISES.toLocaleString('en-US')} enterprises in a flow`, abort: true }),
+  /** each has its own credit class, drawn when the run starts */
+  enterprises: atMost(posInt(), MAX_ENTERPRISES, 'enterprises in a flow', ENTERPRISES_WHY),
   credit_mix: shares(CREDIT_CLASSES),
   /** hours of the day [from, to) the goods become ready (0–24) */
   hours: listOf(nonNegNumber(), 'two hours of the day [from, to)')
@@ -128,7 +140,10 @@ export const networkWorldSchema = mapping({
   offices: listOf(officeSchema, 'customs offices { place, hours, inspectors }'),
   /** redrawn every GPS report; must stay above 0 (a normal needs a `min` > 0); draws below 5 km/h count as 5 */
   truck_speed_kmh: speedDist(),
-  gps: mapping({ interval_s: posNumber(), noise_m: nonNegNumber() }),
+  gps: mapping({
+    interval_s: posNumber().refine((s) => s >= MIN_GPS_INTERVAL_S, { error: `expected at least ${MIN_GPS_INTERVAL_S} s between reports: ${GPS_WHY}`, abort: true }),
+    noise_m: nonNegNumber(),
+  }),
 });
 
 export const networkTruthSchema = mapping({
@@ -231,9 +246,9 @@ export const networkScenarioSchema = mapping({
   seed: nonNegInt().optional(),
   horizon: mapping({
     /** days on which goods become ready */
-    days: posInt(),
+    days: atMost(posInt(), MAX_DAYS, 'days', DAYS_WHY),
     /** days the run goes on after that, until every consignment has been delivered or seized (those still going then are counted as such) */
-    drain_days: nonNegInt().default(30),
+    drain_days: atMost(nonNegInt(), MAX_DAYS, 'days', DAYS_WHY).default(30),
   }),
   site: mapping({ network: networkWorldSchema }),
   demand: mapping({ flows: listOf(flowSchema, 'flows { name, direction, factory, port, customs, per_day, ... }') }),
@@ -274,6 +289,11 @@ export const networkScenarioSchema = mapping({
       offices.add(o.place);
     });
     if (s.demand.flows.length === 0) fail(ctx, ['demand', 'flows'], 'expected at least one flow');
+    const consignments = expectedNetworkConsignments(s.horizon.days, s.demand.flows);
+    if (consignments > MAX_NETWORK_CONSIGNMENTS) {
+      const got = `${Math.round(consignments).toLocaleString('en-US')} (the flows' per_day over horizon.days ${s.horizon.days})`;
+      fail(ctx, ['demand', 'flows'], atMostMessage(MAX_NETWORK_CONSIGNMENTS, 'consignments over the run', got, `${NETWORK_CONSIGNMENTS_WHY}; shorten the horizon or lower the rates`));
+    }
     const names = new Set<string>();
     s.demand.flows.forEach((f, i) => {
       const at = (k: string) => ['demand', 'flows', i, k];

@@ -23,9 +23,11 @@ import {
   type Role,
   type ViolationType,
 } from '../sim/supervision/vocabulary.js';
-import { arrivalsSchema, distSchema, horizonSchema, SCENARIO_VERSION } from './schema.js';
+import { arrivalsOf, checkArrivalsTotal, distSchema, horizonOf, SCENARIO_VERSION, type EntityLimit } from './schema.js';
+import { ENTERPRISES_WHY, MAX_ENTERPRISES, MAX_ON_DUTY, MAX_PORT_CONSIGNMENTS, ON_DUTY_WHY, PORT_CONSIGNMENTS_WHY } from './limits.js';
 import {
   anyNumber,
+  atMost,
   clockMinutes,
   clockTime,
   fail,
@@ -228,6 +230,11 @@ export function byCreditOrOne() {
 // ---------------------------------------------------------------------------------------------
 // The world: site, demand, population, truth, times, skills
 
+/** What one port run can hold (scenarios/limits.ts). */
+export const PORT_CONSIGNMENTS: EntityLimit = { max: MAX_PORT_CONSIGNMENTS, what: 'consignments', why: PORT_CONSIGNMENTS_WHY };
+/** Lanes, scanners, officers of a window: servers the run builds. */
+const onDuty = (what: string) => atMost(nonNegInt(), MAX_ON_DUTY, what, ON_DUTY_WHY);
+
 export const portSiteSchema = mapping({
   /** What the site stands for, e.g. "FTZ container port (Shanghai FTZ figures)". */
   name: text(),
@@ -235,13 +242,13 @@ export const portSiteSchema = mapping({
 
 export const portDemandSchema = mapping({
   /** consignments per hour (one truck each), as for a gate */
-  arrivals: arrivalsSchema,
+  arrivals: arrivalsOf(PORT_CONSIGNMENTS),
   /** share of consignments that are imports (the rest are exports) */
   import_share: probability(),
 });
 
 export const populationSchema = mapping({
-  enterprises: posInt(),
+  enterprises: atMost(posInt(), MAX_ENTERPRISES, 'enterprises', ENTERPRISES_WHY),
   credit_mix: shares(CREDIT_CLASSES),
   erp_connected: byCredit(),
   new_share: probability(),
@@ -328,7 +335,7 @@ export const staffWindowSchema = mapping({
   /** earlier than `from`: the window crosses midnight */
   to: clockTime(),
   /** officers on duty in the window (one pool per window) */
-  officers: nonNegInt(),
+  officers: onDuty('officers'),
 }).superRefine((w, ctx) => {
   if (w.from === '24:00') {
     fail(ctx, ['from'], 'expected a start time from 00:00 to 23:59 (midnight is 00:00)');
@@ -385,8 +392,8 @@ export const policySchema = mapping({
     lodge: oneOf(['before_arrival', 'at_arrival']),
   }),
   gate: mapping({
-    smart_lanes: nonNegInt(),
-    manual_lanes: nonNegInt(),
+    smart_lanes: onDuty('lanes'),
+    manual_lanes: onDuty('lanes'),
     misread_rate: probability().default(POLICY_DEFAULTS.misread_rate),
   }).superRefine((g, ctx) => {
     if (g.smart_lanes + g.manual_lanes < 1) {
@@ -396,7 +403,7 @@ export const policySchema = mapping({
   inspection: mapping({
     /** targeted inspections go to the H986 scanner first; red only for the highest scores */
     scanner_first: flag(),
-    scanners: nonNegInt(),
+    scanners: onDuty('scanners'),
   }),
   risk: mapping({
     model: oneOf(RISK_MODELS),
@@ -492,7 +499,7 @@ export const portScenarioSchema = mapping({
   /** Default seed; the CLI's --seed overrides it. */
   seed: nonNegInt().optional(),
   /** `trucks` counts consignments (one truck each): arrivals stop after that many, the run goes on until empty */
-  horizon: horizonSchema,
+  horizon: horizonOf(PORT_CONSIGNMENTS),
   site: mapping({ port: portSiteSchema }),
   demand: portDemandSchema,
   population: populationSchema,
@@ -507,7 +514,9 @@ export const portScenarioSchema = mapping({
    */
   hardware: oneOf(HARDWARE_MODES).default('in-process'),
   policies: policiesSchema,
-}).transform((s) => ({ kind: 'port' as const, ...s }));
+})
+  .superRefine((s, ctx) => checkArrivalsTotal(ctx, s, PORT_CONSIGNMENTS))
+  .transform((s) => ({ kind: 'port' as const, ...s }));
 
 /** A validated port scenario (defaults applied; `random_rate` and `audit_rate` always by class). */
 export type PortScenario = z.output<typeof portScenarioSchema>;

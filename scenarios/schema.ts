@@ -17,7 +17,20 @@ import type { PortScenario, PortScenarioInput } from './port-schema.js';
 import type { ZoneScenario, ZoneScenarioInput } from './zone-schema.js';
 import type { NetworkScenario, NetworkScenarioInput } from './network-schema.js';
 import {
+  atMostMessage,
+  ERLANG_K_WHY,
+  GATE_TRUCKS_WHY,
+  HOURS_WHY,
+  MAX_ERLANG_K,
+  MAX_GATE_TRUCKS,
+  MAX_HOURS,
+  MAX_ON_DUTY,
+  ON_DUTY_WHY,
+} from './limits.js';
+import { expectedArrivals } from './expected-counts.js';
+import {
   anyNumber,
+  atMost,
   clockMinutes,
   clockTime,
   fail,
@@ -91,7 +104,7 @@ const lognormalDist = mapping({ dist: z.literal('lognormal'), mean: posNumber(),
 
 const gammaDist = mapping({ dist: z.literal('gamma'), shape: posNumber(), scale: posNumber() });
 
-const erlangDist = mapping({ dist: z.literal('erlang'), k: posInt(), mean: posNumber() });
+const erlangDist = mapping({ dist: z.literal('erlang'), k: atMost(posInt(), MAX_ERLANG_K, 'stages', ERLANG_K_WHY), mean: posNumber() });
 
 const empiricalDist = mapping({
   dist: z.literal('empirical'),
@@ -146,13 +159,23 @@ export type HorizonSpec =
   | { hours: number; trucks?: undefined; warmup_hours?: number }
   | { trucks: number; hours?: undefined; warmup_hours?: number };
 
-export const horizonSchema = mapping({
+/** A ceiling on what a run sets in motion: `max` entities (`what`: trucks, consignments), for a reason. */
+export interface EntityLimit {
+  max: number;
+  what: string;
+  why: string;
+}
+
+export const GATE_TRUCKS: EntityLimit = { max: MAX_GATE_TRUCKS, what: 'trucks', why: GATE_TRUCKS_WHY };
+
+/** The horizon of a family whose run holds at most `limit` trucks or consignments. */
+export const horizonOf = (limit: EntityLimit) => mapping({
   /** Stop arrivals and the run at this simulated time. */
-  hours: posNumber().optional(),
+  hours: atMost(posNumber(), MAX_HOURS, 'hours', HOURS_WHY).optional(),
   /** Stop arrivals after this many trucks; run until the system is empty. */
-  trucks: posInt().optional(),
+  trucks: atMost(posInt(), limit.max, limit.what, limit.why).optional(),
   /** Statistics exclude trucks that arrive before this time. */
-  warmup_hours: nonNegNumber().optional(),
+  warmup_hours: atMost(nonNegNumber(), MAX_HOURS, 'hours', HOURS_WHY).optional(),
 })
   .refine((h): h is HorizonSpec => (h.hours === undefined) !== (h.trucks === undefined), {
     error: (iss) =>
@@ -167,6 +190,8 @@ export const horizonSchema = mapping({
     }
   });
 
+export const horizonSchema = horizonOf(GATE_TRUCKS);
+
 // ---------------------------------------------------------------------------------------------
 // Site: one gate with lanes, service time, queue discipline and optional shift windows.
 
@@ -174,7 +199,7 @@ export const shiftSchema = mapping({
   from: clockTime(),
   to: clockTime(),
   /** Lanes open inside the window; 0 closes the gate. */
-  lanes: nonNegInt(),
+  lanes: atMost(nonNegInt(), MAX_ON_DUTY, 'lanes', ON_DUTY_WHY),
 }).superRefine((s, ctx) => {
   if (!(clockMinutes(s.from) < clockMinutes(s.to))) {
     fail(ctx, ['to'], `expected a time after from (${s.from}); split a window that crosses midnight in two`);
@@ -197,7 +222,7 @@ export const shiftsSchema = listOf(shiftSchema, 'shift windows { from, to, lanes
 });
 
 export const gatesSchema = mapping({
-  lanes: posInt(),
+  lanes: atMost(posInt(), MAX_ON_DUTY, 'lanes', ON_DUTY_WHY),
   /** Service time per truck, seconds. */
   service_s: distSchema,
   discipline: oneOf(['fifo', 'priority']).default('fifo'),
@@ -214,15 +239,26 @@ export type ArrivalsSpec =
   | { per_hour: number; profile_per_hour?: undefined }
   | { profile_per_hour: number[]; per_hour?: undefined };
 
-export const profileSchema = listOf(nonNegNumber(), '24 hourly arrival rates (trucks per hour)')
-  .refine((p) => p.length === 24, { error: 'expected exactly 24 hourly values (hours 00 to 23)', abort: true })
-  .refine((p) => p.some((x) => x > 0), { error: 'expected at least one hour with arrivals > 0, got all zeros', abort: true });
+/** Why a rate cannot exceed the family's ceiling an hour (the total over the horizon is checked by `checkArrivalsTotal`). */
+const rateWhy = (limit: EntityLimit) => `a single hour at a higher rate already exceeds what a run can hold; ${limit.why}`;
 
-export const arrivalsSchema = mapping({
+export const profileOf = (limit: EntityLimit) =>
+  listOf(nonNegNumber(), `24 hourly arrival rates (${limit.what} per hour)`)
+    .refine((p) => p.length === 24, { error: 'expected exactly 24 hourly values (hours 00 to 23)', abort: true })
+    .refine((p) => p.some((x) => x > 0), { error: 'expected at least one hour with arrivals > 0, got all zeros', abort: true })
+    .superRefine((p, ctx) => {
+      // one message for the first hour over, not one per hour
+      const i = p.findIndex((x) => x > limit.max);
+      if (i >= 0) fail(ctx, [i], atMostMessage(limit.max, `${limit.what} an hour`, String(p[i]), rateWhy(limit)));
+    });
+
+export const profileSchema = profileOf(GATE_TRUCKS);
+
+export const arrivalsOf = (limit: EntityLimit) => mapping({
   /** Constant-rate Poisson arrivals, trucks per hour. */
-  per_hour: posNumber().optional(),
+  per_hour: atMost(posNumber(), limit.max, `${limit.what} an hour`, rateWhy(limit)).optional(),
   /** Non-homogeneous Poisson arrivals: rate for each hour of the day 00..23, trucks per hour. */
-  profile_per_hour: profileSchema.optional(),
+  profile_per_hour: profileOf(limit).optional(),
 }).refine((a): a is ArrivalsSpec => (a.per_hour === undefined) !== (a.profile_per_hour === undefined), {
   error: (iss) =>
     (iss.input as { per_hour?: unknown }).per_hour === undefined
@@ -230,6 +266,28 @@ export const arrivalsSchema = mapping({
       : "give exactly one of 'per_hour' or 'profile_per_hour', not both",
   abort: true,
 });
+
+export const arrivalsSchema = arrivalsOf(GATE_TRUCKS);
+
+/**
+ * The arrivals expected within `horizon.hours` against the family's ceiling, reported at the
+ * rate's path (`demand.arrivals.per_hour`) with the horizon named. A `trucks` horizon is bounded
+ * by its own key.
+ */
+export function checkArrivalsTotal(
+  ctx: z.core.$RefinementCtx,
+  s: { horizon: HorizonSpec; demand: { arrivals: ArrivalsSpec } },
+  limit: EntityLimit,
+): void {
+  const { hours } = s.horizon;
+  if (hours === undefined) return;
+  const a = s.demand.arrivals;
+  const n = expectedArrivals(hours, a);
+  if (n <= limit.max) return;
+  const rate = a.per_hour !== undefined ? 'per_hour' : 'profile_per_hour';
+  const got = `${Math.round(n).toLocaleString('en-US')} over horizon.hours ${hours}`;
+  fail(ctx, ['demand', 'arrivals', rate], atMostMessage(limit.max, `${limit.what} over the run`, got, `${limit.why}; shorten the horizon or lower the rate`));
+}
 
 export const demandSchema = mapping({ arrivals: arrivalsSchema });
 
@@ -248,7 +306,9 @@ export const gateScenarioSchema = mapping({
   horizon: horizonSchema,
   site: siteSchema,
   demand: demandSchema,
-}).transform((s) => ({ kind: 'gate' as const, ...s }));
+})
+  .superRefine((s, ctx) => checkArrivalsTotal(ctx, s, GATE_TRUCKS))
+  .transform((s) => ({ kind: 'gate' as const, ...s }));
 
 /** A validated single-gate scenario (defaults applied: `site.gates.discipline` is always present). */
 export type GateScenario = z.output<typeof gateScenarioSchema>;

@@ -51,6 +51,17 @@ export const nonNegInt = () =>
 export const probability = () =>
   numberWhere('expected a probability between 0 and 1', (n) => n >= 0 && n <= 1);
 
+/**
+ * `schema` with a ceiling: `expected at most 10,000 lanes, got 1e9: <why>`. The reason says what
+ * the ceiling protects (scenarios/limits.ts), so a planner can tell a typo from a real need.
+ */
+export function atMost<T extends z.ZodType<number>>(schema: T, max: number, what: string, why: string): T {
+  return schema.refine((n: number) => n <= max, {
+    error: (iss) => `expected at most ${max.toLocaleString('en-US')} ${what}, got ${showValue(iss.input)}: ${why}`,
+    abort: true,
+  }) as T;
+}
+
 export const text = () => z.string({ error: 'expected a text' });
 
 /** Lower-case identifiers such as scenario names: `gate-mmc`. */

@@ -20,7 +20,22 @@ import { drawnEnterpriseId } from '../sim/supervision/bonded-population.js';
 import { distSchema, SCENARIO_VERSION } from './schema.js';
 import { byCredit, byCreditOrOne, flag, shares } from './port-schema.js';
 import {
+  AUDITS_WHY,
+  BOOK_ITEMS_WHY,
+  DAYS_WHY,
+  ENTERPRISES_WHY,
+  MAX_AUDITS_PER_YEAR,
+  MAX_BOOK_ITEMS,
+  MAX_DAYS,
+  MAX_ENTERPRISES,
+  MAX_ZONE_BOOK_ENTRIES,
+  MAX_ZONE_CHANGES,
+  ZONE_CHANGES_WHY,
+  atMostMessage,
+} from './limits.js';
+import {
   anyNumber,
+  atMost,
   fail,
   listOf,
   mapping,
@@ -36,17 +51,17 @@ import {
 } from './validation.js';
 
 const range = (what: string) =>
-  listOf(posInt(), `two whole numbers [min, max] of ${what}`)
+  listOf(atMost(posInt(), MAX_BOOK_ITEMS, what, BOOK_ITEMS_WHY), `two whole numbers [min, max] of ${what}`)
     .refine((r) => r.length === 2 && r[0] <= r[1], { error: `expected two whole numbers [min, max] of ${what}, min <= max`, abort: true })
     .transform((r) => [r[0], r[1]] as [number, number]);
 
 export const zoneHorizonSchema = mapping({
   /** simulated days; write-offs and verifications fall on whole days from the start */
-  days: posInt(),
+  days: atMost(posInt(), MAX_DAYS, 'days', DAYS_WHY),
 });
 
 export const zonePopulationSchema = mapping({
-  enterprises: posInt(),
+  enterprises: atMost(posInt(), MAX_ENTERPRISES, 'enterprises', ENTERPRISES_WHY),
   credit_mix: shares(CREDIT_CLASSES),
   /** imported material numbers per enterprise */
   materials: range('material numbers per enterprise'),
@@ -188,7 +203,7 @@ const zonePolicySchema = mapping({
   }),
   audit: mapping({
     /** post-clearance audits per enterprise per year, by credit class */
-    per_year: mapping(Object.fromEntries(CREDIT_CLASSES.map((c) => [c, nonNegNumber()])) as Record<(typeof CREDIT_CLASSES)[number], ReturnType<typeof nonNegNumber>>),
+    per_year: mapping(Object.fromEntries(CREDIT_CLASSES.map((c) => [c, atMost(nonNegNumber(), MAX_AUDITS_PER_YEAR, 'audits a year', AUDITS_WHY)])) as Record<(typeof CREDIT_CLASSES)[number], ReturnType<typeof nonNegNumber>>),
     /** probability that an audit finds a violation it looks at */
     detect: probability(),
     /** audit an enterprise whose check showed a discrepancy within tolerance (risk analysis before, audit after) */
@@ -213,6 +228,16 @@ export const zoneScenarioSchema = mapping({
   policies: zonePoliciesSchema,
 })
   .superRefine((s, ctx) => {
+    // what the whole population holds, with every enterprise at its largest draw
+    const p = s.population;
+    const entries = p.enterprises * (p.materials[1] + p.products[1]);
+    if (entries > MAX_ZONE_BOOK_ENTRIES) {
+      fail(ctx, ['population', 'enterprises'], atMostMessage(MAX_ZONE_BOOK_ENTRIES, 'material numbers and products over all enterprises', `${entries.toLocaleString('en-US')} (${p.enterprises} × (${p.materials[1]} + ${p.products[1]}))`, BOOK_ITEMS_WHY));
+    }
+    const changes = (p.enterprises * p.model_changes_per_quarter * s.horizon.days) / 91;
+    if (changes > MAX_ZONE_CHANGES) {
+      fail(ctx, ['population', 'model_changes_per_quarter'], atMostMessage(MAX_ZONE_CHANGES, 'model changes over the run', `${Math.round(changes).toLocaleString('en-US')} (${p.enterprises} enterprises over ${s.horizon.days} days)`, ZONE_CHANGES_WHY));
+    }
     if (s.books.length > s.population.enterprises) {
       fail(ctx, ['books'], `lists ${s.books.length} enterprises, more than population.enterprises (${s.population.enterprises})`);
     }

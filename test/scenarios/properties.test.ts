@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseScenario, ScenarioError } from '../../scenarios/loader.js';
-import { distSchema, type GateScenarioInput } from '../../scenarios/schema.js';
+import { distSchema, type ArrivalsSpec, type GateScenarioInput, type HorizonSpec } from '../../scenarios/schema.js';
+import { expectedArrivals } from '../../scenarios/expected-counts.js';
+import { MAX_GATE_TRUCKS, MAX_HOURS } from '../../scenarios/limits.js';
 import { sampler } from '../../sim/kernel/distributions.js';
 import { formatPath, type PathSegment } from '../../scenarios/validation.js';
 import { BASE, outcome } from './helpers.js';
@@ -60,10 +62,15 @@ const shifts = fc
   })
   .chain((ws) => fc.shuffledSubarray(ws, { minLength: ws.length, maxLength: ws.length }));
 
+// horizons within what a run can hold (scenarios/limits.ts)
+const hours = fc.oneof(
+  fc.integer({ min: 1, max: MAX_HOURS }),
+  fc.double({ min: 1e-6, max: MAX_HOURS, noNaN: true, noDefaultInfinity: true }),
+);
 const horizon = fc.oneof(
-  fc.record({ hours: pos }),
-  fc.tuple(pos, fc.double({ min: 0, max: 0.999, noNaN: true })).map(([hours, f]) => ({ hours, warmup_hours: hours * f })),
-  fc.record({ trucks: fc.integer({ min: 1, max: 10_000_000 }), warmup_hours: nonNeg }, { requiredKeys: ['trucks'] }),
+  fc.record({ hours }),
+  fc.tuple(hours, fc.double({ min: 0, max: 0.999, noNaN: true })).map(([hours, f]) => ({ hours, warmup_hours: hours * f })),
+  fc.record({ trucks: fc.integer({ min: 1, max: MAX_GATE_TRUCKS }), warmup_hours: fc.oneof(fc.constant(0), hours) }, { requiredKeys: ['trucks'] }),
 );
 
 const arrivals = fc.oneof(
@@ -90,7 +97,16 @@ const scenarioInput: fc.Arbitrary<GateScenarioInput> = fc.record(
     demand: fc.record({ arrivals }),
   },
   { requiredKeys: ['version', 'name', 'horizon', 'site', 'demand'] },
-);
+).map((s) => {
+  // rates scaled down where the arrivals over the horizon would exceed what a run holds
+  const h = s.horizon as HorizonSpec;
+  const a = s.demand.arrivals as ArrivalsSpec;
+  const n = h.hours === undefined ? 0 : expectedArrivals(h.hours, a);
+  if (n <= MAX_GATE_TRUCKS / 2) return s;
+  const f = MAX_GATE_TRUCKS / 2 / n;
+  const scaled = a.per_hour !== undefined ? { per_hour: a.per_hour * f } : { profile_per_hour: a.profile_per_hour.map((x) => x * f) };
+  return { ...s, demand: { arrivals: scaled } };
+});
 
 /** What the loader returns for an input: the input with defaults filled in. */
 function withDefaults(s: GateScenarioInput): unknown {
