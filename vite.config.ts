@@ -20,6 +20,8 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1500, // the trainer page carries Phaser (≈1.2 MB), loaded when a session starts
     rolldownOptions: {
+      // no [PLUGIN_TIMINGS] warnings: on a busy machine every build (npm start, the test setup) printed them
+      checks: { bundlerTimings: false },
       input: {
         index: here('./viewer/index.html'),
         view: here('./viewer/view.html'),

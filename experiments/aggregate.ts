@@ -4,6 +4,7 @@
  * replications and their order (policy order, then seed order), never on which worker ran what.
  */
 import { meanInterval, pairedDifference } from './stats.js';
+import { tradeoffs } from './tradeoffs.js';
 import { verdict } from './verdict.js';
 import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult, ReplicationResult } from './types.js';
 
@@ -46,9 +47,11 @@ export function aggregate(inp: AggregateInput): ComparisonReport {
         significant,
         verdict: verdict(def, d),
         n: d.n,
+        base_mean: d.baseMean,
       });
     }
   }
+  const summed = tradeoffs(inp.catalog, policies);
   return {
     schema: 'customs-twin.compare/1',
     kind: inp.kind,
@@ -62,6 +65,7 @@ export function aggregate(inp: AggregateInput): ComparisonReport {
     policies,
     differences,
     ...(inp.theory ? { theory: inp.theory } : {}),
+    ...(summed ? { tradeoffs: summed } : {}),
   };
 }
 

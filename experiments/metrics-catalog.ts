@@ -8,10 +8,12 @@ import type { GateMetricsSummary } from '../reports/gate-metrics.js';
 import type { ZoneMetricsSummary } from '../reports/zone-metrics.js';
 import type { NetworkMetricsSummary } from '../reports/network-metrics.js';
 import { MECHANISMS, ROLES } from '../sim/supervision/vocabulary.js';
-import type { MetricDef } from './types.js';
+import { rangeForUnit } from './metric-range.js';
+import type { MetricDef, TradeoffDimension } from './types.js';
 
 type Def<S> = MetricDef & { read: (s: S) => number };
 
+/** One metric; its range follows from its unit (every metric here is a count, an amount, a time or a share). */
 const def = <S>(key: string, label: string, unit: string, better: MetricDef['better'], group: string, read: (s: S) => number, headline = false): Def<S> => ({
   key,
   label,
@@ -19,8 +21,12 @@ const def = <S>(key: string, label: string, unit: string, better: MetricDef['bet
   better,
   group,
   headline,
+  range: rangeForUnit(unit),
   read,
 });
+
+/** The metric that answers a planner's question in the trade-offs summary (one per dimension and family). */
+const tradeoff = <S>(dimension: TradeoffDimension, d: Def<S>): Def<S> => ({ ...d, tradeoff: dimension });
 
 const STAGE_LABELS: Record<string, string> = {
   arrival_to_lodged: 'arrival → lodged',
@@ -32,7 +38,7 @@ const STAGE_LABELS: Record<string, string> = {
 type P = PortMetricsSummary;
 
 export const PORT_METRICS: readonly Def<P>[] = [
-  def<P>('clearance_mean_min', 'Clearance time, mean', 'min', 'lower', 'clearance', (s) => s.clearance_min.mean, true),
+  tradeoff('clearance', def<P>('clearance_mean_min', 'Clearance time, mean', 'min', 'lower', 'clearance', (s) => s.clearance_min.mean, true)),
   def<P>('clearance_p50_min', 'Clearance time, median', 'min', 'lower', 'clearance', (s) => s.clearance_min.p50),
   def<P>('clearance_p90_min', 'Clearance time, p90', 'min', 'lower', 'clearance', (s) => s.clearance_min.p90),
   def<P>('clearance_p95_min', 'Clearance time, p95', 'min', 'lower', 'clearance', (s) => s.clearance_min.p95, true),
@@ -40,24 +46,28 @@ export const PORT_METRICS: readonly Def<P>[] = [
   ...Object.entries(STAGE_LABELS).map(([k, label]) =>
     def<P>(`stage_${k}_min`, `Stage ${label}, mean`, 'min', 'lower', 'stages', (s) => s.stages_min[k as keyof P['stages_min']].mean),
   ),
-  def<P>('recall', 'Recall (violations caught at clearance)', 'share', 'higher', 'detection', (s) => s.detection.recall, true),
-  def<P>('hit_rate', 'Hit rate (inspections that found one)', 'share', 'higher', 'detection', (s) => s.detection.hit_rate, true),
-  def<P>('inspection_rate', 'Inspection rate (any check)', 'share', null, 'detection', (s) => s.detection.inspection_rate, true),
-  def<P>('scan_or_physical_rate', 'Scanned or opened', 'share', null, 'detection', (s) => s.detection.scan_or_physical.rate),
+  tradeoff('detection', def<P>('recall', 'Recall (violations caught at clearance)', 'share', 'higher', 'detection', (s) => s.detection.recall, true)),
+  def<P>('hit_rate', 'Hit rate (checks that found one)', 'share', 'higher', 'detection', (s) => s.detection.hit_rate, true),
+  // a document review is a check but not an inspection of the container: the two rates apart
+  def<P>('check_rate', 'Checked at all (documents, scan or opening)', 'share', null, 'detection', (s) => s.detection.check_rate, true),
+  def<P>('container_check_rate', 'Container checked (scanned or opened)', 'share', null, 'detection', (s) => s.detection.container_checks.rate, true),
   def<P>('random_hit_rate', 'Hit rate, random selection', 'share', 'higher', 'detection', (s) => s.detection.random_hit_rate),
   def<P>('targeted_hit_rate', 'Hit rate, targeted selection', 'share', 'higher', 'detection', (s) => s.detection.targeted_hit_rate),
   def<P>('recall_with_audit', 'Recall with post-clearance audit', 'share', 'higher', 'detection', (s) => s.detection.audit.recall_with_audit),
   def<P>('caught', 'Violations caught at clearance', 'count', 'higher', 'detection', (s) => s.detection.caught_at_clearance),
   def<P>('violations', 'Violations (hidden truth)', 'count', null, 'detection', (s) => s.detection.violations),
   def<P>('false_alarms', 'Containers opened without a violation', 'count', 'lower', 'detection', (s) => s.detection.false_alarms),
-  def<P>('revenue_recovered', 'Revenue recovered at clearance', 'RMB', 'higher', 'detection', (s) => s.detection.revenue_recovered, true),
-  def<P>('revenue_recovered_share', 'Revenue recovered, share of revenue at stake', 'share', 'higher', 'detection', (s) =>
+  // one meaning per name: the amount and the share are two metrics, named by their unit
+  def<P>('revenue_recovered_rmb', 'Revenue recovered at clearance', 'RMB', 'higher', 'detection', (s) => s.detection.revenue_recovered, true),
+  def<P>('revenue_recovered_share', 'Revenue recovered at clearance, share of revenue at stake', 'share', 'higher', 'detection', (s) =>
     s.detection.revenue_at_stake > 0 ? s.detection.revenue_recovered / s.detection.revenue_at_stake : NaN,
   ),
   def<P>('gate_pass_mean_s', 'Gate pass, mean', 's', 'lower', 'gate', (s) => s.gate_pass_s.mean, true),
   def<P>('gate_pass_p95_s', 'Gate pass, p95', 's', 'lower', 'gate', (s) => s.gate_pass_s.p95),
   def<P>('gate_wait_mean_s', 'Wait for a gate lane, mean', 's', 'lower', 'gate', (s) => s.gate_wait_s.mean),
   def<P>('officer_utilisation', 'Officer utilisation, all roles', 'share', null, 'resources', (s) => s.officers.utilisation, true),
+  tradeoff('officer_hours', def<P>('officer_hours_worked', 'Officer hours worked (busy on tasks, after warm-up)', 'h', 'lower', 'resources', (s) => s.officers.busy_h, true)),
+  def<P>('officer_hours_on_duty', 'Officer hours on duty (rostered, after warm-up)', 'h', null, 'resources', (s) => s.officers.on_duty_h),
   ...ROLES.map((r) => def<P>(`utilisation_${r}`, `Utilisation, ${r.replace('_', ' ')}`, 'share', null, 'resources', (s) => s.utilisation[r] ?? NaN)),
   def<P>('consignments', 'Consignments counted', 'count', null, 'volume', (s) => s.consignments.counted),
   def<P>('in_system_at_end', 'Still in the port when the run ended', 'count', 'lower', 'volume', (s) => s.consignments.in_system),
@@ -69,7 +79,7 @@ type G = GateMetricsSummary;
 export const GATE_METRICS: readonly Def<G>[] = [
   def<G>('wait_in_queue_mean_s', 'Wait in queue, mean', 's', 'lower', 'gate', (s) => s.wait_in_queue_s.mean, true),
   def<G>('wait_in_queue_p95_s', 'Wait in queue, p95', 's', 'lower', 'gate', (s) => s.wait_in_queue_s.p95, true),
-  def<G>('time_in_system_mean_s', 'Time at the gate, mean', 's', 'lower', 'gate', (s) => s.time_in_system_s.mean, true),
+  tradeoff('clearance', def<G>('time_in_system_mean_s', 'Time at the gate, mean', 's', 'lower', 'gate', (s) => s.time_in_system_s.mean, true)),
   def<G>('queue_length_mean', 'Queue length, time-average', 'count', 'lower', 'gate', (s) => s.queue_length.mean),
   def<G>('lane_utilisation', 'Lane utilisation', 'share', null, 'resources', (s) => s.lanes.utilisation, true),
   def<G>('trucks', 'Trucks counted', 'count', null, 'volume', (s) => s.trucks.counted),
@@ -80,7 +90,7 @@ type Z = ZoneMetricsSummary;
 const share = (a: number, b: number) => (b > 0 ? a / b : NaN);
 
 export const ZONE_METRICS: readonly Def<Z>[] = [
-  def<Z>('violations_detected_share', 'Bonded-goods violations caught', 'share', 'higher', 'detection', (s) => share(s.violations.detected, s.violations.count), true),
+  tradeoff('detection', def<Z>('violations_detected_share', 'Bonded-goods violations caught', 'share', 'higher', 'detection', (s) => share(s.violations.detected, s.violations.count), true)),
   def<Z>('detection_days_mean', 'Days from first act to case, mean (caught ones)', 'days', 'lower', 'detection', (s) => s.violations.detection_days_mean, true),
   def<Z>('exposure_days_mean', 'Days a violation ran, mean (to its case or the end)', 'days', 'lower', 'detection', (s) => s.violations.exposure_days_mean, true),
   ...MECHANISMS.map((m) => def<Z>(`caught_by_${m}`, `Caught by ${m.replace('_', '-')}`, 'count', null, 'detection', (s) => s.write_off.detection_by_mechanism[m])),
@@ -99,7 +109,7 @@ export const ZONE_METRICS: readonly Def<Z>[] = [
   def<Z>('discrepancies_found', 'Checks that showed a discrepancy', 'count', null, 'books', (s) => s.write_off.discrepancies_found),
   def<Z>('false_cases', 'Cases with no violation behind them', 'count', 'lower', 'books', (s) => s.write_off.false_cases),
   def<Z>('change_wait_h_mean', "New model's import: wait for the book change, mean", 'h', 'lower', 'books', (s) => s.declarations.change_wait_h_mean, true),
-  def<Z>('declaration_release_h_mean', 'Declaration to release, mean', 'h', 'lower', 'books', (s) => s.declarations.release_h_mean),
+  tradeoff('clearance', def<Z>('declaration_release_h_mean', 'Declaration to release, mean', 'h', 'lower', 'books', (s) => s.declarations.release_h_mean)),
   def<Z>('enterprise_admin_hours', 'Enterprise hours on customs formalities', 'h', 'lower', 'enterprises', (s) => s.enterprise_admin_hours.total, true),
   def<Z>('admin_hours_per_enterprise', 'Enterprise hours per enterprise', 'h', 'lower', 'enterprises', (s) => s.enterprise_admin_hours.per_enterprise),
   def<Z>('credit_upgrades', 'Credit upgrades', 'count', null, 'enterprises', (s) => s.credit_transitions.up),
@@ -112,7 +122,7 @@ type N = NetworkMetricsSummary;
 const perContainer = (s: N, d: 'import' | 'export', size: 'ft20' | 'ft40') => s.cost_rmb.transport_per_container[d][size].mean;
 
 export const NETWORK_METRICS: readonly Def<N>[] = [
-  def<N>('clearance_h_mean', 'Clearance (lodged to released), mean', 'h', 'lower', 'clearance', (s) => s.clearance_h.mean, true),
+  tradeoff('clearance', def<N>('clearance_h_mean', 'Clearance (lodged to released), mean', 'h', 'lower', 'clearance', (s) => s.clearance_h.mean, true)),
   def<N>('clearance_h_p50', 'Clearance, median', 'h', 'lower', 'clearance', (s) => s.clearance_h.p50, true),
   def<N>('clearance_h_p90', 'Clearance, p90', 'h', 'lower', 'clearance', (s) => s.clearance_h.p90, true),
   def<N>('clearance_export_h_mean', 'Clearance of exports, mean', 'h', 'lower', 'clearance', (s) => s.clearance_by_direction_h.export.mean, true),
@@ -123,10 +133,10 @@ export const NETWORK_METRICS: readonly Def<N>[] = [
   def<N>('door_to_door_h_mean', 'Door to door, mean', 'h', 'lower', 'clearance', (s) => s.door_to_door_h.mean),
   def<N>('delivered', 'Consignments delivered', 'count', null, 'clearance', (s) => s.consignments.delivered),
   def<N>('declarations_reviewed', 'Declarations reviewed', 'count', 'lower', 'workload', (s) => s.declarations.reviewed),
-  def<N>('review_officer_h', 'Document officers’ hours on declarations', 'h', 'lower', 'workload', (s) => s.declarations.officer_h, true),
+  tradeoff('officer_hours', def<N>('review_officer_h', 'Document officers’ hours on declarations', 'h', 'lower', 'workload', (s) => s.declarations.officer_h, true)),
   def<N>('overdue_declarations', 'Entries declared after the deadline', 'count', 'lower', 'workload', (s) => s.declarations.overdue),
   def<N>('inspection_rate', 'Consignments inspected (at least once), share', 'share', null, 'detection', (s) => s.detection.inspection_rate),
-  def<N>('misdeclaration_recall', 'Misdeclarations found, share', 'share', 'higher', 'detection', (s) => s.detection.recall, true),
+  tradeoff('detection', def<N>('misdeclaration_recall', 'Misdeclarations found, share', 'share', 'higher', 'detection', (s) => s.detection.recall, true)),
   def<N>('trips', 'Sealed trips', 'count', null, 'transit', (s) => s.transit.trips),
   def<N>('alerts', 'E-seal alerts', 'count', null, 'transit', (s) => s.transit.alerts, true),
   def<N>('true_alerts', 'E-seal alerts on a trip that smuggled', 'count', null, 'transit', (s) => s.transit.true_alerts),

@@ -16,6 +16,46 @@ export interface MetricDef {
   headline: boolean;
   /** a group heading for tables: 'clearance', 'detection', 'gate', 'resources', 'volume' */
   group: string;
+  /**
+   * the values the metric can take, [min, max] (null: no bound): [0, 1] for shares, [0, null] for
+   * counts, money and times. Displays clip intervals to it (a t-interval can reach below zero).
+   * Absent in reports written before it existed: `rangeOf` derives it from the unit.
+   */
+  range?: [number | null, number | null];
+  /** the planner's question this metric answers in the trade-offs summary, if any */
+  tradeoff?: TradeoffDimension;
+}
+
+/** What a planner weighs policies on: how fast, how much they find, how many officer hours they take. */
+export type TradeoffDimension = 'clearance' | 'detection' | 'officer_hours';
+
+/** The best policy on one dimension, and whether it is clearly ahead of the next one. */
+export interface TradeoffBest {
+  dimension: TradeoffDimension;
+  metric: string;
+  label: string;
+  unit: string;
+  better: 'lower' | 'higher';
+  /** the best policy by mean; more than one when they tie */
+  best: string[];
+  value: number;
+  /** the next best policy and its mean (absent with one policy having a value) */
+  runner_up?: string;
+  runner_up_value?: number;
+  /**
+   * true: the paired 95 % interval of best − runner-up excludes zero; false: it does not; null:
+   * no interval (one replication)
+   */
+  clear: boolean | null;
+}
+
+/** Which policy is best on each dimension, where the bests differ, in plain words for the report and CLI. */
+export interface Tradeoffs {
+  best: TradeoffBest[];
+  /** pairs of dimensions whose best policies differ */
+  conflicts: { a: TradeoffDimension; b: TradeoffDimension; a_best: string[]; b_best: string[] }[];
+  /** the block as printed: one line per dimension, then one per conflict (or that there is none) */
+  lines: string[];
 }
 
 /** Mean of one metric over replications, with a 95 % t-interval (null bounds when n < 2). */
@@ -84,6 +124,8 @@ export interface Difference {
   /** plain words: "faster by 31 % ± 4 %", "no clear difference (−2 % ± 5 %)" */
   verdict: string;
   n: number;
+  /** the baseline's mean over the same pairs: with the metric's range, it bounds the difference */
+  base_mean?: number;
 }
 
 export interface AssertionResult {
@@ -110,6 +152,8 @@ export interface ComparisonReport {
   /** known true values to draw as reference lines (e.g. Erlang C for an M/M/c gate) */
   theory?: Record<string, number>;
   assertions?: AssertionResult[];
+  /** best policy per dimension (clearance, detection, officer hours) and where they conflict; two or more policies */
+  tradeoffs?: Tradeoffs;
 }
 
 export type FactorValue = number | string | boolean;

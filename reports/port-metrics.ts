@@ -63,15 +63,18 @@ export interface PortMetricsSummary {
     caught_at_clearance: number;
     recall: number;
     hit_rate: number;
-    /** every check that can find a violation: document reviews and re-checks, scans, physical inspections */
-    inspections: number;
-    inspection_rate: number;
+    /**
+     * every check that can find a violation: document reviews and re-checks, scans, physical
+     * inspections (a policy that reviews every declaration's documents has a check rate of 1)
+     */
+    checks: number;
+    check_rate: number;
     random_inspections: number;
     random_hit_rate: number;
     targeted_inspections: number;
     targeted_hit_rate: number;
     /** the costly checks alone: containers scanned or opened (document reviews left out) */
-    scan_or_physical: { inspections: number; rate: number; hit_rate: number };
+    container_checks: { count: number; rate: number; hit_rate: number };
     /** physical inspections of consignments with no violation */
     false_alarms: number;
     seizures: number;
@@ -84,8 +87,11 @@ export interface PortMetricsSummary {
     audit: { audited: number; found: number; revenue_recovered: number; recall_with_audit: number };
   };
   utilisation: Record<string, number>;
-  /** `utilisation`: busy officer-seconds over on-duty officer-seconds, all roles together */
-  officers: { shifts: number; max_busy_share_of_shift: number; overtime_s: number; utilisation: number };
+  /**
+   * `utilisation`: busy officer-seconds over on-duty officer-seconds, all roles together;
+   * `busy_h`, `on_duty_h`: those officer-hours, after the warm-up (the work a policy makes, the staff it rosters)
+   */
+  officers: { shifts: number; max_busy_share_of_shift: number; overtime_s: number; utilisation: number; busy_h: number; on_duty_h: number };
   queues: QueueMetrics[];
   /**
    * Little's law for the whole port, L = λW, from independent measurements: the time-average of
@@ -336,14 +342,14 @@ export class PortMetrics {
         caught_at_clearance: this.caught,
         recall: this.violations > 0 ? this.caught / this.violations : NaN,
         hit_rate: this.inspections > 0 ? this.caught / this.inspections : NaN,
-        inspections: this.inspections,
-        inspection_rate: inspRate,
+        checks: this.inspections,
+        check_rate: inspRate,
         random_inspections: this.randomN,
         random_hit_rate: this.randomN > 0 ? this.randomCaught / this.randomN : NaN,
         targeted_inspections: this.targetedN,
         targeted_hit_rate: this.targetedN > 0 ? this.targetedCaught / this.targetedN : NaN,
-        scan_or_physical: {
-          inspections: this.scanOrPhysical,
+        container_checks: {
+          count: this.scanOrPhysical,
           rate: n > 0 ? this.scanOrPhysical / n : NaN,
           hit_rate: this.scanOrPhysical > 0 ? this.scanOrPhysicalCaught / this.scanOrPhysical : NaN,
         },
@@ -364,7 +370,14 @@ export class PortMetrics {
         },
       },
       utilisation,
-      officers: { shifts: this.shifts, max_busy_share_of_shift: this.maxBusyShare, overtime_s: this.overtime, utilisation: onDuty > 0 ? busy / onDuty : NaN },
+      officers: {
+        shifts: this.shifts,
+        max_busy_share_of_shift: this.maxBusyShare,
+        overtime_s: this.overtime,
+        utilisation: onDuty > 0 ? busy / onDuty : NaN,
+        busy_h: site ? busy / 3600 : NaN,
+        on_duty_h: site ? onDuty / 3600 : NaN,
+      },
       queues,
       little: littleOf(site, span, this.inPort),
       queues_over_time: { t_h: this.qTimes, series: this.qSeries },

@@ -1,4 +1,5 @@
-/** The printed form of a comparison: headline metrics side by side, then each policy's verdicts. */
+/** The printed form of a comparison: the trade-offs, headline metrics side by side, then each policy's verdicts. */
+import { clipInterval, rangeForUnit, rangeOf, type Range } from '../../experiments/metric-range.js';
 import type { ComparisonReport, MetricDef, MetricStat } from '../../experiments/types.js';
 
 export function formatValue(v: number | null | undefined, unit: string): string {
@@ -15,12 +16,24 @@ export function formatValue(v: number | null | undefined, unit: string): string 
   }
 }
 
-export function formatStat(m: MetricStat | undefined, unit: string): string {
+/**
+ * "mean ±h", or "mean [lo, hi]" when the interval had to be cut to the values the metric can take
+ * (revenue below zero, a share past 1): an impossible bound is never printed.
+ */
+export function formatStat(m: MetricStat | undefined, unit: string, range: Range = rangeForUnit(unit)): string {
   if (!m) return '—';
-  const lo = m.ci95[0];
-  const hi = m.ci95[1];
-  if (lo === null || hi === null || !Number.isFinite(lo) || !Number.isFinite(hi)) return formatValue(m.mean, unit);
-  return `${formatValue(m.mean, unit)} ±${formatValue((hi - lo) / 2, unit)}`;
+  const shown = clipInterval(m.ci95, range);
+  if (!shown || !Number.isFinite(m.mean)) return formatValue(m.mean, unit);
+  if (shown.clipped) return `${formatValue(m.mean, unit)} [${formatValue(shown.lo, unit)}, ${formatValue(shown.hi, unit)}]`;
+  return `${formatValue(m.mean, unit)} ±${formatValue((m.ci95[1] - m.ci95[0]) / 2, unit)}`;
+}
+
+/** The trade-offs block: best policy per dimension and where they conflict (empty without one). */
+export function tradeoffLines(r: ComparisonReport): string[] {
+  const t = r.tradeoffs;
+  if (!t?.lines.length) return [];
+  const clear = r.replications > 1 ? ' ("clearly": the paired 95 % interval of the lead excludes zero)' : '';
+  return [`trade-offs, best by mean${clear}:`, ...t.lines.map((l) => `  ${l}`)];
 }
 
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
@@ -28,7 +41,7 @@ const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].leng
 export function headlineTable(r: ComparisonReport, defs: readonly MetricDef[]): string[] {
   const label = (d: MetricDef) => `${d.label} (${d.unit})`;
   const w0 = Math.max(...defs.map((d) => [...label(d)].length)) + 2;
-  const cells = defs.map((d) => r.policies.map((p) => formatStat(p.metrics[d.key], d.unit)));
+  const cells = defs.map((d) => r.policies.map((p) => formatStat(p.metrics[d.key], d.unit, rangeOf(d))));
   const widths = r.policies.map((p, i) => Math.max([...p.name].length, ...cells.map((c) => [...c[i]].length)) + 2);
   const lines = [pad('', w0) + r.policies.map((p, i) => pad(p.name, widths[i])).join('').trimEnd()];
   defs.forEach((d, j) => lines.push((pad(label(d), w0) + cells[j].map((c, i) => pad(c, widths[i])).join('')).trimEnd()));
@@ -40,7 +53,10 @@ export function formatComparison(r: ComparisonReport, o: { where: string; wallS:
   const seeds = r.seeds.length > 1 ? `seeds ${r.seeds[0]}–${r.seeds[r.seeds.length - 1]}` : `seed ${r.seeds[0]}`;
   const out = [
     `${r.scenario} · ${r.policies.length} ${r.policies.length === 1 ? 'policy' : 'policies'} × ${r.replications} replications (${seeds}, the same world for every policy) · ${o.where} · ${o.wallS.toFixed(1)} s`,
-    'mean ± half-width of the 95 % interval',
+    '',
+    ...tradeoffLines(r),
+    ...(r.tradeoffs?.lines.length ? [''] : []),
+    'mean ± half-width of the 95 % interval; [lo, hi] where the interval is cut at what the metric can take (no revenue below 0, no share above 100 %)',
     '',
     ...headlineTable(r, headline),
   ];

@@ -32,10 +32,17 @@ export function formatPortSummary(s: PortSummary, run: { engine: string; wallS: 
     row('manual lanes', (i) => num(m[i].gate_pass_s.manual_mean)),
     ['detection'],
     row('recall', (i) => pct(m[i].detection.recall)),
-    row('hit rate', (i) => pct(m[i].detection.hit_rate)),
-    row('inspection rate', (i) => pct(m[i].detection.inspection_rate)),
+    row('hit rate (checks that found one)', (i) => pct(m[i].detection.hit_rate)),
+    // document reviews count as checks, not as container inspections: the two rates apart
+    row('checked at all (documents, scan or opening)', (i) => pct(m[i].detection.check_rate)),
+    row('container checked (scanned or opened)', (i) => pct(m[i].detection.container_checks.rate)),
     row('false alarms', (i) => int(m[i].detection.false_alarms)),
-    row('revenue recovered', (i) => pct(share(m[i].detection.revenue_recovered, m[i].detection.revenue_at_stake))),
+    // the same names as the report's: the amount in RMB, the share of what was at stake
+    row('revenue recovered (RMB)', (i) => int(m[i].detection.revenue_recovered)),
+    row('revenue recovered, share of revenue at stake', (i) => pct(share(m[i].detection.revenue_recovered, m[i].detection.revenue_at_stake))),
+    ['officers'],
+    row('hours worked (busy on tasks)', (i) => int(m[i].officers.busy_h)),
+    row('hours on duty (rostered)', (i) => int(m[i].officers.on_duty_h)),
     ['utilisation'],
     ...roles.map((r) => row(r, (i) => (r in (m[i].utilisation ?? {}) ? pct(m[i].utilisation[r]) : '–'))),
   ];

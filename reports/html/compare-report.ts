@@ -3,16 +3,21 @@
  * distributions behind the means, and the full metrics and differences tables. Every number may
  * arrive as null (NaN in the simulator) and shows as "—".
  */
+import { differenceRange, rangeOf, type Range } from '../../experiments/metric-range.js';
+import { tradeoffs } from '../../experiments/tradeoffs.js';
 import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult } from '../../experiments/types.js';
 import {
-  BAR_CATEGORY_GAP, BAR_GAP, DASH, GRID, LEGEND, STAGE_PALETTE, bounds, chartFigure, colorOf, displayUnit, escapeHtml,
-  fmtInterval, fmtMeanCi, fmtNum, fmtValue, gridTopFor, group, labelWidth, num, renderPage, seedsText, type ChartSpec,
+  BAR_CATEGORY_GAP, BAR_GAP, CLIPPED_NOTE, DASH, GRID, LEGEND, STAGE_PALETTE, bounds, chartFigure, colorOf, displayUnit, escapeHtml,
+  fmtInterval, fmtMeanCi, fmtNum, fmtValue, gridTopFor, group, isClipped, labelPx, labelWidth, nameAxisLabel, num, renderPage, seedsText,
+  seriesColors, shownBounds, type ChartSpec,
 } from './page.js';
 
 type Option = Record<string, unknown>;
 type Stat = Partial<MetricStat> | undefined | null;
 
 const DETECTION_KEYS = ['recall', 'hit_rate', 'random_hit_rate', 'targeted_hit_rate'];
+/** Short category names for the detection chart (the catalogue's labels are sentences that collide on a half-width axis). */
+const DETECTION_SHORT: Record<string, string> = { recall: 'Recall', hit_rate: 'Hit rate', random_hit_rate: 'Hit rate, random', targeted_hit_rate: 'Hit rate, targeted' };
 
 /** A full HTML document for one comparison (or single run). */
 export function renderComparisonHtml(report: ComparisonReport): string {
@@ -20,6 +25,7 @@ export function renderComparisonHtml(report: ComparisonReport): string {
   const charts = buildCharts(ctx);
   const body = [
     metaSection(ctx),
+    tradeoffsSection(ctx),
     assertionsSection(ctx),
     summarySection(ctx),
     charts.length ? `<section><h2>Charts</h2><div class="charts">${charts.map(chartFigure).join('\n')}</div></section>` : '',
@@ -67,8 +73,8 @@ const halfWidth = (s: Stat): number | null => {
 };
 
 /** "12.3 [11.8, 12.9] min" (the mean alone for a single run). */
-function statText(s: Stat, unit: string, intervals: boolean): string {
-  const t = fmtMeanCi(s?.mean, s?.ci95, unit, intervals);
+function statText(s: Stat, unit: string, intervals: boolean, range?: Range): string {
+  const t = fmtMeanCi(s?.mean, s?.ci95, unit, intervals, range);
   const u = displayUnit(unit);
   return t === DASH || !u ? t : `${t} ${u}`;
 }
@@ -103,6 +109,20 @@ function metaSection({ r, baseline }: Ctx): string {
   return `<section><dl class="meta">${items.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl></section>`;
 }
 
+/** The summing-up first: best policy on clearance, detection and officer hours, and where they conflict. */
+function tradeoffsSection({ r, catalog, policies, intervals }: Ctx): string {
+  const t = r.tradeoffs ?? tradeoffs(catalog, policies);
+  if (!t?.lines.length) return '';
+  const items = t.lines.map((l) => {
+    const cls = l.startsWith('conflict:') ? ' class="conflict"' : l.startsWith('no conflict:') ? ' class="agree"' : '';
+    return `<li${cls}>${escapeHtml(l)}</li>`;
+  });
+  const how = intervals
+    ? 'Best by mean over replications; “clearly ahead” when the paired 95 % interval of its lead over the next policy excludes zero.'
+    : 'Best by the single run’s values: no interval, so a small lead may be noise.';
+  return `<section><h2>Trade-offs</h2><div class="tradeoffs"><ul>${items.join('')}</ul><p class="how">${escapeHtml(how)}</p></div></section>`;
+}
+
 function assertionsSection({ r }: Ctx): string {
   const list = r.assertions ?? [];
   if (!list.length) return '';
@@ -122,42 +142,54 @@ function summarySection(ctx: Ctx): string {
       const s = statOf(p, m.key);
       const hw = halfWidth(s);
       const value = fmtValue(s?.mean, m.unit);
-      const pm = intervals && hw !== null && value !== DASH ? ` ± ${fmtNum(hw, m.unit, { ref: s?.mean })}` : '';
+      const range = rangeOf(m);
+      // an interval cut at the metric's range is shown with both bounds, never as "± h"
+      const cut = intervals && isClipped(s?.ci95, range);
+      const pm = !intervals || hw === null || value === DASH ? '' : cut ? ` ${fmtInterval(s?.ci95, m.unit, s?.mean, false, range)}` : ` ± ${fmtNum(hw, m.unit, { ref: s?.mean })}`;
       const text = pm && displayUnit(m.unit) ? `${fmtNum(s?.mean, m.unit)}${pm} ${displayUnit(m.unit)}` : value + pm;
       const d = i > 0 ? r.differences?.find((x) => x.policy === p.name && x.metric === m.key && x.vs === baseline) : undefined;
       const verdict = d ? `<span class="verdict ${tone(m.better, d)}"><span class="badge">${escapeHtml(d.verdict ?? DASH)}</span></span>` : '';
-      return `<div class="row"><dt>${escapeHtml(m.label)}</dt><dd>${escapeHtml(text)}</dd>${verdict}</div>`;
+      return `<div class="row"><dt>${escapeHtml(m.label)}</dt><dd${cut ? ` class="cut" title="${escapeHtml(CLIPPED_NOTE)}"` : ''}>${escapeHtml(text)}</dd>${verdict}</div>`;
     });
     const tag = i === 0 ? ' <span class="tag">baseline</span>' : '';
     return `<article class="card" style="--c:${colorOf(i)}"><h3>${escapeHtml(p.name)}${tag}</h3>${p.description ? `<p class="desc">${escapeHtml(p.description)}</p>` : ''}<dl>${rows.join('')}</dl></article>`;
   });
-  const how = intervals ? 'Mean ± half-width of the 95 % interval over replications; verdicts against the baseline, paired by seed.' : 'Single run: values without intervals.';
+  const how = intervals
+    ? 'Mean ± half-width of the 95 % interval over replications; [lo, hi] where the interval is cut at what the metric can take (no amount below 0, no share above 100 %). Verdicts against the baseline, paired by seed.'
+    : 'Single run: values without intervals.';
   return `<section><h2>Summary</h2><p class="summary-line">${how}</p><div class="cards">${cards.join('')}</div></section>`;
 }
 
 function metricsSection({ policies, catalog, intervals, theory, r }: Ctx): string {
   if (!catalog.length || !policies.length) return '';
   const hasTheory = catalog.some((m) => num(theory[m.key]) !== null);
-  const head = `<tr><th>Metric</th>${policies.map((p, i) => `<th><span class="swatch" style="--c:${colorOf(i)}"></span>${escapeHtml(p.name)}</th>`).join('')}${hasTheory ? '<th>Theory</th>' : ''}</tr>`;
+  const head = `<tr><th>Metric</th>${policies.map((p, i) => `<th class="policy"><span class="swatch" style="--c:${colorOf(i)}"></span>${escapeHtml(p.name)}</th>`).join('')}${hasTheory ? '<th>Theory</th>' : ''}</tr>`;
   const groups = [...new Set(catalog.map((m) => m.group))];
   const cols = policies.length + 1 + (hasTheory ? 1 : 0);
   const rows = groups.flatMap((g) => [
     `<tr class="group"><td colspan="${cols}">${escapeHtml(g)}</td></tr>`,
     ...catalog.filter((m) => m.group === g).map((m) => {
       const th = num(theory[m.key]);
+      const range = rangeOf(m);
       const cells = policies.map((p) => {
         const s = statOf(p, m.key);
-        const [lo, hi] = bounds(s?.ci95);
+        const [lo, hi] = shownBounds(s?.ci95, range);
         const off = th !== null && lo !== null && hi !== null && (th < lo || th > hi);
         const n = num(s?.n);
         const few = intervals && n !== null && num(s?.mean) !== null && n < (r.replications ?? 0) ? `<span class="n">n=${n}</span>` : '';
-        return `<td${off ? ' class="off-theory" title="theory outside the interval"' : ''}>${escapeHtml(fmtMeanCi(s?.mean, s?.ci95, m.unit, intervals))}${few}</td>`;
+        // the interval on its own line under the mean: five policies fit at 1600 px without scrolling
+        const iv = intervals && num(s?.mean) !== null ? fmtInterval(s?.ci95, m.unit, s?.mean, false, range) : '';
+        const cut = iv !== '' && isClipped(s?.ci95, range);
+        const ci = iv ? `<span class="ci${cut ? ' cut' : ''}"${cut ? ` title="${escapeHtml(CLIPPED_NOTE)}"` : ''}>${escapeHtml(iv)}</span>` : '';
+        return `<td${off ? ' class="off-theory" title="theory outside the interval"' : ''}>${escapeHtml(fmtNum(s?.mean, m.unit))}${few}${ci}</td>`;
       });
       const theoryCell = hasTheory ? `<td>${escapeHtml(fmtNum(th, m.unit))}</td>` : '';
       return `<tr><td class="metric" title="${escapeHtml(m.key)}">${escapeHtml(m.label)}${unitSpan(m.unit)}</td>${cells.join('')}${theoryCell}</tr>`;
     }),
   ]);
-  const how = intervals ? 'Mean [95 % interval] over replications; n where some replications had nothing to measure.' : 'Values of the single run.';
+  const how = intervals
+    ? 'Mean, and under it the 95 % interval over replications (cut at what the metric can take: dotted underline); n where some replications had nothing to measure.'
+    : 'Values of the single run.';
   return `<section><h2>All metrics</h2><p class="summary-line">${how}</p><div class="table-wrap"><table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div></section>`;
 }
 
@@ -168,11 +200,25 @@ function fmtDiff(x: unknown, unit: string, ref: number | null): string {
   return u ? `${s} ${u}` : s;
 }
 
-function differencesSection({ r, def, catalog, intervals, baseline }: Ctx): string {
+/**
+ * The baseline's mean behind a difference: stored with it since `base_mean` exists; else from the
+ * relative change, else the baseline policy's own mean (reports written before).
+ */
+function baseMeanOf(d: Partial<Difference>, policies: PolicyResult[]): number | null {
+  const stored = num(d.base_mean);
+  if (stored !== null) return stored;
+  const m = num(d.mean);
+  const rel = num(d.relative);
+  if (m !== null && rel !== null && rel !== 0) return Math.abs(m / rel);
+  const base = policies.find((p) => p.name === d.vs);
+  return num(base?.metrics?.[d.metric ?? '']?.mean);
+}
+
+function differencesSection({ r, def, catalog, intervals, baseline, policies }: Ctx): string {
   const order = new Map(catalog.map((m, i) => [m.key, i]));
   const diffs = [...(r.differences ?? [])].sort((a, b) => (order.get(a.metric) ?? 1e9) - (order.get(b.metric) ?? 1e9));
   if (!diffs.length) return '';
-  const ci = (c: unknown, unit: string, ref: number | null): string => fmtInterval(c, unit, ref, true) || DASH;
+  const ci = (c: unknown, unit: string, ref: number | null, range: Range): string => fmtInterval(c, unit, ref, true, range) || DASH;
   const showVs = new Set(diffs.map((d) => d.vs)).size > 1;
   const head = `<tr><th>Metric</th><th class="text">Policy</th>${showVs ? '<th class="text">vs</th>' : ''}<th>Mean difference</th>${intervals ? '<th>Paired 95 % CI</th><th>Unpaired 95 % CI</th>' : ''}<th>Relative</th><th class="text">Verdict</th></tr>`;
   const span = new Map<string, number>();
@@ -183,11 +229,17 @@ function differencesSection({ r, def, catalog, intervals, baseline }: Ctx): stri
     // decimals from the interval's scale, so a small mean beside a wide interval keeps 3 digits, not 6
     const scale = Math.max(...[d.mean, ...bounds(d.ci95)].map((x) => Math.abs(num(x) ?? 0))) || null;
     const rel = fmtNum(d.relative, 'share', { signed: true, ref: 0.1 });
-    const relCi = intervals ? fmtInterval(d.relative_ci95, 'share', 0.1, true) : '';
+    // a difference is bounded as its two sides are: a time cannot fall by more than 100 %
+    const base = baseMeanOf(d, policies);
+    const range = m ? rangeOf(m) : ([null, null] as Range);
+    const inRange = base !== null && (range[0] === null || base >= range[0]) && (range[1] === null || base <= range[1]);
+    const dRange = inRange ? differenceRange(range, base) : ([null, null] as Range);
+    const relRange = inRange ? differenceRange(range, base, true) : ([null, null] as Range);
+    const relCi = intervals ? fmtInterval(d.relative_ci95, 'share', 0.1, true, relRange) : '';
     const first = i === 0 || diffs[i - 1].metric !== d.metric;
     const metricCell = first ? `<td class="metric" rowspan="${span.get(d.metric)}" title="${escapeHtml(d.metric)}">${escapeHtml(m?.label ?? d.metric)}</td>` : '';
-    return `<tr class="${tone(m?.better, d)}">${metricCell}<td class="text">${escapeHtml(d.policy)}</td>${showVs ? `<td class="text">${escapeHtml(d.vs)}</td>` : ''}<td class="tone">${escapeHtml(fmtDiff(d.mean, unit, scale))}</td>${
-      intervals ? `<td>${escapeHtml(ci(d.ci95, unit, scale))}</td><td>${escapeHtml(ci(d.ci95_unpaired, unit, scale))}</td>` : ''
+    return `<tr class="${tone(m?.better, d)}">${metricCell}<td class="text policy">${escapeHtml(d.policy)}</td>${showVs ? `<td class="text">${escapeHtml(d.vs)}</td>` : ''}<td class="tone">${escapeHtml(fmtDiff(d.mean, unit, scale))}</td>${
+      intervals ? `<td>${escapeHtml(ci(d.ci95, unit, scale, dRange))}</td><td>${escapeHtml(ci(d.ci95_unpaired, unit, scale, dRange))}</td>` : ''
     }<td>${escapeHtml(rel === DASH ? rel : `${rel} %`)}${relCi ? `<span class="ci">${escapeHtml(relCi)}</span>` : ''}</td><td class="text tone long">${escapeHtml(d.verdict ?? DASH)}</td></tr>`;
   });
   const against = showVs ? 'each policy against its reference' : `each policy against ${baseline ?? 'the baseline'}`;
@@ -198,7 +250,9 @@ function differencesSection({ r, def, catalog, intervals, baseline }: Ctx): stri
 // ---------------------------------------------------------------- charts
 
 function buildCharts(ctx: Ctx): ChartSpec[] {
-  const specs = [histChart(ctx), stagesChart(ctx), detectionChart(ctx), utilisationChart(ctx), replicationChart(ctx), queuesChart(ctx)];
+  // one replication has nothing to spread: no Replications chart for a single run
+  const replications = ctx.intervals && (ctx.r.replications ?? 0) > 1 ? replicationChart(ctx) : null;
+  const specs = [histChart(ctx), stagesChart(ctx), detectionChart(ctx), utilisationChart(ctx), replications, queuesChart(ctx)];
   const out = specs.filter((s): s is ChartSpec => s !== null);
   // an odd half-width chart would leave a hole in the two-column grid
   const half = out.filter((s) => !s.wide);
@@ -268,7 +322,7 @@ function stagesChart({ policies, intervals }: Ctx): ChartSpec | null {
     type: 'bar', name: pretty(st), stack: 'stages', itemStyle: { color: STAGE_PALETTE[k % STAGE_PALETTE.length] }, barWidth: '55%',
     data: withStages.map((p) => {
       const s = p.charts.stages_min![st];
-      return { value: num(s?.mean), tip: statText(s, 'min', intervals) };
+      return { value: num(s?.mean), tip: statText(s, 'min', intervals, [0, null]) };
     }),
   }));
   return {
@@ -288,6 +342,8 @@ interface BarGroup {
   categories: string[];
   stats: (p: PolicyResult) => Stat[];
   units: string[];
+  /** what each category's values can take (whiskers are cut to it) */
+  ranges: Range[];
   percent: boolean;
   axisName: string;
   wide: boolean;
@@ -299,13 +355,13 @@ function groupedBars(ctx: Ctx, g: BarGroup): Option {
   const n = ctx.policies.length;
   const series: Option[] = ctx.policies.map((p, i) => ({
     type: 'bar', name: p.name, itemStyle: { color: colorOf(i) }, barGap: BAR_GAP, barCategoryGap: BAR_CATEGORY_GAP,
-    data: g.stats(p).map((s, c) => ({ value: num(s?.mean), tip: statText(s, g.units[c], ctx.intervals) })),
+    data: g.stats(p).map((s, c) => ({ value: num(s?.mean), tip: statText(s, g.units[c], ctx.intervals, g.ranges[c]) })),
   }));
   if (ctx.intervals) {
     ctx.policies.forEach((p, i) => {
       series.push({
         type: 'custom', name: p.name, renderItem: 'fn:errorBar', itemStyle: { color: colorOf(i) }, encode: { x: 0, y: [1, 2] }, z: 10, silent: true,
-        data: g.stats(p).map((s, c) => [c, ...bounds(s?.ci95), i, n]),
+        data: g.stats(p).map((s, c) => [c, ...shownBounds(s?.ci95, g.ranges[c]), i, n]),
       });
     });
   }
@@ -316,9 +372,13 @@ function groupedBars(ctx: Ctx, g: BarGroup): Option {
     });
   }
   const legend = [...ctx.policies.map((p) => p.name), ...(g.theory?.some((v) => v !== null) ? ['theory'] : [])];
+  // labels wrap at spaces inside their band; two lines need a taller bottom margin
+  const width = labelWidth(g.categories.length, g.wide);
+  const lines = Math.max(1, ...g.categories.map((c) => Math.ceil(labelPx(c) / width)));
   return {
-    legend: LEGEND, grid: { ...GRID, top: gridTopFor(legend, g.wide) }, tooltip: TOOLTIP_AXIS,
-    xAxis: categoryAxis(g.categories, '', { axisLabel: { interval: 0, width: labelWidth(g.categories.length, g.wide), overflow: 'break' } }),
+    legend: LEGEND, grid: { ...GRID, top: gridTopFor(legend, g.wide), bottom: GRID.bottom + 14 * (lines - 1) }, tooltip: TOOLTIP_AXIS,
+    // every label shown (hiding one would drop a category's name): short, and wrapped to its band so they cannot collide
+    xAxis: categoryAxis(g.categories, '', { axisLabel: { interval: 0, hideOverlap: false, width, overflow: 'break', lineHeight: 14 } }),
     yAxis: valueAxis(g.axisName, g.percent, { min: 0 }),
     series,
   };
@@ -331,9 +391,9 @@ function detectionChart(ctx: Ctx): ChartSpec | null {
   const units = defs.map((d) => d?.unit ?? 'share');
   return {
     name: 'detection', title: 'Risk detection',
-    note: `Recall: share of violations caught; hit rates: share of inspections that found one.${ctx.intervals ? ' Whiskers: 95 % intervals.' : ''}`,
+    note: `Recall: share of violations caught at clearance; hit rates: share of checks that found one (random, targeted: by how the consignment was selected).${ctx.intervals ? ' Whiskers: 95 % intervals.' : ''}`,
     option: groupedBars(ctx, {
-      name: 'detection', categories: keys.map((k, i) => defs[i]?.label ?? pretty(k)), units, axisName: 'share', wide: false,
+      name: 'detection', categories: keys.map((k) => DETECTION_SHORT[k] ?? pretty(k)), units, ranges: defs.map((d, i) => rangeOf(d ?? { unit: units[i] })), axisName: 'share', wide: false,
       percent: units.every((u) => u === 'share'),
       stats: (p) => keys.map((k) => statOf(p, k)),
       theory: keys.map((k) => num(ctx.theory[k])),
@@ -346,7 +406,7 @@ function utilisationChart(ctx: Ctx): ChartSpec | null {
   if (!keys.length) return null;
   const wide = keys.length > 5;
   const option = groupedBars(ctx, {
-    name: 'utilisation', categories: keys.map(pretty), units: keys.map(() => 'share'), axisName: 'utilisation', percent: true, wide,
+    name: 'utilisation', categories: keys.map(pretty), units: keys.map(() => 'share'), ranges: keys.map((): Range => [0, 1]), axisName: 'utilisation', percent: true, wide,
     stats: (p) => keys.map((k) => p.charts?.utilisation?.[k]),
   });
   return { name: 'utilisation', title: 'Officer and resource utilisation', wide, option,
@@ -360,8 +420,10 @@ function replicationChart(ctx: Ctx): ChartSpec | null {
   if (!metrics.length) return null;
   const ordered = [...metrics.filter((m) => m.headline), ...metrics.filter((m) => !m.headline)];
   const names = policies.map((p) => p.name);
+  const axis = nameAxisLabel(names, false);
   const variants = ordered.map((m) => {
     const percent = m.unit === 'share';
+    const range = rangeOf(m);
     const series: Option[] = policies.map((p, i) => ({
       type: 'scatter', name: p.name, symbolSize: 7, itemStyle: { color: colorOf(i), opacity: 0.6 },
       data: (p.replications ?? []).flatMap((rep) => {
@@ -373,7 +435,7 @@ function replicationChart(ctx: Ctx): ChartSpec | null {
       policies.forEach((p, i) => {
         const s = statOf(p, m.key);
         series.push({ type: 'custom', name: p.name, renderItem: 'fn:errorBar', itemStyle: { color: colorOf(i) }, encode: { x: 0, y: [1, 2] }, z: 10, silent: true,
-          data: [[i, ...bounds(s?.ci95), 0, 1, num(s?.mean)]] });
+          data: [[i, ...shownBounds(s?.ci95, range), 0, 1, num(s?.mean)]] });
       });
     }
     const th = num(theory[m.key]);
@@ -386,8 +448,9 @@ function replicationChart(ctx: Ctx): ChartSpec | null {
     return {
       label: m.label,
       option: {
-        legend: { ...LEGEND, data: names }, grid: { ...GRID, top: gridTopFor(names, false) }, tooltip: { trigger: 'item', formatter: 'fn:tip' },
-        xAxis: categoryAxis(names, '', { jitter: 28, axisLabel: { interval: 0, width: labelWidth(names.length, false), overflow: 'break' } }),
+        legend: { ...LEGEND, data: names }, grid: { ...GRID, top: gridTopFor(names, false), bottom: axis.bottom }, tooltip: { trigger: 'item', formatter: 'fn:tip' },
+        // policy names whole (never "random-contro l"): turned when they do not fit
+        xAxis: categoryAxis(names, '', { jitter: 28, axisLabel: axis.axisLabel }),
         yAxis: valueAxis(`${m.label}${displayUnit(m.unit) ? ` (${displayUnit(m.unit)})` : ''}`, percent, { scale: true, nameGap: 52 }),
         series,
       } as Option,
@@ -407,6 +470,8 @@ function queuesChart({ policies }: Ctx): ChartSpec | null {
   const r2 = (v: unknown, k = 100): number | null => { const x = num(v); return x === null ? null : Math.round(x * k) / k; };
   let top = 0;
   for (const { q } of withQ) for (const s of Object.values(q!.series)) for (const v of s ?? []) top = Math.max(top, num(v) ?? 0);
+  // one colour per queue: a palette index modulo its length gave three queues the same colour
+  const colours = seriesColors(queues.length);
   const variants = withQ.map(({ p, q }) => ({
     label: p.name,
     option: {
@@ -414,7 +479,7 @@ function queuesChart({ policies }: Ctx): ChartSpec | null {
       xAxis: { type: 'value', name: 'hours from the start of the run', nameLocation: 'middle', nameGap: 30, min: 'dataMin', max: 'dataMax' },
       yAxis: valueAxis('queue length', false, { min: 0, max: niceCeil(top), nameGap: 40 }),
       series: queues.map((name, k) => ({
-        type: 'line', name: pretty(name), showSymbol: false, sampling: 'lttb', lineStyle: { width: 1.6 }, itemStyle: { color: STAGE_PALETTE[k % STAGE_PALETTE.length] },
+        type: 'line', name: pretty(name), showSymbol: false, sampling: 'lttb', lineStyle: { width: 1.6 }, itemStyle: { color: colours[k] },
         data: q!.t_h.map((t, j) => [r2(t, 1000), r2(q!.series[name]?.[j])]),
       })),
     } as Option,

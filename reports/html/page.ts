@@ -3,6 +3,7 @@
  * as JSON and a small runtime that mounts ECharts options built in TypeScript. Nothing is loaded
  * over the network (a Content-Security-Policy forbids it), so a report is one file to mail or archive.
  */
+import { clipInterval, rangeForUnit, type Range } from '../../experiments/metric-range.js';
 import { echartsSource } from './echarts-source.js';
 
 // ---------------------------------------------------------------- escaping
@@ -93,18 +94,38 @@ export function seedsText(seeds: number[] | undefined): string {
   return s.length <= 12 ? s.join(', ') : `${s.slice(0, 12).join(', ')} … (${s.length})`;
 }
 
-/** "[lo, hi]" with the decimals of the reference value, or "" when both bounds are missing. */
-export function fmtInterval(ci: unknown, unit: string, ref: unknown, signed = false): string {
+const NO_RANGE: Range = [null, null];
+
+/** The bounds of an interval cut to a range (what a chart's whisker or band may show). */
+export function shownBounds(ci: unknown, range: Range): [number | null, number | null] {
   const [lo, hi] = bounds(ci);
+  const c = clipInterval([lo, hi], range);
+  return c ? [c.lo, c.hi] : [lo, hi];
+}
+
+/** Whether showing this interval within the range cuts it (then it must read "[lo, hi]", never "± h"). */
+export function isClipped(ci: unknown, range: Range): boolean {
+  return clipInterval(bounds(ci), range)?.clipped ?? false;
+}
+
+/** Title text for an interval that was cut to the metric's range. */
+export const CLIPPED_NOTE = 'The 95 % t-interval reaches past what this metric can take (below 0, or above 100 % for a share); it is shown cut at that bound. Few replications of a skewed quantity: read it as a rough range.';
+
+/**
+ * "[lo, hi]" with the decimals of the reference value, or "" when both bounds are missing. The
+ * bounds are cut to `range` (the values the quantity can take), so no impossible value is shown.
+ */
+export function fmtInterval(ci: unknown, unit: string, ref: unknown, signed = false, range: Range = NO_RANGE): string {
+  const [lo, hi] = shownBounds(ci, range);
   if (lo === null && hi === null) return '';
   const r = num(ref) ?? lo ?? hi;
   return `[${fmtNum(lo, unit, { ref: r, signed })}, ${fmtNum(hi, unit, { ref: r, signed })}]`;
 }
 
-/** A mean with its interval: "12.3 [11.8, 12.9]"; the mean alone when there is no interval. */
-export function fmtMeanCi(mean: unknown, ci: unknown, unit: string, withInterval = true): string {
+/** A mean with its interval: "12.3 [11.8, 12.9]"; the mean alone when there is no interval. The range defaults to the unit's. */
+export function fmtMeanCi(mean: unknown, ci: unknown, unit: string, withInterval = true, range: Range = rangeForUnit(unit)): string {
   const m = fmtNum(mean, unit);
-  const iv = withInterval && num(mean) !== null ? fmtInterval(ci, unit, mean) : '';
+  const iv = withInterval && num(mean) !== null ? fmtInterval(ci, unit, mean, false, range) : '';
   return iv ? `${m} ${iv}` : m;
 }
 
@@ -114,6 +135,16 @@ export function fmtMeanCi(mean: unknown, ci: unknown, unit: string, withInterval
 export const PALETTE = ['#2563eb', '#ea580c', '#059669', '#9333ea', '#dc2626', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];
 export const STAGE_PALETTE = ['#1e40af', '#60a5fa', '#f59e0b', '#10b981', '#a855f7', '#f43f5e', '#14b8a6', '#64748b'];
 export const colorOf = (i: number): string => PALETTE[i % PALETTE.length];
+
+/**
+ * Colours for `n` series of one chart, all different: Tableau 10 and two more while they last,
+ * then hues spread round the colour wheel (a palette index modulo its length would repeat colours).
+ */
+const SERIES_PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#1f2933', '#bab0ac', '#17becf'];
+export function seriesColors(n: number): string[] {
+  if (n <= SERIES_PALETTE.length) return SERIES_PALETTE.slice(0, n);
+  return Array.from({ length: n }, (_, k) => `hsl(${Math.round((k * 360) / n)}, ${k % 2 ? 55 : 70}%, ${k % 3 === 0 ? 38 : k % 3 === 1 ? 50 : 62}%)`);
+}
 
 /** Shared by the bar series and the error-bar glue so whiskers sit on their bars. */
 export const BAR_GAP = '12%';
@@ -174,6 +205,20 @@ export function gridTopFor(names: string[], wide: boolean): number {
 /** Category label width that lets long labels wrap inside their band rather than collide. */
 export function labelWidth(categories: number, wide: boolean): number {
   return Math.max(48, Math.floor((wide ? PLOT_WIDTH.wide : PLOT_WIDTH.half) / Math.max(1, categories)) - 10);
+}
+
+/** Rough width in px of a label at the charts' 12 px font (wider than most glyphs, so it errs towards room). */
+export const labelPx = (text: string): number => [...text].length * 7.2;
+
+/**
+ * Axis labels that are names (policies): never broken inside a word ("random-contro l"). When the
+ * longest does not fit its band they are turned 30°; `bottom` is the grid margin that leaves room.
+ */
+export function nameAxisLabel(names: string[], wide: boolean): { axisLabel: Record<string, unknown>; bottom: number } {
+  const band = (wide ? PLOT_WIDTH.wide : PLOT_WIDTH.half) / Math.max(1, names.length);
+  const longest = Math.max(0, ...names.map(labelPx));
+  if (longest <= band - 8) return { axisLabel: { interval: 0, overflow: 'none' }, bottom: GRID.bottom };
+  return { axisLabel: { interval: 0, rotate: 30, overflow: 'none' }, bottom: Math.max(GRID.bottom, Math.round(longest * 0.5) + 30) };
 }
 
 // ---------------------------------------------------------------- page
@@ -237,7 +282,7 @@ section{margin-bottom:8px}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;font-size:12.5px}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:14px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px 16px;border-top:4px solid var(--c,#888)}
-.card h3{font-size:15px;display:flex;align-items:center;gap:8px;flex-wrap:wrap}
+.card h3{font-size:15px;display:flex;align-items:center;gap:8px;flex-wrap:wrap;word-break:keep-all}
 .card .desc{color:var(--muted);margin:2px 0 8px;font-size:13px}
 .card dl{margin:0}.card .row{display:grid;grid-template-columns:1fr auto;gap:2px 10px;padding:6px 0;border-top:1px solid var(--line)}
 .card dt{color:var(--muted);font-size:13px}.card dd{margin:0;font-weight:600;text-align:right;white-space:nowrap}
@@ -253,6 +298,12 @@ thead th{white-space:normal;vertical-align:bottom}
 td.metric{min-width:170px;white-space:normal}
 td.long{white-space:normal;min-width:220px}
 .ci{display:block;color:var(--muted);font-size:12px}
+.ci.cut{text-decoration:underline dotted;cursor:help}
+th.policy{white-space:nowrap;word-break:keep-all}
+.tradeoffs{background:#fff;border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:8px;padding:10px 16px;margin:0}
+.tradeoffs ul{margin:0;padding-left:18px}.tradeoffs li{margin:2px 0}
+.tradeoffs li.conflict{color:var(--bad)}.tradeoffs li.agree{color:var(--good)}
+.tradeoffs .how{color:var(--muted);font-size:12px;margin:6px 0 0}
 th{background:#f9fafb;font-weight:600;color:#374151;position:sticky;top:0}
 th:first-child,td:first-child{text-align:left}
 td.text,th.text{text-align:left}

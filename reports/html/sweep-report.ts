@@ -3,7 +3,8 @@
  * a shaded 95 % band (one line per policy and combination of the other factors), and the table of points.
  */
 import type { FactorValue, MetricDef, MetricStat, SweepReport } from '../../experiments/types.js';
-import { DASH, GRID, LEGEND, bounds, chartFigure, colorOf, displayUnit, escapeHtml, fmtInterval, fmtMeanCi, fmtNum, gridTopFor, num, renderPage, seedsText, type ChartSpec } from './page.js';
+import { rangeOf, type Range } from '../../experiments/metric-range.js';
+import { DASH, GRID, LEGEND, chartFigure, colorOf, displayUnit, escapeHtml, fmtInterval, fmtMeanCi, fmtNum, gridTopFor, num, renderPage, seedsText, shownBounds, type ChartSpec } from './page.js';
 
 type Option = Record<string, unknown>;
 
@@ -52,8 +53,8 @@ function metaSection(r: SweepReport, policies: string[]): string {
   return `<section><dl class="meta">${items.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}${factors}</dl></section>`;
 }
 
-function ciLine(ci: unknown, unit: string, mean: unknown, show: boolean): string {
-  const iv = show && num(mean) !== null ? fmtInterval(ci, unit, mean) : '';
+function ciLine(ci: unknown, unit: string, mean: unknown, show: boolean, range: Range): string {
+  const iv = show && num(mean) !== null ? fmtInterval(ci, unit, mean, false, range) : '';
   return iv ? `<span class="ci">${escapeHtml(iv)}</span>` : '';
 }
 
@@ -70,7 +71,7 @@ function pointsTable(r: SweepReport, headline: MetricDef[], policies: string[]):
     const cells = policies.map((name) => {
       const pol = (pt.policies ?? []).find((p) => p.name === name);
       // the interval goes under the mean: a point row holds policies × metrics cells
-      return headline.map((m) => { const s = pol?.metrics?.[m.key]; return `<td>${escapeHtml(fmtNum(s?.mean, m.unit))}${ciLine(s?.ci95, m.unit, s?.mean, r.replications > 1)}</td>`; }).join('') || '<td></td>';
+      return headline.map((m) => { const s = pol?.metrics?.[m.key]; return `<td>${escapeHtml(fmtNum(s?.mean, m.unit))}${ciLine(s?.ci95, m.unit, s?.mean, r.replications > 1, rangeOf(m))}</td>`; }).join('') || '<td></td>';
     });
     return `<tr><td>${escapeHtml(pt.index)}</td>${factors.map((f) => `<td>${escapeHtml(valueText(pt.values?.[f.path]))}</td>`).join('')}${cells.join('')}</tr>`;
   });
@@ -112,10 +113,11 @@ function metricChart(r: SweepReport, m: MetricDef, index: number): ChartSpec {
       legend.push(name);
       series.push({
         type: 'line', name, z: 3, symbolSize: 6, itemStyle: { color }, lineStyle: { color, width: 2, type: many ? ['solid', 'dashed', 'dotted'][pi % 3] : 'solid' },
-        data: rows.map(({ x, s }) => ({ value: [x, num(s?.mean)], tip: `${fmtMeanCi(s?.mean, s?.ci95, m.unit)}${unit ? ` ${unit}` : ''}` })),
+        data: rows.map(({ x, s }) => ({ value: [x, num(s?.mean)], tip: `${fmtMeanCi(s?.mean, s?.ci95, m.unit, true, rangeOf(m))}${unit ? ` ${unit}` : ''}` })),
       });
       // stacked pair: an invisible lower bound, then the band width filled down to it
-      const lohi = rows.map(({ x, s }) => [x, ...bounds(s?.ci95)] as [number, number | null, number | null]);
+      // the band never reaches values the metric cannot take (below 0, above 100 %)
+      const lohi = rows.map(({ x, s }) => [x, ...shownBounds(s?.ci95, rangeOf(m))] as [number, number | null, number | null]);
       const common = { name, stack, stackStrategy: 'all', showSymbol: false, silent: true, itemStyle: { color }, lineStyle: { opacity: 0 }, z: 1 };
       series.push({ ...common, type: 'line', data: lohi.map(([x, lo]) => [x, lo]) });
       series.push({ ...common, type: 'line', areaStyle: { color, opacity: many ? 0.1 : 0.16 }, data: lohi.map(([x, lo, hi]) => [x, lo === null || hi === null ? null : hi - lo]) });

@@ -39,13 +39,13 @@ describe('risk targeting vs random selection', () => {
     for (let seed = 1; seed <= 12; seed++) {
       const learn = run(selecting({ model: 'learning' }), seed);
       // random selection at the rate the learning policy actually inspected
-      const rate = learn.inspection_rate;
+      const rate = learn.check_rate;
       const rnd = run(selecting({ model: 'random', randomRate: { advanced_aeo: rate, general_aeo: rate, general: rate, dishonest: rate } }), seed);
-      expect(Math.abs(rnd.inspection_rate - rate) / rate).toBeLessThan(0.25);
+      expect(Math.abs(rnd.check_rate - rate) / rate).toBeLessThan(0.25);
       for (const d of [learn, rnd]) {
         expect(d.hit_rate).toBeLessThanOrEqual(d.oracle_hit_rate_at_same_rate + 1e-12);
         expect(d.recall).toBeLessThanOrEqual(d.oracle_recall_at_same_rate + 1e-12);
-        expect(d.caught_at_clearance).toBeLessThanOrEqual(Math.min(d.violations, d.inspections));
+        expect(d.caught_at_clearance).toBeLessThanOrEqual(Math.min(d.violations, d.checks));
       }
       if (learn.hit_rate > rnd.hit_rate) hitWins++;
       if (learn.recall > rnd.recall) recallWins++;

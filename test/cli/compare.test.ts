@@ -35,11 +35,24 @@ describe('ctwin compare', () => {
     expect(r.stdout).toMatch(/^PASS reform:gate_pass_mean_s < 30: reform \d+(\.\d+)? \(mean of 3 replications\)$/m);
     expect(r.stdout).toMatch(/^FAIL baseline:clearance_mean_min < 1: baseline \d+(\.\d+)? ✗ \(mean of 3 replications\)$/m);
     expect(r.stdout).toMatch(/^    Clearance time, mean\s+faster by \d+/m);
+    // the summing-up comes first: best per dimension, then where the bests conflict (or that they do not)
+    const lines = r.stdout.split('\n');
+    const top = lines.findIndex((l) => l.startsWith('trade-offs, best by mean'));
+    expect(top).toBeGreaterThan(0);
+    expect(top).toBeLessThan(lines.findIndex((l) => l.startsWith('mean ± half-width')));
+    expect(lines[top + 1]).toMatch(/^  clearance \(clearance time, mean, lower is better\): (baseline|reform), /);
+    expect(lines[top + 2]).toMatch(/^  detection \(recall \(violations caught at clearance\), higher is better\): /);
+    expect(lines[top + 3]).toMatch(/^  officer hours \(officer hours worked/);
+    expect(lines[top + 4]).toMatch(/^  (conflict|no conflict): /);
     for (const f of ['compare.json', 'metrics.csv', 'differences.csv', 'replications.csv', 'report.html']) expect(existsSync(join(out, f)), f).toBe(true);
     const j = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
     expect(j.policies.map((p: { name: string }) => p.name)).toEqual(['baseline', 'reform']);
     expect(j.seeds).toEqual([11, 12, 13]);
     expect(j.assertions.map((a: { passed: boolean }) => a.passed)).toEqual([true, false]);
+    expect(j.tradeoffs.best.map((b: { dimension: string; metric: string }) => [b.dimension, b.metric])).toEqual([
+      ['clearance', 'clearance_mean_min'], ['detection', 'recall'], ['officer_hours', 'officer_hours_worked'],
+    ]);
+    expect(j.tradeoffs.lines.map((l: string) => `  ${l}`)).toEqual(lines.slice(top + 1, top + 1 + j.tradeoffs.lines.length));
     const xml = readFileSync(junit, 'utf8');
     expect(xml.match(/<testcase /g)).toHaveLength(2);
     expect(xml.match(/<failure /g)).toHaveLength(1);

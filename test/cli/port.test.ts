@@ -74,9 +74,19 @@ describe('ctwin run <port scenario>', () => {
     // the readable table: a column per policy, the rows the brief names
     const header = r.stdout.split('\n').find((l) => POLICIES.every((p) => l.includes(p)));
     expect(header).toBeDefined();
-    for (const row of ['counted', 'released', 'seized', 'p95', 'decision → release', 'smart lanes', 'recall', 'hit rate', 'inspection rate', 'false alarms', 'revenue recovered', 'physical_inspector']) {
+    for (const row of ['counted', 'released', 'seized', 'p95', 'decision → release', 'smart lanes', 'recall', 'hit rate', 'false alarms', 'physical_inspector']) {
       expect(r.stdout).toContain(row);
     }
+    // names that say what they count, as the report names them: a document review is a check, not a container inspection;
+    // revenue recovered is an amount in RMB, its share of what was at stake another row
+    expect(r.stdout).not.toMatch(/^ {2}inspection rate/m);
+    expect(r.stdout).toMatch(/^ {2}checked at all \(documents, scan or opening\) +\d/m);
+    expect(r.stdout).toMatch(/^ {2}container checked \(scanned or opened\) +\d/m);
+    expect(r.stdout).toMatch(/^ {2}revenue recovered \(RMB\) +[\d,]+ /m);
+    expect(r.stdout).toMatch(/^ {2}revenue recovered, share of revenue at stake +(\d+\.\d %|n\/a)/m);
+    expect(r.stdout).toMatch(/^ {2}hours worked \(busy on tasks\) +[\d,]+/m);
+    const base = s.policies[0].metrics.detection;
+    expect(base.check_rate).toBeGreaterThan(base.container_checks.rate);
     expect(r.stdout).toMatch(/written\s+.*summary\.json/);
     expect(r.stdout).toMatch(/wall time\s+[\d.]+ s/);
 

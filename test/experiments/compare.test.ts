@@ -43,7 +43,7 @@ describe('comparing port policies', () => {
 
   it('common random numbers: paired intervals are narrower than unpaired ones on the same replications', async () => {
     const r = await runComparison({ scenario: port, policies, seeds: seedList(11, 6), workers: 2, version: 'test' });
-    for (const key of ['clearance_mean_min', 'caught', 'revenue_recovered', 'consignments']) {
+    for (const key of ['clearance_mean_min', 'caught', 'revenue_recovered_rmb', 'consignments']) {
       const d = r.differences.find((x) => x.metric === key)!;
       expect(d.policy).toBe('reform-no-sharing');
       expect(d.vs).toBe('reform');
@@ -66,7 +66,7 @@ describe('comparing port policies', () => {
     expect(JSON.stringify(one)).toBe(JSON.stringify(here));
     expect(JSON.stringify(two)).toBe(JSON.stringify(here));
     const json = JSON.parse(JSON.stringify(one));
-    for (const key of ['clearance_mean_min', 'clearance_p95_min', 'recall', 'hit_rate', 'inspection_rate', 'revenue_recovered', 'gate_pass_mean_s', 'officer_utilisation']) {
+    for (const key of ['clearance_mean_min', 'clearance_p95_min', 'recall', 'hit_rate', 'check_rate', 'container_check_rate', 'revenue_recovered_rmb', 'revenue_recovered_share', 'gate_pass_mean_s', 'officer_utilisation', 'officer_hours_worked']) {
       for (const p of json.policies) {
         expect(typeof p.metrics[key].mean, `${p.name} ${key}`).toBe('number');
         expect(p.metrics[key].ci95).toHaveLength(2);
@@ -97,6 +97,14 @@ describe('aggregate', () => {
     expect(r.metrics.consignments).toBe(summary.consignments.counted);
     expect(r.metrics.officer_utilisation).toBeGreaterThan(0);
     expect(r.metrics.officer_utilisation).toBeLessThan(1);
+    // officer hours: the work done within the hours rostered, in the ratio utilisation reports
+    expect(r.metrics.officer_hours_worked).toBeGreaterThan(0);
+    expect(r.metrics.officer_hours_worked / r.metrics.officer_hours_on_duty).toBeCloseTo(r.metrics.officer_utilisation, 9);
+    // document reviews are checks, not container inspections: the container rate is the smaller
+    expect(r.metrics.check_rate).toBe(summary.detection.check_rate);
+    expect(r.metrics.container_check_rate).toBe(summary.detection.container_checks.rate);
+    expect(r.metrics.container_check_rate).toBeLessThan(r.metrics.check_rate);
+    expect(r.metrics.revenue_recovered_rmb).toBe(summary.detection.revenue_recovered);
     // the histogram counts every released consignment once
     expect(r.charts.clearance_hist!.counts.reduce((a, b) => a + b, 0)).toBe(summary.consignments.released);
   });

@@ -1,6 +1,8 @@
 /** Interval arithmetic against hand-computed values, and the verdict words planners read. */
 import { describe, expect, it } from 'vitest';
 import { meanInterval, pairedDifference } from '../../experiments/stats.js';
+import fc from 'fast-check';
+import { formatStat } from '../../bin/commands/compare-format.js';
 import { verdict } from '../../experiments/verdict.js';
 
 describe('meanInterval', () => {
@@ -85,9 +87,61 @@ describe('verdict', () => {
   it('a change from a baseline of zero is told in absolute terms, not hidden', () => {
     expect(verdict(count, { mean: 6, ci95: [3.5, 8.5], baseMean: 0, n: 3 })).toBe('higher by 6 ± 2.5 (baseline 0) (worse)');
     expect(verdict(count, { mean: 0, ci95: [0, 0], baseMean: 0, n: 3 })).toBe('the same');
-    expect(verdict(count, { mean: 1, ci95: [-1, 3], baseMean: 0, n: 3 })).toBe('no clear difference (+1 ± 2 (baseline 0))');
+    // from a baseline of zero a count can only rise: the interval is cut at 0 and shown with both bounds
+    expect(verdict(count, { mean: 1, ci95: [-1, 3], baseMean: 0, n: 3 })).toBe('no clear difference (+1 [+0, +3] (baseline 0))');
+    expect(verdict({ unit: '', better: null }, { mean: 1, ci95: [-1, 3], baseMean: 0, n: 3 })).toBe('no clear difference (+1 ± 2 (baseline 0))');
   });
   it('says when nothing pairs', () => {
     expect(verdict(share, { mean: NaN, ci95: [NaN, NaN], baseMean: NaN, n: 0 })).toBe('no paired values (one side measured nothing)');
+  });
+});
+
+describe('verdict never shows an impossible change', () => {
+  const median = { unit: 'min', better: 'lower' as const, range: [0, null] as [number, null] };
+  it('a median that fell to almost nothing: "faster by 100 % [98 %, 100 %]", not "± 2.2 %" (past −100 %)', () => {
+    // issue 23 item 7: the reform's median clearance near zero against a baseline of 30 min
+    const base = 30;
+    const mean = -29.99;
+    const half = 0.022 * base;
+    const v = verdict(median, { mean, ci95: [mean - half, mean + half], baseMean: base, n: 5 });
+    expect(v).toBe('faster by 100 % [98 %, 100 %]');
+    expect(v).not.toContain('±');
+  });
+  it('a share cannot rise past 100 %: the upper bound is cut at 1 − baseline', () => {
+    const recall = { unit: 'share', better: 'higher' as const, range: [0, 1] as [number, number] };
+    // baseline 0.5, policy near 1: +98 % ± 6 % would claim a recall of 1.03
+    expect(verdict(recall, { mean: 0.49, ci95: [0.46, 0.52], baseMean: 0.5, n: 5 })).toBe('higher by 98 % [92 %, 100 %] (better)');
+  });
+  it('an interval inside the range keeps its "± h" form', () => {
+    expect(verdict(median, { mean: -10, ci95: [-12, -8], baseMean: 30, n: 5 })).toBe('faster by 33 % ± 6.7 %');
+  });
+  it('property: for a non-negative metric, no change is ever told as a fall of more than 100 %', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.01, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 2, noNaN: true }), (base, keep, halfRel) => {
+        // a policy mean between 0 and the baseline, any interval width
+        const mean = base * keep - base;
+        const half = halfRel * base;
+        for (const def of [median, { unit: 'RMB', better: 'higher' as const }, { unit: 'count', better: null }]) {
+          const v = verdict(def, { mean, ci95: [mean - half, mean + half], baseMean: base, n: 4 });
+          for (const m of v.matchAll(/[−+]?(\d+(?:\.\d+)?) %/g)) {
+            const signed = m[0].startsWith('−') || /(faster|lower) by/.test(v) ? -Number(m[1]) : Number(m[1]);
+            expect(signed, v).toBeGreaterThanOrEqual(-100);
+          }
+        }
+      }),
+    );
+  });
+});
+
+describe('printed intervals (ctwin compare)', () => {
+  it('revenue recovered: "51,127,330 [0, 108,299,114]", not "± 57,171,784" reaching below zero', () => {
+    const m = { mean: 51_127_330, ci95: [51_127_330 - 57_171_784, 51_127_330 + 57_171_784] as [number, number], sd: 0, n: 5 };
+    expect(formatStat(m, 'RMB')).toBe('51,127,330 [0, 108,299,114]');
+  });
+  it('a share near 1 is cut at 1; an interval inside the range stays "mean ±h"', () => {
+    expect(formatStat({ mean: 0.98, ci95: [0.93, 1.03], sd: 0, n: 5 }, 'share')).toBe('0.980 [0.930, 1.000]');
+    expect(formatStat({ mean: 42, ci95: [40, 44], sd: 0, n: 5 }, 'min')).toBe('42.0 ±2.0');
+    // a metric with no known range is printed as computed
+    expect(formatStat({ mean: 1, ci95: [-1, 3], sd: 0, n: 5 }, 'index')).toBe('1.0 ±2.0');
   });
 });

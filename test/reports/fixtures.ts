@@ -44,17 +44,17 @@ export function stat(values: (number | null)[]): MetricStat {
 }
 
 export const CATALOG: MetricDef[] = [
-  { key: 'clearance_mean_min', label: 'Mean clearance time', unit: 'min', better: 'lower', headline: true, group: 'clearance' },
+  { key: 'clearance_mean_min', label: 'Mean clearance time', unit: 'min', better: 'lower', headline: true, group: 'clearance', tradeoff: 'clearance' },
   { key: 'clearance_p95_min', label: '95th percentile clearance', unit: 'min', better: 'lower', headline: true, group: 'clearance' },
   { key: 'clearance_p50_min', label: 'Median clearance time', unit: 'min', better: 'lower', headline: false, group: 'clearance' },
-  { key: 'recall', label: 'Recall', unit: 'share', better: 'higher', headline: true, group: 'detection' },
+  { key: 'recall', label: 'Recall', unit: 'share', better: 'higher', headline: true, group: 'detection', tradeoff: 'detection' },
   { key: 'hit_rate', label: 'Hit rate', unit: 'share', better: 'higher', headline: false, group: 'detection' },
   { key: 'random_hit_rate', label: 'Random hit rate', unit: 'share', better: null, headline: false, group: 'detection' },
   { key: 'targeted_hit_rate', label: 'Targeted hit rate', unit: 'share', better: 'higher', headline: false, group: 'detection' },
   { key: 'inspections', label: 'Inspections', unit: 'count', better: null, headline: false, group: 'detection' },
   { key: 'gate_wait_mean_s', label: 'Mean gate wait', unit: 's', better: 'lower', headline: false, group: 'gate' },
   { key: 'officer_utilisation', label: 'Officer utilisation', unit: 'share', better: null, headline: false, group: 'resources' },
-  { key: 'revenue_recovered', label: 'Revenue recovered', unit: 'RMB', better: 'higher', headline: false, group: 'volume' },
+  { key: 'revenue_recovered_rmb', label: 'Revenue recovered', unit: 'RMB', better: 'higher', headline: false, group: 'volume' },
   { key: 'consignments', label: 'Consignments counted', unit: 'count', better: null, headline: false, group: 'volume' },
 ];
 
@@ -63,17 +63,17 @@ const PROFILE: Record<string, Record<string, [number, number] | null>> = {
   baseline: {
     clearance_mean_min: [182, 9], clearance_p95_min: [610, 40], clearance_p50_min: [96, 6], recall: [0.41, 0.04], hit_rate: [0.082, 0.01],
     random_hit_rate: [0.05, 0.012], targeted_hit_rate: null, inspections: [1480, 60], gate_wait_mean_s: [44, 4], officer_utilisation: [0.78, 0.03],
-    revenue_recovered: [1_240_000, 150_000], consignments: [11_950, 110],
+    revenue_recovered_rmb: [1_240_000, 150_000], consignments: [11_950, 110],
   },
   reform: {
     clearance_mean_min: [121, 8], clearance_p95_min: [402, 35], clearance_p50_min: [58, 5], recall: [0.58, 0.04], hit_rate: [0.17, 0.015],
     random_hit_rate: [0.052, 0.015], targeted_hit_rate: [0.26, 0.03], inspections: [920, 50], gate_wait_mean_s: [43, 4], officer_utilisation: [0.66, 0.03],
-    revenue_recovered: [1_610_000, 160_000], consignments: [11_950, 110],
+    revenue_recovered_rmb: [1_610_000, 160_000], consignments: [11_950, 110],
   },
   'reform + smart gate': {
     clearance_mean_min: [112, 8], clearance_p95_min: [388, 33], clearance_p50_min: [51, 5], recall: [0.59, 0.04], hit_rate: [0.18, 0.015],
     random_hit_rate: [0.05, 0.015], targeted_hit_rate: [0.27, 0.03], inspections: [905, 50], gate_wait_mean_s: [12, 2], officer_utilisation: [0.61, 0.03],
-    revenue_recovered: [1_640_000, 160_000], consignments: [11_950, 110],
+    revenue_recovered_rmb: [1_640_000, 160_000], consignments: [11_950, 110],
   },
 };
 

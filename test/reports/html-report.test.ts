@@ -17,7 +17,8 @@ import { runComparison, seedList } from '../../experiments/compare.js';
 import { loadScenario } from '../../scenarios/loader.js';
 import { smallPort } from '../experiments/small-port.js';
 
-const dataOf = (html: string): { report: unknown; charts: { name: string; option?: { legend?: { data?: string[] } } }[] } => {
+type ChartOption = { legend?: { data?: string[] }; xAxis?: { data?: string[]; axisLabel?: Record<string, unknown> }; series?: { name?: string; type?: string; itemStyle?: { color?: string } }[] };
+const dataOf = (html: string): { report: unknown; charts: { name: string; title: string; option?: ChartOption; variants?: { label: string; option: ChartOption }[] }[] } => {
   const m = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html);
   expect(m).not.toBeNull();
   return JSON.parse(m![1]);
@@ -25,6 +26,32 @@ const dataOf = (html: string): { report: unknown; charts: { name: string; option
 const withoutScripts = (html: string): string => html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
 const chartNames = (html: string): string[] => [...html.matchAll(/<div class="chart" data-chart="([^"]+)"/g)].map((m) => m[1]);
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+
+/** Narrow no-break space: the reports group thousands with it. */
+const NB = '\u202f';
+
+/**
+ * The reported case (issue 23, item 7): five policies with the port-reform names, revenue in the
+ * tens of millions with an interval wider than its mean, and a median that fell by almost 100 %.
+ */
+function fivePolicies(): ComparisonReport {
+  const r = clone(comparisonFixture());
+  const names = ['baseline', 'reform', 'reform-rules', 'random-control', 'reform-no-sharing'];
+  const extra = [clone(r.policies[1]), clone(r.policies[2])];
+  r.policies = [...r.policies, ...extra].map((p, i) => ({ ...p, name: names[i] }));
+  const rename = new Map([['reform', 'reform'], ['reform + smart gate', 'reform-rules']]);
+  const diffs = r.differences.map((d) => ({ ...d, policy: rename.get(d.policy) ?? d.policy }));
+  r.differences = [...diffs, ...diffs.map((d) => ({ ...d, policy: d.policy === 'reform' ? 'random-control' : 'reform-no-sharing' }))];
+  for (const p of r.policies) {
+    p.metrics.revenue_recovered_rmb = { mean: 51_127_330, ci95: [51_127_330 - 57_171_784, 51_127_330 + 57_171_784], sd: 46_000_000, n: 10 };
+    p.metrics.clearance_p50_min = { mean: 1_234_567.8, ci95: [1_100_000.1, 1_369_135.5], sd: 1, n: 10 };
+  }
+  r.metrics_catalog = r.metrics_catalog.map((m) => (m.key === 'revenue_recovered_rmb' ? { ...m, headline: true } : m));
+  // the median "faster by 100 % ± 2.2 %": its relative interval reached −102.2 %
+  const med = r.differences.find((d) => d.metric === 'clearance_p50_min' && d.policy === 'reform')!;
+  Object.assign(med, { mean: -95.9, ci95: [-98.0, -93.8], base_mean: 96, relative: -0.999, relative_ci95: [-1.022, -0.977], significant: true, verdict: 'faster by 100 % [98 %, 100 %]' });
+  return r;
+}
 
 /** A gate scenario: no histogram, stages, utilisation or queues; most numbers null. */
 function gateFixture(): ComparisonReport {
@@ -101,10 +128,63 @@ describe('HTML report markup', () => {
     expect(html).toMatch(/title="targeted_hit_rate">Targeted hit rate<span class="unit">%<\/span><\/td><td>—<\/td>/);
   });
 
-  it('shows a single run without intervals', () => {
+  it('shows a single run without intervals, and without a Replications chart (one dot per policy is no spread)', () => {
     const run = renderComparisonHtml(runFixture());
     expect(run).toContain('Single run: values without intervals.');
     expect(withoutScripts(run)).not.toMatch(/±|\[\d/);
+    expect(chartNames(run)).not.toContain('replications');
+    expect(withoutScripts(run)).not.toContain('<h3>Replications</h3>');
+    expect(chartNames(html)).toContain('replications');
+  });
+
+  it('sums up first: a trade-offs block above the summary (best per dimension, conflicts)', () => {
+    expect(html.indexOf('<h2>Trade-offs</h2>')).toBeGreaterThan(0);
+    expect(html.indexOf('<h2>Trade-offs</h2>')).toBeLessThan(html.indexOf('<h2>Summary</h2>'));
+    expect(html).toMatch(/<li>clearance \(mean clearance time, lower is better\): reform \+ smart gate, 11\d\.?\d* min; next reform, /);
+    expect(html).toContain('<li class="agree">no conflict: reform + smart gate is best on clearance, detection</li>');
+    // a report that carries its own trade-offs (compare.json) shows those lines
+    const own = clone(compare);
+    own.tradeoffs = { best: [], conflicts: [], lines: ['conflict: fastest is reform, but baseline detects most'] };
+    expect(renderComparisonHtml(own)).toContain('<li class="conflict">conflict: fastest is reform, but baseline detects most</li>');
+  });
+
+  it('never shows an impossible interval: revenue not below 0, a time not down by more than 100 %', () => {
+    const out = withoutScripts(renderComparisonHtml(fivePolicies()));
+    // the card: both bounds, the lower one cut at zero, never "± 57 171 784"
+    expect(out).toContain(`51${NB}127${NB}330 [0, 108${NB}299${NB}114] RMB`);
+    expect(out).not.toContain(`± 57${NB}171${NB}784`);
+    expect(out).not.toContain(`${'\u2212'}6${NB}044${NB}454`);
+    // the table: the cut interval marked as such
+    expect(out).toMatch(new RegExp(`<span class="ci cut" title="The 95 % t-interval reaches past[^"]*">\\[0, 108${NB}299${NB}114\\]</span>`));
+    // the differences: relative interval of the median cut at −100 %
+    expect(out).toContain('<span class="ci">[\u2212100.0, \u221297.7]</span>');
+    expect(out).not.toContain('102.2');
+  });
+
+  it('charts: short detection labels that cannot overlap, policy names never broken, one colour per queue', () => {
+    const five = dataOf(renderComparisonHtml(fivePolicies())).charts;
+    const detection = five.find((c) => c.name === 'detection')!.option!;
+    expect(detection.xAxis!.data).toEqual(['Recall', 'Hit rate', 'Hit rate, random', 'Hit rate, targeted']);
+    expect(detection.xAxis!.axisLabel).toMatchObject({ interval: 0, hideOverlap: false, overflow: 'break' });
+    for (const label of detection.xAxis!.data!) for (const word of label.split(' ')) expect(word.length * 7.2, word).toBeLessThan(Number(detection.xAxis!.axisLabel!.width));
+    // policy names on the replications axis: whole, turned when five do not fit a half-width chart
+    const reps = five.find((c) => c.name === 'replications')!.variants![0].option;
+    expect(reps.xAxis!.data).toEqual(['baseline', 'reform', 'reform-rules', 'random-control', 'reform-no-sharing']);
+    expect(reps.xAxis!.axisLabel!.overflow).toBe('none');
+    expect(reps.xAxis!.axisLabel!.rotate).toBe(30);
+    const queues = dataOf(html).charts.find((c) => c.name === 'queues')!;
+    for (const v of queues.variants!) {
+      const colours = v.option.series!.map((x) => x.itemStyle!.color);
+      expect(new Set(colours).size, v.label).toBe(colours.length);
+    }
+    // nine queues, as a port run samples them: still nine colours
+    const nine = clone(compare);
+    for (const p of nine.policies) {
+      const q = p.charts.queues_over_time!;
+      q.series = Object.fromEntries(['gate_smart', 'gate_manual', 'scanner', 'doc_reviewer', 'image_analyst', 'physical_inspector', 'risk_analyst', 'in_system', 'trucks_present'].map((k) => [k, q.t_h.map(() => 1)]));
+    }
+    const nineColours = dataOf(renderComparisonHtml(nine)).charts.find((c) => c.name === 'queues')!.variants![0].option.series!.map((x) => x.itemStyle!.color);
+    expect(new Set(nineColours).size).toBe(9);
   });
 
   it('sweeps: a chart per headline metric, lines per policy × other factors, a row per point', () => {
@@ -202,7 +282,7 @@ describe.skipIf(!chromiumAvailable())('HTML report in Chromium', () => {
   }, 60_000);
 
   it('single run, gate scenario and hostile names render too', async () => {
-    expectHealthy(await open(renderComparisonHtml(runFixture()), 'run.html'), 6);
+    expectHealthy(await open(renderComparisonHtml(runFixture()), 'run.html'), 5);
     expectHealthy(await open(renderComparisonHtml(gateFixture()), 'gate.html'), 1);
     const evil = clone(comparisonFixture());
     evil.policies[2].name = '</script><script>window.__pwned = 1</script>';
@@ -210,6 +290,21 @@ describe.skipIf(!chromiumAvailable())('HTML report in Chromium', () => {
     const got = await open(renderComparisonHtml(evil), 'evil.html');
     expectHealthy(got, 6);
     expect(got.pwned).toBeUndefined();
+  }, 60_000);
+
+  it('at 1600 px the tables fit without scrolling sideways (five policies, RMB in the tens of millions)', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1600, height: 900 });
+    const path = join(dir, 'five.html');
+    writeFileSync(path, renderComparisonHtml(fivePolicies()));
+    await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+    await page.waitForFunction('window.__reportReady === true', { timeout: 20_000 });
+    const tables = (await page.evaluate(`Array.from(document.querySelectorAll('.table-wrap')).map((w) => ({
+      title: w.closest('section').querySelector('h2').textContent, scroll: w.scrollWidth, client: w.clientWidth }))`)) as { title: string; scroll: number; client: number }[];
+    expect(tables.map((t) => t.title)).toEqual(['All metrics', 'Differences']);
+    for (const t of tables) expect(t.scroll, t.title).toBeLessThanOrEqual(t.client);
+    await page.screenshot({ path: join(artifacts, 'report-five-policies-1600.png') as `${string}.png`, fullPage: true });
+    await page.close();
   }, 60_000);
 
   it('real output: a comparison of the shrunk port-reform (every policy, 2 seeds) and an M/M/c gate', async () => {

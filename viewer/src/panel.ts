@@ -6,6 +6,7 @@
 import { CHANNEL_NAMES, ZONES, type ConsignmentDetail } from '../../serve/tracks-format.js';
 import { CREDIT_NAMES, SELECTION_NAMES, TASK_NAMES, factsAt, holdReasons, type Facts, type Item } from './consignment-state.js';
 import { clockText, durationText, esc, ordinal } from './format.js';
+import { channelReason, ruleText } from './risk-rules.js';
 import type { TrackData } from './tracks-data.js';
 import { Z } from './tracks-data.js';
 import { CHANNEL_HEX, UNDECIDED_HEX, type TruckLayer } from './trucks.js';
@@ -157,6 +158,10 @@ export class Panel {
     const rules = (Array.isArray(f?.scored?.rules) ? f.scored.rules : []) as unknown[];
     const score = f?.scored ? Number(f.scored.score) : NaN;
     const sel = f?.decided ? SELECTION_NAMES[Number(f.decided.selection)] ?? esc(f.decided.selection) : '—';
+    // why this channel: random control, targeted by rank of score (with the profiles hit), or below the cut-offs
+    const reason = f?.decided ? channelReason(Number(f.decided.channel), Number(f.decided.selection), rules) : '';
+    // the base rate is not a rule that fired: every declaration has it
+    const shownRules = rules.filter((r) => String(r) !== 'bias');
     // TRS stages in the order they happened; each with the time since the previous one
     // the twin sees a consignment from its release to the gate: those are its stages
     const live = d.policy === 'live';
@@ -170,7 +175,8 @@ export class Panel {
       prev = st;
       return `<tr><td>${s.name}</td><td>${clockText(st)}</td><td class="n">${dur}</td></tr>`;
     }).join('') + pending.map((s) => `<tr class="pending"><td>${s.name}</td><td>—</td><td></td></tr>`).join('')
-      + (done.length > 1 ? `<tr><td>total</td><td></td><td class="n">${durationText((done[done.length - 1].t as number) - (done[0].t as number))}</td></tr>` : '');
+      // say what "total" spans: a declaration lodged before arrival starts it hours before the truck came
+      + (done.length > 1 ? `<tr title="from the first step shown to the last"><td>total, ${done[0].name} → ${done[done.length - 1].name}</td><td></td><td class="n">${durationText((done[done.length - 1].t as number) - (done[0].t as number))}</td></tr>` : '');
     const itemRows = items.map((it) => `<tr><td>${esc(it.hs)}</td><td>${esc(it.origin)}</td><td class="n">${esc(it.qty)}</td><td class="n">${kg(it.weight_kg)}</td><td class="n">${Number.isFinite(Number(it.value_usd)) ? `$${Math.round(Number(it.value_usd)).toLocaleString('en')}` : '—'}</td></tr>`).join('');
     const clearance = d.clearanceS[i];
     const tw = this.detail?.twin;
@@ -208,18 +214,20 @@ export class Panel {
       ${items.length ? `<table><thead><tr><th>HS</th><th>origin</th><th>qty</th><th>weight</th><th>value</th></tr></thead><tbody>${itemRows}</tbody></table>` : ''}
       ${live ? '' : `<h3>Risk</h3>
       <dl>
-        <dt>score</dt><dd>${Number.isFinite(score) ? score.toFixed(3) : '—'}</dd>
-        <dt>rules fired</dt><dd class="rules">${rules.length ? rules.map((r) => `<span>${esc(r)}</span>`).join('') : '—'}</dd>
+        <dt>score</dt><dd>${Number.isFinite(score) ? `${score.toFixed(3)} <span class="muted">(the model’s chance of a violation)</span>` : '—'}</dd>
+        <dt>profiles hit</dt><dd class="rules">${shownRules.length ? shownRules.map((r) => `<span title="${esc(ruleText(r).why)}" data-rule="${esc(r)}">${esc(ruleText(r).label)}</span>`).join('') : '—'}</dd>
         <dt>channel</dt><dd>${esc(chName)}</dd>
         <dt>selection</dt><dd>${sel}</dd>
-      </dl>`}
+      </dl>
+      ${reason ? `<div class="why" data-reason>${esc(reason)}</div>` : ''}`}
       <h3>Timeline (TRS)</h3>
       <table><tbody>${stageRows || '<tr class="pending"><td>no events yet</td></tr>'}</tbody></table>
+      <div class="muted">${live ? 'Each step with the time since the one before.' : 'Each step with the time since the one before; a declaration lodged before arrival comes first, so the total can be far longer than the clearance below.'}</div>
       <h3>Run</h3>
       <dl>
         <dt>${live ? 'released' : 'arrived'}</dt><dd>${clockText(d.arrive[i])}</dd>
         <dt>waited in queues</dt><dd>${durationText(d.waitS[i])}</dd>
-        <dt>${live ? 'release → gate' : 'clearance'}</dt><dd>${Number.isFinite(clearance) ? durationText(clearance) : '—'}</dd>
+        <dt${live ? '' : ' title="from the truck’s arrival to its release (the gate and the drive out not included)"'}>${live ? 'release → gate' : 'clearance, arrival → release'}</dt><dd>${Number.isFinite(clearance) ? durationText(clearance) : '—'}</dd>
         <dt>outcome</dt><dd>${(live ? ['gone through the gate', 'seized', 'still at the site'] : ['released', 'seized', 'still in port at the end'])[d.outcome[i]] ?? '—'}</dd>
       </dl>`;
   }
