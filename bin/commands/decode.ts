@@ -1,11 +1,14 @@
 /**
  * `ctwin decode --format F (--hex H | --text T | --file PATH)`: decodes one device frame and prints
- * it as JSON; a frame that does not decode exits 2 with the decoder's reason (bad checksum, bad
- * length, bad field …). For engineers checking what their gate software sends or receives.
+ * it as JSON, the wire values with their engineering values beside them (JT/T 808 latitude 12222222
+ * and lat_deg 12.222222, speed 60 and speed_kmh 6, time and time_utc …); a frame that does not
+ * decode exits 2 with the decoder's reason (bad checksum, bad length, bad field …). For engineers
+ * checking what their gate software sends or receives.
  */
 import { readFileSync } from 'node:fs';
 import { DecodeError } from '../../hardware-emu/codec.js';
 import { FORMATS } from '../../hardware-emu/formats.js';
+import { withEngineeringValues } from '../../hardware-emu/engineering.js';
 import { UsageError } from '../usage-error.js';
 
 export interface DecodeOptions {
@@ -31,7 +34,7 @@ export function decodeCommand(o: DecodeOptions): void {
   if (given !== 1) throw new UsageError('decode: give exactly one of --hex, --text or --file');
   const bytes = o.hex !== undefined ? parseHex(o.hex) : o.text !== undefined ? new TextEncoder().encode(lineText(codec.format, o.text)) : readBytes(o.file!);
   try {
-    process.stdout.write(JSON.stringify({ format: codec.format, frame: codec.decode(bytes) }, replacer, 2) + '\n');
+    process.stdout.write(JSON.stringify({ format: codec.format, frame: withEngineeringValues(codec.format, codec.decode(bytes)) }, replacer, 2) + '\n');
   } catch (err) {
     if (err instanceof DecodeError) throw new UsageError(err.message);
     throw err;

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import pngjs from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { Rng, deriveState } from '../../sim/kernel/rng.js';
@@ -83,15 +83,50 @@ describe('H986 scanner', () => {
     expect(() => scanJob(base, { heightPx: 100 }, rng())).toThrow(RangeError);
   });
 
-  it('saves a sample scan to test-artifacts/h986-sample.png', () => {
-    const r = scanJob(
-      { ...base, anomaly: { kind: 'wall-concealment', x0: 0.55, x1: 0.7, y0: 0.1, y1: 0.5 }, threat: { x: 0.2, y: 0.3, w: 0.04, h: 0.18, kind: 'weapon' } },
-      {},
-      rng(),
-    );
+  it('saves sample scans to test-artifacts/ that show a container on a trailer, the threat silhouette, the concealment and each cargo', () => {
+    const input: ScanInput = { ...base, anomaly: { kind: 'wall-concealment', x0: 0.55, x1: 0.7, y0: 0.1, y1: 0.5 }, threat: { x: 0.2, y: 0.3, w: 0.04, h: 0.18, kind: 'weapon' } };
+    const r = scanJob(input, {}, rng());
     mkdirSync('test-artifacts', { recursive: true });
     writeFileSync('test-artifacts/h986-sample.png', r.image);
-    for (const k of ['machinery', 'textiles', 'liquid', 'empty'] as const)
-      writeFileSync(`test-artifacts/h986-sample-${k}.png`, scanJob({ ...base, sizeType: k === 'liquid' ? '22G1' : '45G1', cargo: { kind: k, density: 0.7, fill: 0.9 } }, {}, rng()).image);
+    const samples = (['machinery', 'textiles', 'liquid', 'empty'] as const).map((k) => {
+      const file = `test-artifacts/h986-sample-${k}.png`;
+      writeFileSync(file, scanJob({ ...base, sizeType: k === 'liquid' ? '22G1' : '45G1', cargo: { kind: k, density: 0.7, fill: 0.9 } }, {}, rng()).image);
+      return { k, png: new Uint8Array(readFileSync(file)) };
+    });
+
+    // what is on disk: an 8-bit greyscale PNG, 800×300 for the 45-ft box
+    const png = new Uint8Array(readFileSync('test-artifacts/h986-sample.png'));
+    const meta = pngjs.PNG.sync.read(Buffer.from(png));
+    expect([meta.width, meta.height, meta.colorType, meta.depth]).toEqual([800, 300, 0, 8]);
+    const box = (x0: number, x1: number, y0: number, y1: number) => mean(png, { x0, x1, y0, y1 });
+    // air above the box is near full scale; the roof rail, the bottom rail and the corner posts are dark lines
+    const air = box(0, 800, 0, 15);
+    expect(air).toBeGreaterThan(230);
+    const top = Math.round(300 * 0.07), bottom = Math.round(300 * 0.8), cx0 = Math.round(800 * 0.03);
+    expect(box(cx0 + 20, 800 - cx0 - 20, top + 1, top + 4)).toBeLessThan(air - 80);
+    expect(box(cx0 + 20, 800 - cx0 - 20, bottom - 7, bottom - 2)).toBeLessThan(air - 80);
+    expect(box(cx0 + 1, cx0 + 7, top + 20, bottom - 20)).toBeLessThan(air - 80);
+    // the trailer's rear wheel (steel hub) below the box is dark; between the axles, under the chassis, is air
+    const wheelY = bottom + 10 + Math.round(300 * 0.07), axle = 800 - cx0 - 150;
+    expect(box(axle - 5, axle + 5, wheelY - 5, wheelY + 5)).toBeLessThan(box(380, 420, wheelY - 5, wheelY + 5) - 80);
+    // the threat: an L (weapon-like), drawn over the cargo: its arms far darker than the same pixels of the same scan without it, the rest of its box untouched
+    const noThreat = scanJob({ ...input, threat: undefined }, {}, rng()).image;
+    const t = r.truth.threat!.box;
+    const tw = t.x1 - t.x0, th = t.y1 - t.y0;
+    const arm = { x0: t.x0 + 2, x1: t.x1 - 2, y0: t.y0 + 2, y1: t.y0 + Math.floor(0.35 * th) - 2 };
+    const stem = { x0: t.x0 + 2, x1: t.x0 + Math.floor(0.3 * tw) - 2, y0: t.y0 + 2, y1: t.y1 - 2 };
+    const open = { x0: t.x0 + Math.ceil(0.3 * tw) + 2, x1: t.x1 - 2, y0: t.y0 + Math.ceil(0.35 * th) + 2, y1: t.y1 - 2 };
+    expect(mean(png, arm)).toBeLessThan(0.5 * mean(noThreat, arm));
+    expect(mean(png, stem)).toBeLessThan(0.5 * mean(noThreat, stem));
+    expect(mean(png, open)).toBe(mean(noThreat, open));
+    // the concealment behind the wall panel: darker than the same place in the same scan without it
+    const a = r.truth.anomaly!.box;
+    expect(mean(png, a)).toBeLessThan(mean(scanJob(base, {}, rng()).image, a) - 10);
+
+    // the cargo samples: a 20-ft box for the drums, and the empty box brighter inside than any loaded one
+    const interior = (p: Uint8Array) => { const w = decode(p).width; return mean(p, { x0: Math.round(w * 0.03) + 10, x1: w - Math.round(w * 0.03) - 10, y0: top + 7, y1: bottom - 17 }); };
+    expect(samples.map(({ k, png: p }) => [k, decode(p).width, decode(p).height])).toEqual([['machinery', 800, 300], ['textiles', 800, 300], ['liquid', 400, 300], ['empty', 800, 300]]);
+    const empty = interior(samples[3].png);
+    for (const s of samples.slice(0, 3)) expect(empty, s.k).toBeGreaterThan(interior(s.png) + 15);
   });
 });

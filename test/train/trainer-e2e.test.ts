@@ -152,9 +152,19 @@ describe.skipIf(!chromiumAvailable())('officer trainer in Chromium', () => {
     const viewer = createServer(createApp({ root: dir, viewerDir: join(process.cwd(), 'dist', 'viewer') }));
     await new Promise<void>((ok) => viewer.listen(0, '127.0.0.1', ok));
     try {
+      const { existsSync } = await import('node:fs');
+      const { TRAIN_ROLES } = await import('../../train/api-types.js');
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${(viewer.address() as AddressInfo).port}/train.html`);
-      await page.waitForFunction(() => /ctwin train/.test(document.querySelector('[data-testid=error]')?.textContent ?? ''), { timeout: 30_000 });
+      // the alert line shows (whatever it says: a wrong message fails below, naming it, not as a timeout)
+      await page.waitForSelector('[data-testid=error]:not([hidden])', { timeout: 30_000 });
+      const alert = await page.$eval('[data-testid=error]', (e) => ({ role: e.getAttribute('role'), text: e.textContent ?? '' }));
+      expect(alert.role).toBe('alert');
+      // a command the user can paste: a scenario that exists in the project and a role ctwin train takes
+      const cmd = /Start one with: npx ctwin train --scenario (\S+) --role (\S+)$/.exec(alert.text);
+      expect(cmd, alert.text).not.toBeNull();
+      expect(existsSync(join(process.cwd(), cmd![1])), cmd![1]).toBe(true);
+      expect(TRAIN_ROLES).toContain(cmd![2]);
       await page.close();
     } finally {
       viewer.closeAllConnections();
