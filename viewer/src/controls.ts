@@ -44,7 +44,8 @@ export class ControlsBar {
   private shownValue = NaN;
   mode: ColourMode = 'channel';
 
-  constructor(host: HTMLElement, private readonly clock: PlaybackClock, private readonly actions: ControlActions) {
+  /** `presets`: the camera views the site has (no scanner view without a scanner) */
+  constructor(host: HTMLElement, private readonly clock: PlaybackClock, private readonly actions: ControlActions, private readonly presetsShown: readonly CameraPreset[] = ['overview', 'gate', 'scanner']) {
     this.play = el('button', { type: 'button', title: 'Play / pause (Space)' }, '▶ play');
     this.play.setAttribute('aria-keyshortcuts', 'Space');
     this.play.addEventListener('click', () => clock.toggle());
@@ -65,7 +66,7 @@ export class ControlsBar {
     window.addEventListener('pointerup', () => { this.dragging = false; });
     const presets = el('span');
     const names: [CameraPreset, string][] = [['overview', '1 overview'], ['gate', '2 gate'], ['scanner', '3 scanner']];
-    for (const [p, label] of names) {
+    for (const [p, label] of names.filter(([p]) => presetsShown.includes(p))) {
       const b = el('button', { type: 'button', title: `Camera: ${p} (key ${label[0]})` }, label[0]);
       b.append(el('span', { className: 'long' }, label.slice(1)));
       b.setAttribute('aria-label', `camera ${p}`);
@@ -118,7 +119,7 @@ export class ControlsBar {
         break;
       case '1': this.actions.preset('overview'); break;
       case '2': this.actions.preset('gate'); break;
-      case '3': this.actions.preset('scanner'); break;
+      case '3': if (this.presetsShown.includes('scanner')) this.actions.preset('scanner'); break;
       case 'c': case 'C': this.toggleColour(); break;
       case 'n': case 'N': this.actions.selectStep(1); break;
       case 'p': case 'P': this.actions.selectStep(-1); break;

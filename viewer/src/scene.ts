@@ -145,7 +145,7 @@ export class SiteScene {
       // alternate ends of the tunnels so neighbouring labels do not overlap from afar
       this.label(`H986 #${k + 1}`, x, 8, k % 2 === 0 ? g.tunnelZ1 + 2 : g.tunnelZ0 - 2);
     }
-    this.label('scanner queue', g.scannerX(0), 2, g.scanQueueHeadZ - SLOT * 2);
+    if (g.scanners) this.label('scanner queue', g.scannerX(0), 2, g.scanQueueHeadZ - SLOT * 2);
     // gate queue area and lanes
     const zTop = g.laneZ(0) - LANE_W / 2;
     const zBot = g.laneZ(g.lanes - 1) + LANE_W / 2;
@@ -207,12 +207,19 @@ export class SiteScene {
     this.label('inspection yard', ins.x0 + ins.w / 2, 4, ins.z0 + ins.d + 8);
     // below the pad, left of the lanes: clear of the smart-lane and booth labels at the gate
     this.label('gate queue', qx0 + (g.gateX - qx0) * 0.3, 4, zBot + 8);
-    this.label(`smart lanes ×${g.smart}`, g.gateX + 2, 10, g.laneZ(0) - 4);
-    if (g.manual) this.label(`manual booths ×${g.manual}`, g.gateX + 2, 10, g.laneZ(g.lanes - 1) + 6);
+    if (g.smart) this.label(`smart lanes ×${g.smart}`, g.gateX + 2, 10, g.laneZ(0) - 4);
+    // booths alone (no smart lane) are labelled above the lanes, clear of the gate queue's label below
+    if (g.manual) this.label(`manual booths ×${g.manual}`, g.gateX + 2, 10, g.smart ? g.laneZ(g.lanes - 1) + 6 : g.laneZ(0) - 4);
     this.label('exit', g.exitX1 - 20, 4, -10);
   }
 
+  /** The presets this site has: no scanner view where the policy has no scanner. */
+  presets(): CameraPreset[] {
+    return this.geo.scanners ? ['overview', 'gate', 'scanner'] : ['overview', 'gate'];
+  }
+
   preset(p: CameraPreset): void {
+    if (!this.presets().includes(p)) p = 'overview';
     this.lastPreset = p;
     this.userMoved = false;
     const g = this.geo;

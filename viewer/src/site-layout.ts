@@ -6,6 +6,9 @@
  *   entrance ──approach── [ yard ] ── main road ── [gate queues] ─ |gate lanes| ── exit road ──►
  *                                  ▲ scanner queues (north) → H986 tunnels
  *                                  ▼ inspection yard (south)
+ *
+ * Equipment the policy does not have (no smart lanes, no scanner: the pre-reform port) gets no
+ * room and no drawing: planners compare two policies side by side, so each shows what it has.
  */
 import type { SiteLayout } from '../../serve/tracks-format.js';
 import type { Peaks } from './tracks-data.js';
@@ -52,18 +55,18 @@ export class SiteGeometry {
   private readonly manualZc: number;
 
   constructor(layout: SiteLayout, peaks: Peaks) {
-    this.smart = Math.max(1, layout.smartLanes);
+    this.smart = Math.max(0, layout.smartLanes);
     this.manual = Math.max(0, layout.manualLanes);
     this.lanes = this.smart + this.manual;
-    this.scanners = Math.max(1, layout.scanners);
+    this.scanners = Math.max(0, layout.scanners);
     const yardTmp = grid(0, 0, 0, peaks.yard, 60);
     this.yard = { ...yardTmp, x0: -40 - yardTmp.w };
     this.approachX1 = this.yard.x0 - 4;
     this.approachX0 = this.approachX1 - ROAD_LEN;
     this.insp = grid(20, null, 44, peaks.inspection, 16);
-    const scannerEast = this.scannerX0 + (this.scanners - 1) * this.scannerGap + 20;
+    const scannerEast = this.scanners ? this.scannerX0 + (this.scanners - 1) * this.scannerGap + 20 : 0;
     this.hubEast = Math.max(scannerEast, this.insp.x0 + this.insp.w + 10, 60);
-    const rowsS = Math.ceil((Math.max(1, peaks.gateQueueSmart) * 1.1) / this.smart);
+    const rowsS = this.smart ? Math.ceil((Math.max(1, peaks.gateQueueSmart) * 1.1) / this.smart) : 0;
     const rowsM = this.manual ? Math.ceil((peaks.gateQueueManual * 1.1) / this.manual) : 0;
     const rows = Math.max(4, rowsS, rowsM);
     this.gateX = this.hubEast + 30 + rows * SLOT + 18;
@@ -72,15 +75,16 @@ export class SiteGeometry {
     this.exitX1 = this.exitX0 + ROAD_LEN;
     let zs = 0;
     for (let k = 0; k < this.smart; k++) zs += this.laneZ(k);
-    this.smartZc = zs / this.smart;
+    this.smartZc = this.smart ? zs / this.smart : 0;
     let zm = 0;
     for (let k = 0; k < this.manual; k++) zm += this.laneZ(this.smart + k);
     this.manualZc = this.manual ? zm / this.manual : 0;
-    const maxScanQ = Math.max(4, ...peaks.scannerQueue);
+    // the scanner queues reach north of the tunnels; without a scanner the site ends at the yard
+    const scanNorth = this.scanners ? this.scanQueueHeadZ - Math.max(4, ...peaks.scannerQueue) * SLOT : 0;
     this.bounds = {
       minX: this.approachX0 - 10,
       maxX: this.exitX1 + 10,
-      minZ: Math.min(this.yard.z0, this.scanQueueHeadZ - maxScanQ * SLOT, -(this.lanes * LANE_W) / 2) - 20,
+      minZ: Math.min(this.yard.z0, scanNorth, -(this.lanes * LANE_W) / 2) - 20,
       maxZ: Math.max(this.yard.z0 + this.yard.d, this.insp.z0 + this.insp.d, (this.lanes * LANE_W) / 2) + 20,
     };
   }
@@ -113,15 +117,16 @@ export class SiteGeometry {
         dx = 0; dz = 1;
         break;
       }
+      // a truck in a zone the layout lacks (never in a consistent run) stands at its first slot
       case Z.scannerQueue: {
-        const k = Math.min(this.scanners - 1, Math.max(0, slot));
+        const k = Math.max(0, Math.min(this.scanners - 1, slot));
         x = this.scannerX(k);
         z = this.scanQueueHeadZ - rank * SLOT;
         dx = 0; dz = 1;
         break;
       }
       case Z.scanning: {
-        const k = Math.min(this.scanners - 1, Math.max(0, slot));
+        const k = Math.max(0, Math.min(this.scanners - 1, slot));
         x = this.scannerX(k);
         z = (this.tunnelZ0 + this.tunnelZ1) / 2;
         dx = 0; dz = 1;
@@ -130,7 +135,7 @@ export class SiteGeometry {
       case Z.gateQueueSmart:
       case Z.gateQueueManual: {
         const isSmart = zone === Z.gateQueueSmart;
-        const cols = isSmart ? this.smart : Math.max(1, this.manual);
+        const cols = Math.max(1, isSmart ? this.smart : this.manual);
         const zc = isSmart ? this.smartZc : this.manualZc;
         const col = rank % cols;
         const row = Math.floor(rank / cols);
@@ -139,7 +144,7 @@ export class SiteGeometry {
         break;
       }
       case Z.laneSmart:
-        x = this.gateX; z = this.laneZ(Math.min(this.smart - 1, Math.max(0, slot)));
+        x = this.gateX; z = this.laneZ(Math.max(0, Math.min(this.smart - 1, slot)));
         break;
       case Z.laneManual:
         x = this.gateX; z = this.laneZ(this.smart + Math.min(Math.max(0, this.manual - 1), Math.max(0, slot)));

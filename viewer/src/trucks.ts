@@ -114,7 +114,8 @@ export class TruckLayer {
     this.active = new Int32Array(cap);
     this.actGroup = new Int16Array(cap);
     this.qKeys = new Float64Array(cap);
-    const groups = 2 + geo.scanners;
+    // at least one scanner-queue group: a scanner zone's truck without a scanner (never in a consistent run) ranks there
+    const groups = 2 + Math.max(1, geo.scanners);
     this.groupCount = new Int32Array(groups);
     this.groupOff = new Int32Array(groups);
     this.groupFill = new Int32Array(groups);
@@ -250,7 +251,7 @@ export class TruckLayer {
     const groups = this.groupCount.length;
     this.groupCount.fill(0);
     let count = 0;
-    const scanners = this.geo.scanners;
+    const scanners = groups - 2;
     for (let k = 0; k < arrived; k++) {
       const i = byArrive[k];
       if (!(t < leave[i])) {
@@ -331,7 +332,7 @@ export class TruckLayer {
           const slot = segSlot[s];
           const j = z === Z.laneSmart ? (slot < 0 ? 0 : slot >= geo.smart ? geo.smart - 1 : slot) : geo.smart + (slot < 0 ? 0 : slot >= geo.manual ? geo.manual - 1 : slot);
           const open = end - t < 10 || frac > 0.75 ? 1 : 0;
-          if (j < this.boomOpen.length && open > this.boomOpen[j]) this.boomOpen[j] = open;
+          if (j >= 0 && j < this.boomOpen.length && open > this.boomOpen[j]) this.boomOpen[j] = open;
         }
       }
       geo.place(z, segSlot[s], rankNow[i], bay[i], frac, out);

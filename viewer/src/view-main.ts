@@ -181,7 +181,10 @@ async function main(): Promise<void> {
   if (feed) feed.tracks.advanceTo(feed.now());
   const clock = new PlaybackClock(data.t0, data.t1, Number.isFinite(tStart) && q.get('t') !== null ? tStart : feed ? data.t1 : loaded.start ?? busiest(), !!feed);
   if (feed && q.get('t') === null) clock.goLive();
-  const kpi = new KpiOverlay($('kpi'), data, feed ? { inSystem: 'trucks at the gate site', p95: 'p95 release → gate', smart: 'awaiting the gate', manual: '', scanner: '', officers: 'lanes held for an officer' } : {});
+  // a replay shows no queue figure for equipment its policy lacks (the baseline: no smart lane, no scanner)
+  const kpi = new KpiOverlay($('kpi'), data, feed
+    ? { inSystem: 'trucks at the gate site', p95: 'p95 release → gate', smart: 'awaiting the gate', manual: '', scanner: '', officers: 'lanes held for an officer' }
+    : { ...(geo.smart ? {} : { smart: '' }), ...(geo.manual ? {} : { manual: '' }), ...(geo.scanners ? {} : { scanner: '' }) });
   const legend = $('legend');
   const canvas = site.renderer.domElement;
 
@@ -216,7 +219,7 @@ async function main(): Promise<void> {
     },
     closePanel: () => panel.close(),
     toggleReport: () => { void reportToggle.then((f) => f()); },
-  });
+  }, site.presets());
   // the twin knows no risk channel (its release notices carry none): live trucks are coloured by waiting
   controls.setColour(feed ? 'wait' : 'channel');
 
