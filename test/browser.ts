@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 export const chromiumPath = (): string => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -42,4 +42,37 @@ export async function launchBrowser(o: { webgl?: boolean } = {}): Promise<Browse
     rmSync(profile, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * Whether `text` (CJK, at least two different characters) renders with real glyphs in `font` (a CSS
+ * font shorthand, e.g. the computed font of the element showing it): once the font's faces for that
+ * text are loaded, each character is drawn on its own canvas. Without a font that has them, every
+ * character is the same missing-glyph box ("tofu"), so the drawings are identical and the text
+ * measures as wide as the same number of U+10FFFD (a private-use code point no font draws).
+ * Runs in the page; returns what it measured, for the failure message.
+ */
+export async function glyphCheck(page: Page, font: string, text: string): Promise<{ distinctDrawings: number; chars: number; width: number; tofuWidth: number }> {
+  return page.evaluate(async (font, text) => {
+    await document.fonts.load(font, text);
+    const chars = [...text];
+    const draw = (s: string): string => {
+      const c = document.createElement('canvas');
+      c.width = 64;
+      c.height = 64;
+      const ctx = c.getContext('2d')!;
+      ctx.font = font;
+      ctx.textBaseline = 'top';
+      ctx.fillText(s, 4, 4);
+      return c.toDataURL();
+    };
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = font;
+    return {
+      distinctDrawings: new Set(chars.map(draw)).size,
+      chars: new Set(chars).size,
+      width: ctx.measureText(text).width,
+      tofuWidth: ctx.measureText('\u{10FFFD}'.repeat(chars.length)).width,
+    };
+  }, font, text);
 }

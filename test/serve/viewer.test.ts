@@ -12,7 +12,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type Serving } from '../../bin/commands/serve.js';
 import type { Tracks } from '../../serve/tracks-format.js';
-import { chromiumAvailable, launchBrowser } from '../browser.js';
+import { chromiumAvailable, glyphCheck, launchBrowser } from '../browser.js';
 import { fixtureRuns, type FixtureRuns } from './fixture-runs.js';
 import type { ViewerHooks } from '../../viewer/src/hooks.js';
 
@@ -89,6 +89,9 @@ describe.skipIf(!chromiumAvailable())('3D viewer in Chromium', () => {
     expect(await page.evaluate(() => window.__viewer.time())).toBeCloseTo(tBusy, 0);
     const visible = await page.evaluate(() => window.__viewer.visibleTrucks());
     expect(visible).toBe(tracks.kpi.inSystem[k]);
+    // the reform's equipment: 8 smart lanes, 2 manual booths, 2 scanners
+    const labels = await page.$$eval('.site-label', (ls) => ls.map((l) => l.textContent ?? ''));
+    expect(labels).toEqual(expect.arrayContaining(['smart lanes ×8', 'manual booths ×2', 'H986 #1', 'H986 #2', 'scanner queue']));
 
     // the canvas is drawn: many distinct colours, not a blank clear colour
     const canvas = await page.$('canvas');
@@ -123,6 +126,11 @@ describe.skipIf(!chromiumAvailable())('3D viewer in Chromium', () => {
     const shown = await page.$eval('#panel-id', (e) => e.textContent);
     const ref = Number(await page.$eval('[data-ref]', (e) => e.getAttribute('data-ref')));
     expect(shown).toBe(`C${ref + 1}`);
+    // its plate (津A12345…: Chinese, on a machine with no CJK font) is drawn with the page's own font
+    await page.waitForFunction(() => /[\u3400-\u9fff]/.test(document.querySelector('#panel')?.textContent ?? ''), { timeout: 10_000 });
+    const plate = await page.$eval('#panel', (e) => ({ text: (e.textContent ?? '').match(/[\u3400-\u9fff]/g)!.join(''), font: getComputedStyle(e).font }));
+    const g = await glyphCheck(page, plate.font, `${plate.text}中国`);
+    expect(g.distinctDrawings, JSON.stringify(g)).toBe(g.chars);
     // the truck under the cursor: the one picked, or one drawn at the same spot
     const clicked = await page.evaluate((r) => window.__viewer.truckScreenPosition(window.__viewer.truckIndexByRef(r)), ref);
     expect(Math.hypot(clicked!.x - pick!.x, clicked!.y - pick!.y)).toBeLessThan(25);
@@ -140,6 +148,23 @@ describe.skipIf(!chromiumAvailable())('3D viewer in Chromium', () => {
     await page.keyboard.press('Space');
     await new Promise((r) => setTimeout(r, 1500));
     expect(await page.evaluate(() => window.__viewer.time())).toBeGreaterThan(t0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("draws the baseline's own equipment: ten manual booths, no smart lane, no scanner", async () => {
+    const { page, problems } = await open(`/view.html?run=${encodeURIComponent('port-small-seed11')}&policy=baseline`);
+    await page.waitForFunction(() => window.__viewer?.ready === true, { timeout: 60_000 });
+    const labels = await page.$$eval('.site-label', (ls) => ls.map((l) => l.textContent ?? ''));
+    expect(labels).toContain('manual booths ×10');
+    expect(labels.filter((l) => /smart|H986|scanner/i.test(l))).toEqual([]);
+    // no camera view of a scanner that is not there, no queue figure for it or for smart lanes
+    expect(await page.$$eval('#controls button', (bs) => bs.map((b) => b.getAttribute('aria-label')))).not.toContain('camera scanner');
+    const kpis = await page.$$eval('#kpi [data-kpi]', (cs) => cs.map((c) => c.getAttribute('data-kpi')));
+    expect(kpis).toContain('manual');
+    expect(kpis).not.toContain('scanner');
+    expect(kpis).not.toContain('smart');
+    await page.screenshot({ path: join(artifacts, 'viewer-baseline.png') });
     expect(problems).toEqual([]);
     await page.close();
   });

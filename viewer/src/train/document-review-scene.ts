@@ -5,7 +5,7 @@
 import Phaser from 'phaser';
 import type { DocLine, DocumentCaseContent } from '../../../train/api-types.js';
 import { num } from './format.js';
-import { t } from './i18n.js';
+import { goodsName, originName, t, unitName } from './i18n.js';
 import type { CaseSceneData } from './scene-data.js';
 import { afterRender, BAND_Y, COLOR, GAME_W, MONO, textStyle } from './theme.js';
 
@@ -38,7 +38,7 @@ export class DocumentReviewScene extends Phaser.Scene {
 
   private docs(c: DocumentCaseContent): [string, string][] {
     const line = (l: DocLine): string =>
-      `${l.description} | ${l.hs} | ${l.origin} | ${num(l.qty)} ${l.unit} | ${num(l.weight_kg)} | ${num(l.value_usd, 2)}`;
+      `${goodsName(l.description)} | ${l.hs} | ${originName(l.origin)} | ${num(l.qty)} ${unitName(l.unit)} | ${num(l.weight_kg)} | ${num(l.value_usd, 2)}`;
     const dcl = c.declaration;
     const inv = c.invoice;
     const pl = c.packing_list;
@@ -59,13 +59,14 @@ export class DocumentReviewScene extends Phaser.Scene {
       [t('doc_packing'), [
         `${t('doc_packages')}: ${num(pl.packages)}    ${t('doc_gross')}: ${num(pl.gross_kg)}    ${t('doc_net')}: ${num(pl.net_kg)}`,
         t('doc_pl_lines'),
-        ...pl.lines.map((l) => `${l.description} | ${num(l.qty)} ${l.unit} | ${num(l.weight_kg)} | ${l.marks}`),
+        // the marks stay as printed on the packages (MADE IN …)
+        ...pl.lines.map((l) => `${goodsName(l.description)} | ${num(l.qty)} ${unitName(l.unit)} | ${num(l.weight_kg)} | ${l.marks}`),
       ].join('\n')],
       [t('doc_manifest'), [
         `${t('doc_bl')}: ${mf.bill_of_lading}    ${t('doc_vessel')}: ${mf.vessel}`,
         `${t('doc_container')}: ${mf.container}    ${t('doc_seal')}: ${mf.seal}`,
         `${t('doc_gross')}: ${num(mf.gross_kg)}    ${t('doc_packages')}: ${num(mf.packages)}`,
-        `${t('doc_description')}: ${mf.description}`,
+        `${t('doc_description')}: ${goodsName(mf.description)}`,
       ].join('\n')],
     ];
   }

@@ -12,8 +12,9 @@ import { errorText, h } from './dom.js';
 import type { FeedbackData } from './feedback-scene.js';
 import { clock, num, seconds } from './format.js';
 import { createGame, ROLE_SCENE, showOnly } from './game.js';
-import { hook } from './hooks.js';
-import { decisionName, t, type Key } from './i18n.js';
+import { hook, setSceneTextSource, type SceneText } from './hooks.js';
+import { fontsFor } from './fonts.js';
+import { decisionName, t, vocabulary, type Key } from './i18n.js';
 import type { ImageAnalystScene } from './image-analyst-scene.js';
 import type { ResultsData } from './results-scene.js';
 import type { CaseSceneData } from './scene-data.js';
@@ -137,8 +138,19 @@ export function exerciseScreen(start: SessionView, onHome: () => void): Screen {
     onReady: () => { if (alive && (phase === 'results' || phase === 'outcome')) hook.ready = true; },
   });
 
-  /** (Re)draw the scenes for the current phase from state: used on phase changes and on a language switch. */
+  /**
+   * (Re)draw the scenes for the current phase from state: used on phase changes and on a language
+   * switch. The canvas keeps what it draws, so first the font slices for the page's words and the
+   * case's own text (plates, names) are loaded; a newer draw supersedes one still waiting.
+   */
+  let drawSeq = 0;
   const drawScenes = (): void => {
+    const seq = ++drawSeq;
+    void fontsFor(vocabulary() + (current ? JSON.stringify(current.content) : '')).then(() => {
+      if (alive && seq === drawSeq) drawNow();
+    });
+  };
+  const drawNow = (): void => {
     if (!game) return;
     if (phase === 'case' || phase === 'deciding') showOnly(game, ROLE_SCENE[role], sceneData = caseData());
     else if (phase === 'feedback') {
@@ -290,9 +302,12 @@ export function exerciseScreen(start: SessionView, onHome: () => void): Screen {
   // (capture phase: before Phaser's own listener on the canvas).
   const refreshBounds = (): void => { game?.scale.updateBounds(); };
   for (const type of ['pointerdown', 'mousedown', 'touchstart']) stage.addEventListener(type, refreshBounds, { capture: true });
-  createGame(stage).then((g) => {
+  // the first scene ('loading…') draws at boot: its font slices first
+  fontsFor(vocabulary()).then(() => (alive ? createGame(stage) : null)).then((g) => {
+    if (!g) return;
     if (!alive) { g.destroy(true); return; }
     game = g;
+    setSceneTextSource(() => sceneTexts(g));
     if (session.state === 'finished') return showResults();
     return loadNext();
   }).catch(fail);
@@ -304,9 +319,21 @@ export function exerciseScreen(start: SessionView, onHome: () => void): Screen {
       hook.ready = false;
       window.clearInterval(timer);
       document.removeEventListener('keydown', onKey);
+      setSceneTextSource(null);
       game?.destroy(true);
       game = null;
     },
   };
 }
 
+/** The running scenes' texts with the font they were drawn in and the width Phaser measured then (test hook). */
+function sceneTexts(game: Phaser.Game): SceneText[] {
+  return game.scene.getScenes(true).flatMap((sc) => sc.children.list
+    .filter((o): o is Phaser.GameObjects.Text => o.type === 'Text')
+    .map((o) => ({
+      text: o.text,
+      font: `${o.style.fontStyle} ${o.style.fontSize} ${o.style.fontFamily}`.trim(),
+      width: o.width,
+      wrapped: !!o.style.wordWrapWidth,
+    })));
+}

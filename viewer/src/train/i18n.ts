@@ -3,6 +3,7 @@
  * translation is a type error (both languages share the key type), not a blank button.
  */
 import type { Decision, Outcome, TrainRole, TruthKind } from '../../../train/api-types.js';
+import { ALL_ZH_NAMES, goodsZh, originZh, unitZh } from './goods-zh.js';
 
 export type Lang = 'en' | 'zh';
 
@@ -405,3 +406,11 @@ export const roleName = (r: TrainRole): string => t(ROLE_KEY[r]);
 export const decisionName = (d: Decision): string => t(`d_${d}` as Key);
 export const outcomeName = (o: Outcome): string => t(`fb_${o}` as Key);
 export const truthName = (k: TruthKind): string => t(`truth_${k}` as Key);
+
+// goods, countries and units: the catalog's codes, named in Chinese when the page is (goods-zh.ts)
+export const goodsName = (description: string): string => (lang === 'zh' ? goodsZh(description) ?? description : description);
+export const originName = (name: string): string => (lang === 'zh' ? originZh(name) ?? name : name);
+export const unitName = (unit: string): string => (lang === 'zh' ? unitZh(unit) ?? unit : unit);
+
+/** Every string the page may draw in the current language (font slices to load before a canvas draws). */
+export const vocabulary = (): string => Object.values(TABLES[lang]).join('') + (lang === 'zh' ? ALL_ZH_NAMES : '');

@@ -7,7 +7,7 @@ import Phaser from 'phaser';
 import type { Box, ImageCaseContent } from '../../../train/api-types.js';
 import { kg, num } from './format.js';
 import { setImageRectSource } from './hooks.js';
-import { t } from './i18n.js';
+import { goodsName, t, unitName } from './i18n.js';
 import type { CaseSceneData } from './scene-data.js';
 import { afterRender, BAND_Y, COLOR, GAME_W, textStyle } from './theme.js';
 
@@ -94,10 +94,10 @@ export class ImageAnalystScene extends Phaser.Scene {
     this.add.rectangle(SIDE_X, AREA.y, GAME_W - SIDE_X - 20, AREA.h, COLOR.panel).setOrigin(0).setStrokeStyle(1, COLOR.panelLine);
     this.add.text(SIDE_X + 14, AREA.y + 12, t('img_declared'), textStyle(17));
     const rows: [string, string][] = [
-      [t('img_description'), dc.description],
+      [t('img_description'), goodsName(dc.description)],
       [t('img_hs'), dc.hs],
       [t('img_gross'), kg(dc.gross_kg)],
-      [t('img_qty'), `${num(dc.qty)} ${dc.unit}`],
+      [t('img_qty'), `${num(dc.qty)} ${unitName(dc.unit)}`],
     ];
     let y = AREA.y + 46;
     for (const [k, v] of rows) {

@@ -1,5 +1,6 @@
 /** Shared look of the Phaser scenes: canvas size, layout bands, colours and text styles (CJK-capable font stack). */
 import Phaser from 'phaser';
+import { FONT } from './fonts.js';
 
 /** Logical canvas size; the Scale Manager fits it to the page, input is mapped back to these units. */
 export const GAME_W = 1200;
@@ -7,8 +8,7 @@ export const GAME_H = 600;
 /** bottom band every role scene leaves free for the shortcut help, and the feedback overlay covers */
 export const BAND_Y = 500;
 
-export const FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', system-ui, sans-serif";
-export const MONO = "'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', 'Microsoft YaHei', ui-monospace, monospace";
+export { FONT, MONO } from './fonts.js';
 
 export const COLOR = {
   bg: 0x11171d,
