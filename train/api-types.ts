@@ -38,6 +38,9 @@ export interface MeView {
   exercise: ExerciseView;
 }
 
+/** GET /api/session: 200 whether signed in or not (the page asks on load; not signed in is no error). */
+export type SignInState = { signed_in: false } | ({ signed_in: true } & MeView);
+
 /** Signal-detection scores of a set of decisions (sim/training/scoring.ts). */
 export interface Scores {
   n: number;

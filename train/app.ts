@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { DecisionRequest, MeView, TraineeProgress, UserView } from './api-types.js';
+import type { DecisionRequest, MeView, SignInState, TraineeProgress, UserView } from './api-types.js';
 import { TrainingInputError } from './store.js';
 import { NotFoundError, type TrainingService } from './training-service.js';
 import { sessionsCsv } from './csv.js';
@@ -149,6 +149,14 @@ export function createTrainApp(o: TrainAppOptions): express.Express {
   });
   app.get('/api/me', (req, res) => {
     res.json(meView(me(req)));
+  });
+  // the page's "am I signed in?" on load: not being signed in is an answer, not an error (a 401
+  // there is logged by the browser as a console error on every visit to the sign-in form)
+  app.get('/api/session', (req, res) => {
+    const t = tokenOf(req);
+    const u = t ? store.userForToken(t, now()) : null;
+    const state: SignInState = u === null ? { signed_in: false } : { signed_in: true, ...meView(u) };
+    res.json(state);
   });
 
   app.post('/api/sessions', (req, res) => {

@@ -147,6 +147,30 @@ describe.skipIf(!chromiumAvailable())('officer trainer in Chromium', () => {
     expect(errors).toEqual([]);
   }, 180_000);
 
+  it('the sign-in page opens without a console error; its "am I signed in?" answers 200 either way', async () => {
+    const ctx = await browser.createBrowserContext();
+    const page = await ctx.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warn') problems.push(`console.${m.type()}: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${String(e)}`));
+    page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+    for (const lang of ['en', 'zh']) {
+      await page.goto(`${base}/train.html?lang=${lang}`);
+      await page.waitForSelector('[data-testid=login-name]');
+      await page.waitForFunction(() => window.__train?.screen === 'login');
+    }
+    expect(await page.evaluate(async () => (await fetch('/api/session')).json())).toEqual({ signed_in: false });
+    // signed in, the same question opens the home screen straight away
+    await signIn(page, 'ana', 'ana-password');
+    await page.waitForSelector('[data-testid=start-button]');
+    const state = await page.evaluate(async () => (await fetch('/api/session')).json());
+    expect(state).toMatchObject({ signed_in: true, user: { name: 'ana', role: 'trainee' } });
+    await page.reload();
+    await page.waitForSelector('[data-testid=start-button]');
+    expect(problems).toEqual([]);
+    await ctx.close();
+  }, 60_000);
+
   it('opened from the viewer\'s server (ctwin serve), the page says how to start a trainer', async () => {
     const { createApp } = await import('../../serve/app.js');
     const viewer = createServer(createApp({ root: dir, viewerDir: join(process.cwd(), 'dist', 'viewer') }));

@@ -4,7 +4,7 @@
  * A 401 on anything but the login call means the cookie is gone: every screen goes back to login.
  */
 import type {
-  DecisionRequest, DecisionResult, MeView, NextCase, SessionSummary, SessionView, TraineeProgress, UserView,
+  DecisionRequest, DecisionResult, MeView, NextCase, SessionSummary, SessionView, SignInState, TraineeProgress, UserView,
 } from '../../../train/api-types.js';
 import { t } from './i18n.js';
 
@@ -49,8 +49,8 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, opt
 export const api = {
   login: (name: string, password: string) => call<MeView>('POST', '/api/login', { name, password }, { login: true }),
   logout: () => call<void>('POST', '/api/logout', {}),
-  /** 401 here is the normal "not signed in" answer, not an expiry */
-  me: () => call<MeView>('GET', '/api/me', undefined, { login: true }),
+  /** signed in or not, with 200 either way: the page's question on load (no 401 in the console) */
+  signInState: () => call<SignInState>('GET', '/api/session', undefined, { login: true }),
   startSession: () => call<SessionView>('POST', '/api/sessions', {}),
   sessions: () => call<SessionSummary[]>('GET', '/api/sessions'),
   session: (id: number) => call<SessionView>('GET', `/api/sessions/${id}`),

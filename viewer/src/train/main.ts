@@ -54,7 +54,7 @@ function logout(): void {
 initShell();
 // a 401 anywhere but login means the cookie expired: back to the form, say why
 setUnauthorizedHandler(() => showLogin(t('err_session_expired')));
-api.me().then(signedIn, (e: unknown) => {
+api.signInState().then((s) => (s.signed_in ? signedIn(s) : showLogin()), (e: unknown) => {
   showLogin();
   // the page opened from `ctwin serve` (the viewer's server), which runs no exercise
   if (e instanceof ApiError && e.status === 404) showError(t('err_not_trainer'));
