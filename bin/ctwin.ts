@@ -54,7 +54,7 @@ program
   .option('--no-report', 'do not write report.html')
   .action(async (file: string, o: Parameters<typeof runCommand>[1]) => {
     const { runCommand } = await import('./commands/run.js');
-    process.exitCode = runCommand(file, o);
+    process.exitCode = await runCommand(file, o);
   });
 
 /** The options compare and sweep share: seeds, workers, output, history. */
@@ -191,6 +191,8 @@ try {
   // by name: the loader (yaml, zod, the schemas) is not loaded for commands that read no scenario
   if (err instanceof Error && err.name === 'ScenarioError') fail(`invalid scenario\n${err.message}`, 2);
   if (err instanceof UsageError) fail(err.message, 2);
+  // Ctrl-C or SIGTERM during `ctwin run`: its files removed, the shell's code for the signal
+  if (err instanceof Error && err.name === 'Interrupted') fail(err.message, (err as Error & { exitCode: number }).exitCode);
   // a failure while running: say what, keep the stack for a bug report only when asked
   const e = err as Error;
   if (process.env.CTWIN_DEBUG) process.stderr.write(`${e.stack}\n`);

@@ -8,6 +8,7 @@ import type { EngineKind } from '../sim/engine/executor.js';
 import { buildGateSite, type GateSiteConfig } from '../sim/agents/gate-site.js';
 import { GateMetrics, type GateMetricsSummary } from '../reports/gate-metrics.js';
 import { mmc } from '../sim/kernel/erlang.js';
+import { runToEnd, type RunSteps } from './steps.js';
 
 export interface GateRunOptions {
   seed: number | string;
@@ -48,6 +49,11 @@ export interface GateRunResult {
 }
 
 export function runGate(cfg: GateSiteConfig, opts: GateRunOptions): GateRunResult {
+  return runToEnd(gateRunSteps(cfg, opts));
+}
+
+/** `runGate` as steps: it yields after each slice (runner/steps.ts). */
+export function* gateRunSteps(cfg: GateSiteConfig, opts: GateRunOptions): RunSteps<GateRunResult> {
   const metrics = new GateMetrics(opts.warmupS);
   const sink: EventSink = opts.sink
     ? (t: number, id: string, ev: EventObject) => {
@@ -64,6 +70,7 @@ export function runGate(cfg: GateSiteConfig, opts: GateRunOptions): GateRunResul
       for (let i = 1; i <= n; i++) {
         sim.run((opts.endS * i) / n);
         opts.onSlice(i / n, sim);
+        yield;
       }
     } else {
       const total = cfg.maxTrucks;
@@ -73,6 +80,7 @@ export function runGate(cfg: GateSiteConfig, opts: GateRunOptions): GateRunResul
         sim.run(sim.now + step);
         step = Math.min(step * 2, 3600);
         opts.onSlice(Number.isFinite(total) ? Math.min(1, site.trucks / total) : 0, sim);
+        yield;
       }
       opts.onSlice(1, sim);
     }

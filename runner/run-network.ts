@@ -9,11 +9,17 @@ import { metricsSink } from './metrics-sink.js';
 import { buildNetworkSite, DAY } from '../sim/agents/network-site.js';
 import type { NetworkConfig } from '../sim/supervision/network-config.js';
 import { NetworkMetrics, type NetworkMetricsSummary } from '../reports/network-metrics.js';
+import { runToEnd, type RunSteps } from './steps.js';
 
 export type NetworkRunOptions = DayRunOptions;
 export type NetworkRunResult = DayRunResult<NetworkMetricsSummary>;
 
 export function runNetwork(cfg: NetworkConfig, opts: NetworkRunOptions): NetworkRunResult {
+  return runToEnd(networkRunSteps(cfg, opts));
+}
+
+/** `runNetwork` as steps: it yields after each simulated day (runner/steps.ts). */
+export function* networkRunSteps(cfg: NetworkConfig, opts: NetworkRunOptions): RunSteps<NetworkRunResult> {
   const metrics = new NetworkMetrics(cfg.world.days);
   const sim = new Simulation({ seed: opts.seed, engine: opts.engine, sink: metricsSink(metrics, opts.sink) });
   const site = buildNetworkSite(sim, cfg);
@@ -25,6 +31,7 @@ export function runNetwork(cfg: NetworkConfig, opts: NetworkRunOptions): Network
     d++;
     sim.run(d * DAY);
     opts.onProgress?.(Math.min(1, d / days));
+    yield;
   }
   return { metrics: metrics.summary(), endS: d * DAY, events: sim.events, emits: sim.emits };
 }

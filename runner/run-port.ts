@@ -10,6 +10,7 @@ import { buildPortSite, type PortSiteOptions, type SiteFinal, type SiteReport } 
 import type { PortConfig } from '../sim/supervision/port-config.js';
 import type { LaneFrameTap, WireCounts } from '../hardware-emu/smart-lane.js';
 import { PortMetrics, type PortMetricsSummary } from '../reports/port-metrics.js';
+import { runToEnd, type RunSteps } from './steps.js';
 
 /** After the last arrival, a run goes on at most this long for the consignments still inside. */
 export const DRAIN_LIMIT_S = 7 * 86400;
@@ -45,6 +46,11 @@ export interface PortRunResult {
 }
 
 export function runPort(cfg: PortConfig, opts: PortRunOptions): PortRunResult {
+  return runToEnd(portRunSteps(cfg, opts));
+}
+
+/** `runPort` as steps: it yields after each simulated hour (runner/steps.ts). */
+export function* portRunSteps(cfg: PortConfig, opts: PortRunOptions): RunSteps<PortRunResult> {
   const metrics = opts.noMetrics ? null : new PortMetrics(cfg.world.warmupS);
   const sink = metrics !== null ? metricsSink(metrics, opts.sink) : opts.sink;
   const sim = new Simulation({ seed: opts.seed, engine: opts.engine, sink });
@@ -64,6 +70,7 @@ export function runPort(cfg: PortConfig, opts: PortRunOptions): PortRunResult {
       sim.run(Math.min(t, horizon));
       opts.onProgress?.(0.9 * Math.min(1, sim.now / horizon));
       if (sim.now >= horizon) break;
+      yield;
     }
     report = site.report();
   }
@@ -73,6 +80,7 @@ export function runPort(cfg: PortConfig, opts: PortRunOptions): PortRunResult {
     sim.run(sim.now + HOUR);
     if (site.arrivalsOver && drainLimit === Infinity) drainLimit = sim.now + DRAIN_LIMIT_S;
     if (horizon === Infinity && Number.isFinite(w.maxConsignments)) opts.onProgress?.(Math.min(1, site.closed / w.maxConsignments));
+    yield;
   }
   report ??= site.report();
   const final = site.final();

@@ -9,11 +9,17 @@ import { metricsSink } from './metrics-sink.js';
 import { buildZoneSite, DAY } from '../sim/agents/zone-site.js';
 import type { ZoneConfig } from '../sim/supervision/zone-config.js';
 import { ZoneMetrics, type ZoneMetricsSummary } from '../reports/zone-metrics.js';
+import { runToEnd, type RunSteps } from './steps.js';
 
 export type ZoneRunOptions = DayRunOptions;
 export type ZoneRunResult = DayRunResult<ZoneMetricsSummary>;
 
 export function runZone(cfg: ZoneConfig, opts: ZoneRunOptions): ZoneRunResult {
+  return runToEnd(zoneRunSteps(cfg, opts));
+}
+
+/** `runZone` as steps: it yields after each simulated day (runner/steps.ts). */
+export function* zoneRunSteps(cfg: ZoneConfig, opts: ZoneRunOptions): RunSteps<ZoneRunResult> {
   const metrics = new ZoneMetrics(cfg.world.days);
   const sim = new Simulation({ seed: opts.seed, engine: opts.engine, sink: metricsSink(metrics, opts.sink) });
   buildZoneSite(sim, cfg);
@@ -21,6 +27,7 @@ export function runZone(cfg: ZoneConfig, opts: ZoneRunOptions): ZoneRunResult {
   for (let d = 1; d <= cfg.world.days; d++) {
     sim.run(d * DAY);
     opts.onProgress?.(d / cfg.world.days);
+    yield;
   }
   return { metrics: metrics.summary(endS), endS, events: sim.events, emits: sim.emits };
 }

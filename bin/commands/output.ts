@@ -6,8 +6,9 @@
  * Layout: a gate run writes `events.ndjson` + `summary.json`; a port run writes
  * `events/<policy>.ndjson` (one stream per policy) + `summary.json`.
  */
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statfsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { EventVolume } from '../../runner/event-volume.js';
 import { UsageError } from '../usage-error.js';
 
 export const EVENTS_SCHEMA = 'customs-twin.events/1';
@@ -67,4 +68,42 @@ export function preflight(o: { out: string; junit?: string; store?: string | fal
       throw new UsageError(`--store: cannot open the runs store in ${o.store}: ${(err as Error).message}`);
     }
   }
+}
+
+/**
+ * Room to keep beyond the estimated streams: the estimate is an average (a run can write a fifth
+ * more than it: port-reform's policies range over 5 %), and a disk filled to the last byte breaks
+ * more than this run.
+ */
+export const FREE_SPACE_MARGIN = { factor: 1.25, bytes: 64 * 2 ** 20 };
+
+/** Whether streams of `bytes` fit in `free` bytes, with the margin. */
+export function streamsFit(bytes: number, free: number): boolean {
+  return bytes * FREE_SPACE_MARGIN.factor + FREE_SPACE_MARGIN.bytes <= free;
+}
+
+/** `1.4 GB`, `310 MB`. */
+export function showBytes(b: number): string {
+  return b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : `${Math.max(1, Math.round(b / 1e6))} MB`;
+}
+
+/**
+ * Refuses (exit 2) a run whose event streams the output folder's disk cannot hold, before anything
+ * is written: the folder, or where it will be made. `freeBytes` is the disk's space available to
+ * this user (fs.statfsSync; a parameter for tests).
+ */
+export function checkFreeSpace(out: string, volume: EventVolume, freeBytes: (dir: string) => number = availableBytes): void {
+  let dir = resolve(out);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  const free = freeBytes(dir);
+  if (streamsFit(volume.bytes, free)) return;
+  throw new UsageError(
+    `--out: the event streams of this run would take about ${showBytes(volume.bytes)} (${volume.basis}), and ${dir} has ${showBytes(free)} free; ` +
+      'run with --no-events (summary.json only), free some space, or choose another --out',
+  );
+}
+
+function availableBytes(dir: string): number {
+  const s = statfsSync(dir);
+  return s.bavail * s.bsize;
 }

@@ -5,7 +5,7 @@
  */
 import type { NetworkScenario } from '../../scenarios/network-schema.js';
 import { networkConfigFor } from '../../scenarios/network-config.js';
-import { runNetwork } from '../../runner/run-network.js';
+import { networkRunSteps } from '../../runner/run-network.js';
 import type { NetworkMetricsSummary } from '../../reports/network-metrics.js';
 import { networkReplication } from '../../experiments/replication.js';
 import type { RunOptions } from './run.js';
@@ -15,13 +15,13 @@ import { formatNetworkSummary } from './run-network-format.js';
 export type NetworkPolicySummary = MetricsPolicySummary<NetworkMetricsSummary>;
 export type NetworkSummary = PoliciesSummary<NetworkPolicySummary, { family: 'network'; days: number; flows: number }>;
 
-export function runNetworkCommand(scenario: NetworkScenario, opts: RunOptions): number {
+export function runNetworkCommand(scenario: NetworkScenario, opts: RunOptions): Promise<number> {
   return runMetricsPoliciesCommand(
     {
       scenario,
       header: { family: 'network' as const, days: scenario.horizon.days, flows: scenario.demand.flows.length },
       configFor: (name) => networkConfigFor(scenario, name),
-      run: runNetwork,
+      run: networkRunSteps,
       replication: networkReplication,
       format: formatNetworkSummary,
     },

@@ -20,7 +20,10 @@ import { NdjsonWriter } from '../ndjson-writer.js';
 import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
-import { EVENTS_SCHEMA, GATE_EVENTS_FILE, PORT_EVENTS_DIR, SUMMARY_SCHEMA, preflight, prepareOutput, removePortStreams } from './output.js';
+import { EVENTS_SCHEMA, GATE_EVENTS_FILE, PORT_EVENTS_DIR, SUMMARY_SCHEMA, checkFreeSpace, preflight, prepareOutput, removePortStreams } from './output.js';
+import { estimateEventVolume } from '../../runner/event-volume.js';
+import type { RunSteps } from '../../runner/steps.js';
+import { SignalWatch, stepThrough } from './interrupt.js';
 import type { RunOptions } from './run.js';
 import { afterRun, runAssertions } from './run-report.js';
 import { selectPolicies, type ScenarioWithPolicies } from './policies.js';
@@ -49,11 +52,12 @@ export interface PoliciesRunSpec<P extends { name: string; metrics: unknown }, H
   names: string[];
   /** the summary's fields between `engine` and `policies` (horizon, family...) */
   header: H;
-  runOne(name: string, seed: number, sink: EventSink | undefined, onProgress: (fractionDone: number) => void): PolicyRun<P>;
+  /** one policy's run, as steps (runner/steps.ts) */
+  runOne(name: string, seed: number, sink: EventSink | undefined, onProgress: (fractionDone: number) => void): RunSteps<PolicyRun<P>>;
   format(written: PoliciesSummary<P, H>, run: { engine: string; wallS: number; files: string[] }): string;
 }
 
-export function runPoliciesCommand<P extends { name: string; metrics: unknown }, H>(spec: PoliciesRunSpec<P, H>, opts: RunOptions): number {
+export async function runPoliciesCommand<P extends { name: string; metrics: unknown }, H>(spec: PoliciesRunSpec<P, H>, opts: RunOptions): Promise<number> {
   const { scenario, names } = spec;
   const assertions = runAssertions(scenario, names, opts);
   const seed = opts.seed ?? scenario.seed ?? 1;
@@ -67,11 +71,21 @@ export function runPoliciesCommand<P extends { name: string; metrics: unknown },
   const summaryPath = join(out, 'summary.json');
 
   preflight({ out, junit: opts.junit, store: opts.store }, (dir) => withRunsStore(dir, () => undefined));
-  const created = prepareOutput(out);
+  if (opts.events) checkFreeSpace(out, estimateEventVolume(scenario, names.length));
+  // from here until the files are committed, Ctrl-C and SIGTERM fail the run like any error
+  const signals = new SignalWatch();
+  let created: boolean;
+  try {
+    created = prepareOutput(out);
+  } catch (err) {
+    signals.dispose();
+    throw err;
+  }
   let eventsDirCreated = false;
   const writers: NdjsonWriter[] = [];
   const progress = new LazyProgress(scenario.name, process.stderr.isTTY === true && !opts.json);
   const cleanup = () => {
+    signals.dispose();
     progress.stop();
     for (const w of writers) w.abort();
     rmSync(summaryPath + '.partial', { force: true });
@@ -88,7 +102,7 @@ export function runPoliciesCommand<P extends { name: string; metrics: unknown },
       eventsDirCreated = true;
     }
     const policies: P[] = [];
-    names.forEach((name, i) => {
+    for (const [i, name] of names.entries()) {
       const writer = opts.events ? new NdjsonWriter(join(eventsDir, `${name}.ndjson`)) : null;
       if (writer) writers.push(writer);
       writer?.write(0, 'run', {
@@ -101,12 +115,12 @@ export function runPoliciesCommand<P extends { name: string; metrics: unknown },
         policy: name,
       } as never);
       const label = names.length > 1 ? `${name} (${i + 1}/${names.length})` : name;
-      const r = spec.runOne(name, seed, writer?.write, (f) => progress.update((i + f) / names.length, label));
+      const r = await stepThrough(spec.runOne(name, seed, writer?.write, (f) => progress.update((i + f) / names.length, label)), signals);
       writer?.finish();
       policies.push(r.summary);
       replications.push(r.replication);
       if (writer) files.push(`${join(eventsDir, `${name}.ndjson`)} (${writer.lines.toLocaleString('en-US')} lines)`);
-    });
+    }
     progress.stop();
     summary = {
       schema: SUMMARY_SCHEMA,
@@ -130,6 +144,7 @@ export function runPoliciesCommand<P extends { name: string; metrics: unknown },
     cleanup();
     throw err;
   }
+  signals.stop();
   files.unshift(summaryPath);
   const wallS = (performance.now() - t0) / 1000;
   const after = afterRun(scenario, seed, replications, out, assertions, opts, wallS);
@@ -163,12 +178,13 @@ export function runMetricsPoliciesCommand<C extends { policy: { description?: st
     scenario: ScenarioWithPolicies;
     header: H;
     configFor(name: string): C;
-    run(config: C, opts: { seed: number; engine: RunOptions['engine']; sink: EventSink | undefined; onProgress: (fractionDone: number) => void }): { metrics: M; events: number; emits: number };
+    /** one policy's run, as steps (runner/steps.ts) */
+    run(config: C, opts: { seed: number; engine: RunOptions['engine']; sink: EventSink | undefined; onProgress: (fractionDone: number) => void }): RunSteps<{ metrics: M; events: number; emits: number }>;
     replication(name: string, seed: number, metrics: M): ReplicationResult;
     format: PoliciesRunSpec<MetricsPolicySummary<M>, H>['format'];
   },
   opts: RunOptions,
-): number {
+): Promise<number> {
   const names = selectPolicies(spec.scenario, opts.policy);
   const configs = new Map(names.map((name) => [name, spec.configFor(name)]));
   return runPoliciesCommand(
@@ -176,9 +192,9 @@ export function runMetricsPoliciesCommand<C extends { policy: { description?: st
       scenario: spec.scenario,
       names,
       header: spec.header,
-      runOne: (name, seed, sink, onProgress) => {
+      runOne: function* (name, seed, sink, onProgress) {
         const config = configs.get(name)!;
-        const r = spec.run(config, { seed, engine: opts.engine, sink, onProgress });
+        const r = yield* spec.run(config, { seed, engine: opts.engine, sink, onProgress });
         return {
           summary: {
             name,

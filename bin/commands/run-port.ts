@@ -5,7 +5,7 @@
  */
 import type { PortScenario } from '../../scenarios/port-schema.js';
 import { portConfigFor } from '../../scenarios/port-config.js';
-import { runPort } from '../../runner/run-port.js';
+import { portRunSteps } from '../../runner/run-port.js';
 import type { PortMetricsSummary } from '../../reports/port-metrics.js';
 import type { SiteFinal, SiteReport } from '../../sim/agents/port-site.js';
 import { selectPolicies } from './policies.js';
@@ -29,7 +29,7 @@ export interface PortPolicySummary {
 
 export type PortSummary = PoliciesSummary<PortPolicySummary, { horizon_s: number | null; warmup_s: number }>;
 
-export function runPortCommand(scenario: PortScenario, opts: RunOptions): number {
+export function runPortCommand(scenario: PortScenario, opts: RunOptions): Promise<number> {
   // validate everything before writing anything
   const names = selectPolicies(scenario, opts.policy);
   const configs = new Map(names.map((name) => [name, portConfigFor(scenario, name)]));
@@ -39,9 +39,9 @@ export function runPortCommand(scenario: PortScenario, opts: RunOptions): number
       scenario,
       names,
       header: { horizon_s: Number.isFinite(world.endS) ? world.endS : null, warmup_s: world.warmupS },
-      runOne: (name, seed, sink, onProgress) => {
+      runOne: function* (name, seed, sink, onProgress) {
         const config = configs.get(name)!;
-        const r = runPort(config, { seed, engine: opts.engine, sink, onProgress });
+        const r = yield* portRunSteps(config, { seed, engine: opts.engine, sink, onProgress });
         if (r.metrics === null) throw new Error(`policy '${name}': the run produced no metrics`);
         const { type: _type, ...site } = r.site;
         const { type: _ftype, ...final } = r.final;

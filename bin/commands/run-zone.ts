@@ -5,7 +5,7 @@
  */
 import type { ZoneScenario } from '../../scenarios/zone-schema.js';
 import { zoneConfigFor } from '../../scenarios/zone-config.js';
-import { runZone } from '../../runner/run-zone.js';
+import { zoneRunSteps } from '../../runner/run-zone.js';
 import type { ZoneMetricsSummary } from '../../reports/zone-metrics.js';
 import { zoneReplication } from '../../experiments/replication.js';
 import type { RunOptions } from './run.js';
@@ -15,13 +15,13 @@ import { formatZoneSummary } from './run-zone-format.js';
 export type ZonePolicySummary = MetricsPolicySummary<ZoneMetricsSummary>;
 export type ZoneSummary = PoliciesSummary<ZonePolicySummary, { family: 'zone'; days: number; enterprises: number }>;
 
-export function runZoneCommand(scenario: ZoneScenario, opts: RunOptions): number {
+export function runZoneCommand(scenario: ZoneScenario, opts: RunOptions): Promise<number> {
   return runMetricsPoliciesCommand(
     {
       scenario,
       header: { family: 'zone' as const, days: scenario.horizon.days, enterprises: scenario.population.enterprises },
       configFor: (name) => zoneConfigFor(scenario, name),
-      run: runZone,
+      run: zoneRunSteps,
       replication: zoneReplication,
       format: formatZoneSummary,
     },

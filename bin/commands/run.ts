@@ -12,14 +12,16 @@ import { performance } from 'node:perf_hooks';
 import { loadScenario, scenarioHash } from '../../scenarios/loader.js';
 import type { GateScenario } from '../../scenarios/schema.js';
 import { gateSiteConfig, mmcParameters, runHorizon } from '../../scenarios/gate-config.js';
-import { runGate, type GateRunResult } from '../../runner/run-gate.js';
+import { gateRunSteps, type GateRunResult } from '../../runner/run-gate.js';
+import { estimateEventVolume } from '../../runner/event-volume.js';
+import { SignalWatch, stepThrough } from './interrupt.js';
 import type { EngineKind } from '../../sim/engine/executor.js';
 import { NdjsonWriter } from '../ndjson-writer.js';
 import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { formatRunSummary } from './run-format.js';
 import { UsageError } from '../usage-error.js';
-import { EVENTS_SCHEMA, SUMMARY_SCHEMA, preflight, prepareOutput, removePortStreams } from './output.js';
+import { EVENTS_SCHEMA, SUMMARY_SCHEMA, checkFreeSpace, preflight, prepareOutput, removePortStreams } from './output.js';
 import { withRunsStore } from '../../experiments/runs-store.js';
 import { runPortCommand } from './run-port.js';
 import { runZoneCommand } from './run-zone.js';
@@ -39,8 +41,8 @@ export interface RunOptions extends RunReportOptions {
   policy?: string[];
 }
 
-/** Returns the exit status: 1 when an assertion failed. */
-export function runCommand(file: string, opts: RunOptions): number {
+/** Returns the exit status: 1 when an assertion failed. Ctrl-C or SIGTERM during the run: `Interrupted`, its files removed. */
+export async function runCommand(file: string, opts: RunOptions): Promise<number> {
   // ScenarioError → exit 2, before anything is written
   const scenario = loadScenario(file);
   if (scenario.kind === 'port') return runPortCommand(scenario, opts);
@@ -52,7 +54,7 @@ export function runCommand(file: string, opts: RunOptions): number {
   return runGateCommand(scenario, opts);
 }
 
-function runGateCommand(scenario: GateScenario, opts: RunOptions): number {
+async function runGateCommand(scenario: GateScenario, opts: RunOptions): Promise<number> {
   const assertions = runAssertions(scenario, undefined, opts);
   const seed = opts.seed ?? scenario.seed ?? 1;
   const out = opts.out ?? join('runs', `${scenario.name}-seed${seed}`);
@@ -63,12 +65,21 @@ function runGateCommand(scenario: GateScenario, opts: RunOptions): number {
   const eventsPath = join(out, 'events.ndjson');
   const summaryPath = join(out, 'summary.json');
   preflight({ out, junit: opts.junit, store: opts.store }, (dir) => withRunsStore(dir, () => undefined));
-  const created = prepareOutput(out);
+  if (opts.events) checkFreeSpace(out, estimateEventVolume(scenario, 1));
+  // from here until the files are committed, Ctrl-C and SIGTERM fail the run like any error
+  const signals = new SignalWatch();
+  let created: boolean;
+  try {
+    created = prepareOutput(out);
+  } catch (err) {
+    signals.dispose();
+    throw err;
+  }
   let writer: NdjsonWriter | null = null;
   const progress = new LazyProgress(scenario.name, process.stderr.isTTY === true && !opts.json);
-  // On failure, remove what this run wrote. (An interrupted run leaves only `*.partial` files:
-  // the run is synchronous, and a signal handler would only delay Ctrl-C until it ends.)
+  // On failure or a signal, remove what this run wrote.
   const cleanup = () => {
+    signals.dispose();
     progress.stop();
     writer?.abort();
     rmSync(summaryPath + '.partial', { force: true });
@@ -80,7 +91,7 @@ function runGateCommand(scenario: GateScenario, opts: RunOptions): number {
   try {
     writer = opts.events ? new NdjsonWriter(eventsPath) : null;
     writer?.write(0, 'run', { type: 'run.header', schema: EVENTS_SCHEMA, scenario: scenario.name, scenario_hash: hash, seed, version } as never);
-    const result: GateRunResult = runGate(gateSiteConfig(scenario), {
+    const result: GateRunResult = await stepThrough(gateRunSteps(gateSiteConfig(scenario), {
       seed,
       engine: opts.engine,
       warmupS: horizon.warmupS,
@@ -89,7 +100,7 @@ function runGateCommand(scenario: GateScenario, opts: RunOptions): number {
       theory: mmcParameters(scenario),
       slices: 200,
       onSlice: (f, sim) => progress.update(f, `${(sim.now / 3600).toFixed(1)} h simulated`),
-    });
+    }), signals);
     progress.stop();
     gateMetrics = result.metrics;
     summary = {
@@ -116,6 +127,7 @@ function runGateCommand(scenario: GateScenario, opts: RunOptions): number {
     cleanup();
     throw err;
   }
+  signals.stop();
   const wallS = (performance.now() - t0) / 1000;
   const after = afterRun(scenario, seed, [gateReplication(seed, gateMetrics)], out, assertions, opts, wallS);
   if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');

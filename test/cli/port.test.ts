@@ -8,7 +8,8 @@ import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { loadScenario } from '../../scenarios/loader.js';
 import { SEMI_SPACE_MB } from '../../runner/node-flags.js';
-import { ctwin, ctwinPlain, tempDir, ROOT, refusedRun } from './helpers.js';
+import { spawn } from 'node:child_process';
+import { ctwin, ctwinPlain, tempDir, ROOT, refusedRun, CTWIN, TEST_STORE } from './helpers.js';
 
 const SOURCE = join(ROOT, 'scenarios', 'port-reform.yaml');
 /** the policies of port-reform.yaml, in file order (the tests need at least three) */
@@ -226,4 +227,22 @@ describe('ctwin bench scenario', () => {
     expect(u.status).toBe(2);
     expect(u.stderr).toContain(`its policies are ${quoted}`);
   });
+});
+
+describe('ctwin run <port scenario> interrupted', () => {
+  it('SIGTERM while a policy\'s stream is written: exit 143, no .partial left, the folder it made gone', async () => {
+    const out = join(tempDir(), 'out');
+    const partial = join(out, 'events', 'peak-reform.ndjson.partial');
+    const child = spawn(CTWIN, ['run', join(ROOT, 'scenarios', 'port-peak.yaml'), '--out', out, '--no-store', '--no-report'], { env: { ...process.env, CTWIN_DEBUG: '', CTWIN_STORE: TEST_STORE } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const t0 = Date.now();
+    while (!existsSync(partial) && child.exitCode === null && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(partial), stderr).toBe(true);
+    child.kill('SIGTERM');
+    expect(await exited, stderr).toBe(143);
+    expect(stderr).toBe("ctwin: interrupted by SIGTERM; the run's files were removed\n");
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
 });
