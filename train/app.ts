@@ -17,12 +17,14 @@ import type { DecisionRequest, MeView, SignInState, TraineeProgress, UserView } 
 import { TrainingInputError } from './store.js';
 import { NotFoundError, type TrainingService } from './training-service.js';
 import { sessionsCsv } from './csv.js';
+import { TokenBuckets, type BucketSpec } from './token-buckets.js';
 
 export const COOKIE = 'ctwin_train';
 const TOKEN_TTL_MS = 12 * 3600 * 1000;
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  /** `retryAfterS`: sent as Retry-After (a 429) */
+  constructor(readonly status: number, message: string, readonly retryAfterS?: number) {
     super(message);
   }
 }
@@ -57,37 +59,35 @@ function tokenOf(req: Request): string | null {
   return null;
 }
 
-/** After FAILS_ALLOWED failed sign-ins for one name within WINDOW_MS, that name waits WINDOW_MS. */
-class LoginThrottle {
-  static readonly FAILS_ALLOWED = 5;
-  static readonly WINDOW_MS = 60_000;
-  private readonly fails = new Map<string, { n: number; since: number }>();
-  blocked(key: string, now: number): boolean {
-    const f = this.fails.get(key);
-    if (f === undefined) return false;
-    if (now - f.since > LoginThrottle.WINDOW_MS) {
-      this.fails.delete(key);
-      return false;
-    }
-    return f.n >= LoginThrottle.FAILS_ALLOWED;
-  }
-  failed(key: string, now: number): void {
-    const f = this.fails.get(key);
-    if (f === undefined || now - f.since > LoginThrottle.WINDOW_MS) this.fails.set(key, { n: 1, since: now });
-    else f.n++;
-    // bounded memory under a flood of made-up names
-    if (this.fails.size > 10_000) this.fails.delete(this.fails.keys().next().value as string);
-  }
-  clear(key: string): void {
-    this.fails.delete(key);
-  }
+/**
+ * Sign-in tries allowed before hashing a password (train/token-buckets.ts): by client address
+ * every try counts, by name the failed ones (a sign-in forgives the name). A hash takes ~0.1 s
+ * of one of libuv's four threads, so these bound what one client, or a spray of names at one
+ * account, can make the server do.
+ */
+export interface SignInLimits {
+  address: BucketSpec;
+  name: BucketSpec;
 }
+
+export const SIGN_IN_LIMITS: SignInLimits = {
+  // a classroom behind one address signs in at once; a spraying client gets 30 tries a minute
+  address: { capacity: 30, refillMs: 2_000 },
+  // five wrong passwords, then one more try every 12 s
+  name: { capacity: 5, refillMs: 12_000 },
+};
 
 export interface TrainAppOptions {
   service: TrainingService;
   /** the built pages (dist/viewer) */
   viewerDir: string;
   nowMs?: () => number;
+  signInLimits?: SignInLimits;
+  /**
+   * Express's 'trust proxy' (e.g. 'loopback' behind a reverse proxy on this machine): only then is
+   * the client address taken from X-Forwarded-For. Unset, it is the connection's address.
+   */
+  trustProxy?: string;
 }
 
 export function createTrainApp(o: TrainAppOptions): express.Express {
@@ -96,6 +96,7 @@ export function createTrainApp(o: TrainAppOptions): express.Express {
   const now = o.nowMs ?? (() => Date.now());
   const app = express();
   app.disable('x-powered-by');
+  if (o.trustProxy !== undefined) app.set('trust proxy', o.trustProxy);
   app.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
@@ -123,20 +124,27 @@ export function createTrainApp(o: TrainAppOptions): express.Express {
     if (!Number.isSafeInteger(n)) throw new HttpError(400, `${what} must be a non-negative integer`);
     return n;
   };
-  const throttle = new LoginThrottle();
+  const limits = o.signInLimits ?? SIGN_IN_LIMITS;
+  const byAddress = new TokenBuckets(limits.address);
+  const byName = new TokenBuckets(limits.name);
+  const tooMany = (waitMs: number, what: string) => {
+    const s = Math.ceil(waitMs / 1000);
+    return new HttpError(429, `too many sign-ins ${what}: try again in ${s} s`, s);
+  };
   const meView = (user: UserView): MeView => ({ user, exercise: service.exercise.view });
 
-  app.post('/api/login', (req, res) => {
+  app.post('/api/login', async (req, res) => {
     const { name, password } = parse(credentials, req.body);
-    // password hashing blocks the server for ~0.1 s: a name that keeps failing waits before it is tried again
+    // refused before hashing: a client, or a name, that keeps trying waits (Retry-After)
+    const t = now();
+    const addressWait = byAddress.take(req.ip ?? req.socket.remoteAddress ?? '', t);
+    if (addressWait > 0) throw tooMany(addressWait, 'from this address');
     const key = name.normalize('NFC').toLowerCase();
-    if (throttle.blocked(key, now())) throw new HttpError(429, 'too many failed sign-ins for this name: wait a minute');
-    const user = store.checkPassword(name, password);
-    if (user === null) {
-      throttle.failed(key, now());
-      throw new HttpError(401, 'wrong name or password');
-    }
-    throttle.clear(key);
+    const nameWait = byName.take(key, t);
+    if (nameWait > 0) throw tooMany(nameWait, 'failed for this name');
+    const user = await store.checkPassword(name, password);
+    if (user === null) throw new HttpError(401, 'wrong name or password');
+    byName.forget(key);
     const token = store.issueToken(user.id, now(), TOKEN_TTL_MS);
     res.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: TOKEN_TTL_MS });
     res.json(meView(user));
@@ -192,10 +200,10 @@ export function createTrainApp(o: TrainAppOptions): express.Express {
     const out: TraineeProgress[] = store.users('trainee').map((user) => ({ user, sessions: store.sessionsOf(user.id).map((s) => service.summary(s)) }));
     res.json(out);
   });
-  app.post('/api/trainees', (req, res) => {
+  app.post('/api/trainees', async (req, res) => {
     trainer(req);
     const { name, password } = parse(credentials, req.body);
-    res.status(201).json(store.createUser(name, password, 'trainee'));
+    res.status(201).json(await store.createUser(name, password, 'trainee'));
   });
   app.get('/api/export.csv', (req, res) => {
     const u = me(req);
@@ -218,6 +226,7 @@ export function createTrainApp(o: TrainAppOptions): express.Express {
       : e.type === 'entity.parse.failed' ? 400
       : e.type === 'entity.too.large' ? 413
       : 500;
+    if (err instanceof HttpError && err.retryAfterS !== undefined) res.set('Retry-After', String(err.retryAfterS));
     if (status === 500) process.stderr.write(`ctwin train: ${e.stack ?? e.message}\n`);
     res.status(status).json({ error: status === 500 ? 'internal error' : status === 400 && e.type === 'entity.parse.failed' ? 'the body is not valid JSON' : e.message });
   });

@@ -1,9 +1,10 @@
 /**
  * Password hashing for the officer trainer's accounts: scrypt (node:crypto), encoded as
  * `scrypt$N$r$p$saltB64$keyB64` so the cost can be raised later without breaking stored hashes.
- * Synchronous on purpose: the trainer's server is small and a login costs ~0.1 s of one core.
+ * Asynchronous: scrypt runs on libuv's thread pool, so the ~0.1 s of a hash never holds up the
+ * server's one JavaScript thread (the other trainees' requests go on meanwhile).
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const N = 2 ** 15;
 const R = 8;
@@ -23,9 +24,13 @@ function maxmem(n: number, r: number, p: number): number {
   return 128 * n * r + 128 * r * p + 16 * 1024 * 1024;
 }
 
-export function hashPassword(pw: string): string {
+function scryptAsync(pw: string, salt: Buffer, bytes: number, o: ScryptOptions): Promise<Buffer> {
+  return new Promise((ok, fail) => scrypt(pw, salt, bytes, o, (err, key) => (err ? fail(err) : ok(key))));
+}
+
+export async function hashPassword(pw: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const key = scryptSync(pw.normalize('NFC'), salt, KEY_BYTES, { N, r: R, p: P, maxmem: maxmem(N, R, P) });
+  const key = await scryptAsync(pw.normalize('NFC'), salt, KEY_BYTES, { N, r: R, p: P, maxmem: maxmem(N, R, P) });
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
@@ -38,7 +43,7 @@ function parseIntField(s: string | undefined, max: number): number | null {
 }
 
 /** True when `pw` matches `encoded`; false for a wrong password and for any malformed encoding (never throws). */
-export function verifyPassword(pw: string, encoded: string): boolean {
+export async function verifyPassword(pw: string, encoded: string): Promise<boolean> {
   try {
     if (typeof pw !== 'string' || typeof encoded !== 'string') return false;
     const parts = encoded.split('$');
@@ -53,7 +58,7 @@ export function verifyPassword(pw: string, encoded: string): boolean {
     const salt = Buffer.from(saltB64, 'base64');
     const expected = Buffer.from(keyB64, 'base64');
     if (salt.length === 0 || expected.length < MIN_KEY_BYTES || expected.length > MAX_KEY_BYTES) return false;
-    const actual = scryptSync(pw.normalize('NFC'), salt, expected.length, { N: n, r, p, maxmem: maxmem(n, r, p) });
+    const actual = await scryptAsync(pw.normalize('NFC'), salt, expected.length, { N: n, r, p, maxmem: maxmem(n, r, p) });
     return timingSafeEqual(actual, expected);
   } catch {
     return false;

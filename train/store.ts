@@ -296,7 +296,8 @@ const SESSION_COLS = 'id, user_id, exercise, state, started_at, finished_at, dif
 export class TrainingStore {
   private readonly db: Database.Database;
   private readonly file: string;
-  private dummyHash: string | null = null;
+  /** what an unknown name's password is checked against, so that it takes as long as a known one's */
+  private dummyHash: Promise<string> | null = null;
 
   private constructor(db: Database.Database, file: string) {
     this.db = db;
@@ -349,14 +350,14 @@ export class TrainingStore {
 
   // ---------------------------------------------------------------- users
 
-  createUser(name: string, password: string, role: AccountRole): UserView {
+  async createUser(name: string, password: string, role: AccountRole): Promise<UserView> {
     const n = checkName(name);
     checkPasswordRules(password);
     if (!ACCOUNT_ROLES.includes(role)) throw new TrainingInputError(`Unknown account role "${String(role)}".`);
     const key = nameKey(n);
     const taken = () => new TrainingInputError(`The name "${n}" is already taken.`);
     if (this.db.prepare('SELECT 1 FROM users WHERE name_key = ?').get(key) !== undefined) throw taken();
-    const hash = hashPassword(password);
+    const hash = await hashPassword(password);
     try {
       const info = this.db
         .prepare('INSERT INTO users (name, name_key, password, role) VALUES (?, ?, ?, ?)')
@@ -369,7 +370,7 @@ export class TrainingStore {
   }
 
   /** The user when `name` (case-insensitive) and `password` match, else null. Takes as long for an unknown name. */
-  checkPassword(name: string, password: string): UserView | null {
+  async checkPassword(name: string, password: string): Promise<UserView | null> {
     const row =
       typeof name === 'string'
         ? this.db
@@ -379,16 +380,17 @@ export class TrainingStore {
     const pw = typeof password === 'string' ? password : '';
     if (row === undefined) {
       this.dummyHash ??= hashPassword('not a password of anyone');
-      verifyPassword(pw, this.dummyHash);
+      await verifyPassword(pw, await this.dummyHash);
       return null;
     }
-    return verifyPassword(pw, row.password) ? toUser(row) : null;
+    return (await verifyPassword(pw, row.password)) ? toUser(row) : null;
   }
 
   /** Sets a new password. Tokens already issued stay valid (see `revokeTokensOf`). */
-  setPassword(userId: number, password: string): void {
+  async setPassword(userId: number, password: string): Promise<void> {
     checkPasswordRules(password);
-    const info = this.db.prepare('UPDATE users SET password = ? WHERE id = ?').run(hashPassword(password), userId);
+    const hash = await hashPassword(password);
+    const info = this.db.prepare('UPDATE users SET password = ? WHERE id = ?').run(hash, userId);
     if (info.changes === 0) throw new TrainingInputError(`No user ${userId}.`);
   }
 

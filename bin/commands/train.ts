@@ -29,6 +29,7 @@ export interface TrainCliOptions {
   db: string;
   port: number;
   host: string;
+  trustProxy?: string;
 }
 
 function packageRoot(): string {
@@ -46,6 +47,16 @@ function parseRate(v: string): number {
   const n = Number(v);
   if (v.trim() === '' || !(n >= 0 && n <= 1)) throw new UsageError(`--projection-rate: expected a number in [0, 1], got ${JSON.stringify(v)}`);
   return n;
+}
+
+/** `--trust-proxy` as express reads it (addresses, subnets, 'loopback', …), refused before anything starts. */
+async function checkTrustProxy(v: string): Promise<void> {
+  const { default: express } = await import('express');
+  try {
+    express().set('trust proxy', v);
+  } catch (err) {
+    throw new UsageError(`--trust-proxy: ${(err as Error).message} in ${JSON.stringify(v)} (expected addresses or subnets, or loopback, linklocal, uniquelocal)`);
+  }
 }
 
 /**
@@ -88,6 +99,7 @@ export interface Training {
 
 export async function startTraining(o: TrainCliOptions): Promise<Training> {
   const role = parseRole(o.role);
+  if (o.trustProxy !== undefined) await checkTrustProxy(o.trustProxy);
   const scenario = loadScenario(o.scenario, 'port', 'ctwin train');
   const [policy] = selectPolicies(scenario, o.policy === undefined ? undefined : [o.policy]);
   const seed = o.seed ?? scenario.seed ?? 1;
@@ -108,7 +120,7 @@ export async function startTraining(o: TrainCliOptions): Promise<Training> {
   const { rerunPool } = await import('../../train/rerun-pool.js');
   const pool = rerunPool();
   const service = new TrainingService(exercise, store, undefined, (t) => pool.run(t));
-  const app = createTrainApp({ service, viewerDir: join(packageRoot(), 'dist', 'viewer') });
+  const app = createTrainApp({ service, viewerDir: join(packageRoot(), 'dist', 'viewer'), trustProxy: o.trustProxy });
   const server = createServer(app);
   try {
     await new Promise<void>((ok, fail) => {
@@ -127,7 +139,7 @@ export async function startTraining(o: TrainCliOptions): Promise<Training> {
   let firstTrainer: Training['firstTrainer'];
   if (!store.hasTrainer()) {
     const password = randomBytes(9).toString('base64url');
-    store.createUser('trainer', password, 'trainer');
+    await store.createUser('trainer', password, 'trainer');
     firstTrainer = { name: 'trainer', password };
   }
   const { port } = server.address() as AddressInfo;
@@ -168,6 +180,7 @@ export function registerTrainCommands(program: Command): void {
     .option('--db <file>', 'accounts and sessions (SQLite)', join(process.env.CTWIN_STORE || 'runs', 'training.sqlite'))
     .option('--port <n>', 'port (0: any free one)', (v) => parseNonNegInt('--port', v), 5179)
     .option('--host <addr>', 'address to bind (the default keeps it on this machine)', '127.0.0.1')
+    .option('--trust-proxy <addrs>', "behind a reverse proxy: its addresses (e.g. loopback), whose X-Forwarded-For then names the client whose sign-ins are limited (express's 'trust proxy')")
     .action(async (o: TrainCliOptions) => {
       const t = await startTraining(o);
       process.stdout.write(`officer trainer: ${t.url}\n`);
@@ -191,7 +204,7 @@ export function registerTrainCommands(program: Command): void {
       const password = readPassword();
       const { store, discard } = await openStore(o.db);
       try {
-        const u = store.createUser(name, password, o.trainer ? 'trainer' : 'trainee');
+        const u = await store.createUser(name, password, o.trainer ? 'trainer' : 'trainee');
         store.close();
         process.stdout.write(`added ${u.role} '${u.name}' to ${o.db}\n`);
       } catch (err) {
@@ -213,7 +226,7 @@ export function registerTrainCommands(program: Command): void {
         const key = name.normalize('NFC').toLowerCase();
         const u = store.users().find((x) => x.name.normalize('NFC').toLowerCase() === key);
         if (u === undefined) throw new UsageError(`no account '${name}' in ${o.db}`);
-        store.setPassword(u.id, password);
+        await store.setPassword(u.id, password);
         store.revokeTokensOf(u.id);
         process.stdout.write(`new password for ${u.role} '${u.name}'; signed out everywhere\n`);
       } catch (err) {

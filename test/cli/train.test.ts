@@ -22,6 +22,7 @@ describe('ctwin train', () => {
     refused(['train', '--scenario', 'scenarios/port-baseline.yaml', '--role', 'image-analyst', '--db', db], /gives the image-analyst no case/);
     refused(['train', '--scenario', 'scenarios/training-port.yaml', '--role', 'image-analyst', '--projection-rate', '1.5', '--db', db], /--projection-rate/);
     refused(['train', '--scenario', 'scenarios/nope.yaml', '--role', 'image-analyst', '--db', db], /no such file/);
+    refused(['train', '--scenario', 'scenarios/training-port.yaml', '--role', 'image-analyst', '--trust-proxy', 'not-an-address', '--db', db], /--trust-proxy: .*"not-an-address"/);
     // nothing was made for a refused start
     expect(existsSync(db)).toBe(false);
   }, 60_000);
@@ -46,7 +47,7 @@ describe('ctwin train', () => {
     }
   }, 60_000);
 
-  it('adds accounts with the password from standard input, refusing a short one or a duplicate', () => {
+  it('adds accounts with the password from standard input, refusing a short one or a duplicate', async () => {
     const db = join(tempDir(), 't.sqlite');
     const add = (name: string, pw: string, ...more: string[]) => spawnSync(process.execPath, [CTWIN, 'train-account', 'add', name, '--db', db, ...more], { cwd: ROOT, input: `${pw}\n`, encoding: 'utf8', env: { ...process.env, CTWIN_PASSWORD: '' } });
     const ok = add('王芳', 'a-good-password');
@@ -67,8 +68,8 @@ describe('ctwin train', () => {
     expect(pw.status, pw.stderr).toBe(0);
     const store = TrainingStore.open(db);
     try {
-      expect(store.checkPassword('王芳', 'the-new-password')?.name).toBe('王芳');
-      expect(store.checkPassword('王芳', 'a-good-password')).toBeNull();
+      expect((await store.checkPassword('王芳', 'the-new-password'))?.name).toBe('王芳');
+      expect(await store.checkPassword('王芳', 'a-good-password')).toBeNull();
     } finally {
       store.close();
     }

@@ -24,9 +24,9 @@ beforeAll(async () => {
   ex = trainingExercise('image-analyst', { cases: 8, projectionRate: 0.5 });
   dir = mkdtempSync(join(tmpdir(), 'ctwin-train-'));
   store = TrainingStore.open(join(dir, 'training.sqlite'));
-  store.createUser('coach', 'coach-password', 'trainer');
-  store.createUser('ana', 'ana-password', 'trainee');
-  store.createUser('李明', 'li-password', 'trainee');
+  await store.createUser('coach', 'coach-password', 'trainer');
+  await store.createUser('ana', 'ana-password', 'trainee');
+  await store.createUser('李明', 'li-password', 'trainee');
   const service = new TrainingService(ex, store, () => clock);
   server = createServer(createTrainApp({ service, viewerDir: join(dir, 'no-pages'), nowMs: () => clock }));
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -83,11 +83,12 @@ describe('ctwin train server', () => {
     expect((await call('/api/me', { token: '%E0%A4%A' })).status).toBe(401);
   });
 
-  it('after five failed sign-ins a name waits a minute, even with the right password', async () => {
+  it('after five failed sign-ins a name waits, even with the right password, and is told how long', async () => {
     for (let i = 0; i < 5; i++) expect((await call('/api/login', { body: { name: '李明', password: `wrong-${i}-password` } })).status).toBe(401);
     const r = await call('/api/login', { body: { name: '李明', password: 'li-password' } });
     expect(r.status).toBe(429);
-    expect(r.json.error).toMatch(/wait a minute/);
+    expect(r.json.error).toMatch(/failed for this name: try again in 12 s/);
+    expect(r.headers.get('retry-after')).toBe('12');
     // other names are not held up
     expect((await call('/api/login', { body: { name: 'ana', password: 'ana-password' } })).status).toBe(200);
     clock += 61_000;

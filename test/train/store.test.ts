@@ -58,18 +58,18 @@ afterEach(() => {
 });
 
 describe('passwords', () => {
-  it('hashes with scrypt and verifies', () => {
-    const h = hashPassword('correct horse');
+  it('hashes with scrypt and verifies', async () => {
+    const h = await hashPassword('correct horse');
     expect(h).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(h.split('$')[4]!, 'base64')).toHaveLength(16);
     expect(Buffer.from(h.split('$')[5]!, 'base64')).toHaveLength(32);
-    expect(hashPassword('correct horse')).not.toBe(h); // salted
-    expect(verifyPassword('correct horse', h)).toBe(true);
-    expect(verifyPassword('correct horsE', h)).toBe(false);
+    expect(await hashPassword('correct horse')).not.toBe(h); // salted
+    expect(await verifyPassword('correct horse', h)).toBe(true);
+    expect(await verifyPassword('correct horsE', h)).toBe(false);
   });
 
-  it('returns false on malformed encodings, never throws', () => {
-    const h = hashPassword('pw123456');
+  it('returns false on malformed encodings, never throws', async () => {
+    const h = await hashPassword('pw123456');
     const parts = h.split('$');
     for (const bad of [
       '',
@@ -84,70 +84,98 @@ describe('passwords', () => {
       [...parts.slice(0, 5), 'AAAA'].join('$'), // key too short
       [...parts.slice(0, 5), ''].join('$'),
     ]) {
-      expect(verifyPassword('pw123456', bad)).toBe(false);
+      expect(await verifyPassword('pw123456', bad)).toBe(false);
     }
-    expect(verifyPassword('pw123456', undefined as unknown as string)).toBe(false);
+    expect(await verifyPassword('pw123456', undefined as unknown as string)).toBe(false);
   });
 });
 
 describe('TrainingStore: users', () => {
-  it('creates users and checks passwords', () => {
+  it('checks an unknown name against a dummy hash, taking as long as a known one, off the event loop', async () => {
+    const st = TrainingStore.open(':memory:');
+    await st.createUser('ann', 'password1', 'trainee');
+    await st.checkPassword('nobody', 'password1'); // the dummy hash is made once
+    /** the check's time, and how often a 1 ms timer fired meanwhile (never, when the hash holds the thread) */
+    const timed = async (name: string) => {
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 1);
+      const t0 = performance.now();
+      expect(await st.checkPassword(name, 'wrong-password')).toBeNull();
+      const ms = performance.now() - t0;
+      clearInterval(timer);
+      return { ms, ticks };
+    };
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const known: number[] = [], unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const k = await timed('ann'), u = await timed(`nobody-${i}`);
+      known.push(k.ms);
+      unknown.push(u.ms);
+      expect(k.ticks).toBeGreaterThanOrEqual(3);
+      expect(u.ticks).toBeGreaterThanOrEqual(3);
+    }
+    // without the dummy hash an unknown name would answer in a database look-up's time (~0.1 ms against ~100 ms)
+    expect(median(unknown)).toBeGreaterThan(0.3 * median(known));
+    st.close();
+  });
+
+  it('creates users and checks passwords', async () => {
     const st = TrainingStore.open(':memory:');
     expect(st.hasTrainer()).toBe(false);
-    const t = st.createUser('Chief', 'trainer-pass', 'trainer');
-    const a = st.createUser('王小明', 'trainee-pass', 'trainee');
-    const b = st.createUser('o.hara-2', 'another-pass', 'trainee');
+    const t = await st.createUser('Chief', 'trainer-pass', 'trainer');
+    const a = await st.createUser('王小明', 'trainee-pass', 'trainee');
+    const b = await st.createUser('o.hara-2', 'another-pass', 'trainee');
     expect(t).toEqual({ id: t.id, name: 'Chief', role: 'trainer' });
     expect(st.hasTrainer()).toBe(true);
-    expect(st.checkPassword('Chief', 'trainer-pass')).toEqual(t);
-    expect(st.checkPassword('chief', 'trainer-pass')).toEqual(t); // names are case-insensitive
-    expect(st.checkPassword('王小明', 'trainee-pass')).toEqual(a);
-    expect(st.checkPassword('Chief', 'wrong-pass')).toBeNull();
-    expect(st.checkPassword('nobody', 'trainer-pass')).toBeNull();
+    expect(await st.checkPassword('Chief', 'trainer-pass')).toEqual(t);
+    expect(await st.checkPassword('chief', 'trainer-pass')).toEqual(t); // names are case-insensitive
+    expect(await st.checkPassword('王小明', 'trainee-pass')).toEqual(a);
+    expect(await st.checkPassword('Chief', 'wrong-pass')).toBeNull();
+    expect(await st.checkPassword('nobody', 'trainer-pass')).toBeNull();
     expect(st.user(a.id)).toEqual(a);
     expect(st.user(9999)).toBeNull();
     expect(st.users()).toEqual([t, a, b]);
     expect(st.users('trainee')).toEqual([a, b]);
     expect(st.users('trainer')).toEqual([t]);
-    st.setPassword(a.id, 'new-password');
-    expect(st.checkPassword('王小明', 'trainee-pass')).toBeNull();
-    expect(st.checkPassword('王小明', 'new-password')).toEqual(a);
-    expect(() => st.setPassword(a.id, 'short')).toThrow(TrainingInputError);
-    expect(() => st.setPassword(9999, 'long enough')).toThrow(TrainingInputError);
+    await st.setPassword(a.id, 'new-password');
+    expect(await st.checkPassword('王小明', 'trainee-pass')).toBeNull();
+    expect(await st.checkPassword('王小明', 'new-password')).toEqual(a);
+    await expect(st.setPassword(a.id, 'short')).rejects.toThrow(TrainingInputError);
+    await expect(st.setPassword(9999, 'long enough')).rejects.toThrow(TrainingInputError);
     st.close();
   });
 
-  it('refuses a duplicate name, case-insensitively', () => {
+  it('refuses a duplicate name, case-insensitively', async () => {
     const st = TrainingStore.open(':memory:');
-    st.createUser('Officer.Ann', 'password1', 'trainee');
-    expect(() => st.createUser('officer.ann', 'password2', 'trainer')).toThrow(/already taken/);
-    expect(() => st.createUser('OFFICER.ANN', 'password2', 'trainee')).toThrow(TrainingInputError);
-    st.createUser('Ärger', 'password1', 'trainee');
-    expect(() => st.createUser('ärger', 'password1', 'trainee')).toThrow(/already taken/);
+    await st.createUser('Officer.Ann', 'password1', 'trainee');
+    await expect(st.createUser('officer.ann', 'password2', 'trainer')).rejects.toThrow(/already taken/);
+    await expect(st.createUser('OFFICER.ANN', 'password2', 'trainee')).rejects.toThrow(TrainingInputError);
+    await st.createUser('Ärger', 'password1', 'trainee');
+    await expect(st.createUser('ärger', 'password1', 'trainee')).rejects.toThrow(/already taken/);
     expect(st.users()).toHaveLength(2);
     st.close();
   });
 
-  it('refuses bad names and short passwords with a message', () => {
+  it('refuses bad names and short passwords with a message', async () => {
     const st = TrainingStore.open(':memory:');
     for (const bad of ['', 'a b', 'semi;colon', 'x'.repeat(41), '<script>', 'tab\there', 'new\nline', '=cmd']) {
-      expect(() => st.createUser(bad, 'password1', 'trainee')).toThrow(TrainingInputError);
+      await expect(st.createUser(bad, 'password1', 'trainee')).rejects.toThrow(TrainingInputError);
     }
-    expect(() => st.createUser('a b', 'password1', 'trainee')).toThrow(/letters, digits/);
-    expect(() => st.createUser('x'.repeat(41), 'password1', 'trainee')).toThrow(/1 to 40/);
-    expect(() => st.createUser('okname', 'short12', 'trainee')).toThrow(/at least 8/);
-    expect(() => st.createUser('okname', 'password1', 'admin' as 'trainee')).toThrow(TrainingInputError);
-    expect(st.createUser('x'.repeat(40), 'password1', 'trainee').name).toHaveLength(40);
-    expect(st.createUser('Ωμέγα_9', 'пароль-длинный', 'trainee').name).toBe('Ωμέγα_9');
-    expect(st.createUser('राम', 'password1', 'trainee').name).toBe('राम'); // Devanagari has combining vowel signs
+    await expect(st.createUser('a b', 'password1', 'trainee')).rejects.toThrow(/letters, digits/);
+    await expect(st.createUser('x'.repeat(41), 'password1', 'trainee')).rejects.toThrow(/1 to 40/);
+    await expect(st.createUser('okname', 'short12', 'trainee')).rejects.toThrow(/at least 8/);
+    await expect(st.createUser('okname', 'password1', 'admin' as 'trainee')).rejects.toThrow(TrainingInputError);
+    expect((await st.createUser('x'.repeat(40), 'password1', 'trainee')).name).toHaveLength(40);
+    expect((await st.createUser('Ωμέγα_9', 'пароль-длинный', 'trainee')).name).toBe('Ωμέγα_9');
+    expect((await st.createUser('राम', 'password1', 'trainee')).name).toBe('राम'); // Devanagari has combining vowel signs
     st.close();
   });
 
-  it('does not store passwords in clear', () => {
+  it('does not store passwords in clear', async () => {
     const file = join(dir, 'sub', 'train.db');
     const st = TrainingStore.open(file);
-    st.createUser('trainer1', 'Sup3rSecretPassw0rd', 'trainer');
-    st.createUser('trainee1', '明文密码不可见的口令', 'trainee');
+    await st.createUser('trainer1', 'Sup3rSecretPassw0rd', 'trainer');
+    await st.createUser('trainee1', '明文密码不可见的口令', 'trainee');
     // before close (WAL holds recent writes) and after
     expect(allBytes(join(dir, 'sub'))).not.toContain('Sup3rSecretPassw0rd');
     st.close();
@@ -160,10 +188,10 @@ describe('TrainingStore: users', () => {
 });
 
 describe('TrainingStore: tokens', () => {
-  it('issues, expires and revokes tokens, storing only their hash', () => {
+  it('issues, expires and revokes tokens, storing only their hash', async () => {
     const file = join(dir, 'train.db');
     const st = TrainingStore.open(file);
-    const u = st.createUser('ann', 'password1', 'trainee');
+    const u = await st.createUser('ann', 'password1', 'trainee');
     const now = 1_700_000_000_000;
     const tok = st.issueToken(u.id, now);
     expect(tok).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -201,10 +229,10 @@ describe('TrainingStore: tokens', () => {
 });
 
 describe('TrainingStore: sessions', () => {
-  it('creates sessions and finds the open one of the same exercise only', () => {
+  it('creates sessions and finds the open one of the same exercise only', async () => {
     const st = TrainingStore.open(':memory:');
-    const u = st.createUser('ann', 'password1', 'trainee');
-    const v = st.createUser('bob', 'password1', 'trainee');
+    const u = await st.createUser('ann', 'password1', 'trainee');
+    const v = await st.createUser('bob', 'password1', 'trainee');
     const s = st.createSession(u.id, EX, '2026-11-30T10:00:00.000Z', 3);
     expect(s).toEqual({
       id: s.id,
@@ -243,9 +271,9 @@ describe('TrainingStore: sessions', () => {
     st.close();
   });
 
-  it('markServed: the first call wins', () => {
+  it('markServed: the first call wins', async () => {
     const st = TrainingStore.open(':memory:');
-    const u = st.createUser('ann', 'password1', 'trainee');
+    const u = await st.createUser('ann', 'password1', 'trainee');
     const s = st.createSession(u.id, EX, '2026-11-30T10:00:00.000Z', 2);
     expect(st.served(s.id, 0)).toBeNull();
     expect(st.markServed(s.id, 0, 1000, 2)).toEqual({ served_at_ms: 1000, difficulty: 2 });
@@ -261,9 +289,9 @@ describe('TrainingStore: sessions', () => {
     st.close();
   });
 
-  it('records decisions once per case, only on an open session; finishing twice is refused', () => {
+  it('records decisions once per case, only on an open session; finishing twice is refused', async () => {
     const st = TrainingStore.open(':memory:');
-    const u = st.createUser('ann', 'password1', 'trainee');
+    const u = await st.createUser('ann', 'password1', 'trainee');
     const s = st.createSession(u.id, EX, '2026-11-30T10:00:00.000Z', 2);
     const d1 = decision(s.id, 1, { decision: 'clear', marks: [], outcome: 'miss', projected: true, baseline_yes: true });
     const d0 = decision(s.id, 0);
@@ -290,11 +318,11 @@ describe('TrainingStore: sessions', () => {
 });
 
 describe('TrainingStore: the file', () => {
-  it('keeps everything across reopening', () => {
+  it('keeps everything across reopening', async () => {
     const file = join(dir, 'nested', 'deeper', 'train.db');
     const st = TrainingStore.open(file);
-    const t = st.createUser('chief', 'password1', 'trainer');
-    const u = st.createUser('李四', 'password2', 'trainee');
+    const t = await st.createUser('chief', 'password1', 'trainer');
+    const u = await st.createUser('李四', 'password2', 'trainee');
     const s = st.createSession(u.id, EX, '2026-11-30T10:00:00.000Z', 2);
     st.markServed(s.id, 0, 1000, 2);
     const d0 = decision(s.id, 0);
@@ -308,14 +336,14 @@ describe('TrainingStore: the file', () => {
     const again = TrainingStore.open(file);
     expect(again.users()).toEqual([t, u]);
     expect(again.hasTrainer()).toBe(true);
-    expect(again.checkPassword('李四', 'password2')).toEqual(u);
+    expect(await again.checkPassword('李四', 'password2')).toEqual(u);
     expect(again.userForToken(tok, 6000)).toEqual(u);
     expect(again.session(s.id)).toMatchObject({ state: 'open', difficulty: 3, exercise: EX });
     expect(again.openSessionOf(u.id, EX)?.id).toBe(s.id);
     expect(again.session(s2.id)).toMatchObject({ state: 'finished', outcome: OUTCOME });
     expect(again.served(s.id, 0)).toEqual({ served_at_ms: 1000, difficulty: 2 });
     expect(again.decisions(s.id)).toEqual([d0]);
-    expect(() => again.createUser('CHIEF', 'password1', 'trainee')).toThrow(/already taken/);
+    await expect(again.createUser('CHIEF', 'password1', 'trainee')).rejects.toThrow(/already taken/);
     again.close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);

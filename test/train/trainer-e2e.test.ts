@@ -41,9 +41,9 @@ describe.skipIf(!chromiumAvailable())('officer trainer in Chromium', () => {
     ex = trainingExercise('image-analyst', { cases: CASES, projectionRate: 0.5 });
     dir = mkdtempSync(join(tmpdir(), 'ctwin-train-e2e-'));
     store = TrainingStore.open(join(dir, 'training.sqlite'));
-    store.createUser('coach', 'coach-password', 'trainer');
-    store.createUser('ana', 'ana-password', 'trainee');
-    store.createUser('li', 'li-password', 'trainee');
+    await store.createUser('coach', 'coach-password', 'trainer');
+    await store.createUser('ana', 'ana-password', 'trainee');
+    await store.createUser('li', 'li-password', 'trainee');
     server = createServer(createTrainApp({ service: new TrainingService(ex, store), viewerDir: join(process.cwd(), 'dist', 'viewer') }));
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
