@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadScenario, scenarioHash } from '../../scenarios/loader.js';
 import { portConfigFor } from '../../scenarios/port-config.js';
-import { TRAIN_ROLES, type TrainRole } from '../../train/api-types.js';
+import type { PortScenario } from '../../scenarios/port-schema.js';
+import { TRAIN_ROLES, type ExerciseView, type TrainRole } from '../../train/api-types.js';
 import { UsageError, parseNonNegInt, parsePositiveInt } from '../usage-error.js';
 import { selectPolicies } from './policies.js';
 
@@ -81,6 +82,44 @@ async function openStore(file: string) {
   };
 }
 
+/**
+ * The exercise of the policy asked for or, by default, of the first policy that routes work to
+ * the role (a scenario's first policy is often a baseline without the role: no scanner, no smart
+ * lane). A policy that gives the role no case is refused naming the policies that route work to it.
+ */
+async function buildFor(o: TrainCliOptions, scenario: PortScenario, role: TrainRole) {
+  const { buildExercise, NoCaseError } = await import('../../sim/training/exercise.js');
+  const { routesWorkTo } = await import('../../sim/training/role-work.js');
+  const routing = scenario.policies.map((p) => p.name).filter((name) => routesWorkTo(portConfigFor(scenario, name).policy, role));
+  const asked = o.policy === undefined ? undefined : selectPolicies(scenario, [o.policy])[0];
+  // a policy that routes nothing to the role is refused without running it
+  const tries = asked === undefined ? routing : routing.includes(asked) ? [asked] : [];
+  const seed = o.seed ?? scenario.seed ?? 1;
+  for (const policy of tries) {
+    try {
+      return buildExercise(
+        { config: portConfigFor(scenario, policy), scenario: scenario.name, scenarioHash: scenarioHash(scenario), policy, seed },
+        { role, cases: o.cases, projectionRate: o.projectionRate },
+      );
+    } catch (err) {
+      if (err instanceof RangeError) throw new UsageError(`${o.scenario}: ${err.message}`);
+      if (!(err instanceof NoCaseError)) throw err;
+      // routed, but none after the warm-up on this seed: the next policy may have some
+    }
+  }
+  const list = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
+  if (asked !== undefined) {
+    const others = routing.filter((n) => n !== asked);
+    throw new UsageError(`${o.scenario}: policy '${asked}' gives the ${role} no case after the warm-up; ` + (others.length > 0
+      ? `the policies that route work to the ${role}: ${list(others)} (choose one with --policy)`
+      : `no other policy of scenario '${scenario.name}' routes work to it: choose a scenario whose policy does`));
+  }
+  if (routing.length === 0) {
+    throw new UsageError(`${o.scenario}: no policy of scenario '${scenario.name}' routes work to the ${role} (its policies: ${list(scenario.policies.map((p) => p.name))}): choose a scenario whose policy does`);
+  }
+  throw new UsageError(`${o.scenario}: the policies that route work to the ${role} (${list(routing)}) give it no case after the warm-up on seed ${seed}: try another seed or a longer horizon`);
+}
+
 const LISTEN_ERRORS: Record<string, (o: TrainCliOptions) => string> = {
   EADDRINUSE: (o) => `--port ${o.port}: already in use on ${o.host}`,
   EACCES: (o) => `--port ${o.port}: not allowed (ports below 1024 need privileges)`,
@@ -92,6 +131,7 @@ const LISTEN_ERRORS: Record<string, (o: TrainCliOptions) => string> = {
 export interface Training {
   server: Server;
   url: string;
+  exercise: ExerciseView;
   /** set when this start made the first trainer account */
   firstTrainer?: { name: string; password: string };
   close(): Promise<void>;
@@ -101,19 +141,7 @@ export async function startTraining(o: TrainCliOptions): Promise<Training> {
   const role = parseRole(o.role);
   if (o.trustProxy !== undefined) await checkTrustProxy(o.trustProxy);
   const scenario = loadScenario(o.scenario, 'port', 'ctwin train');
-  const [policy] = selectPolicies(scenario, o.policy === undefined ? undefined : [o.policy]);
-  const seed = o.seed ?? scenario.seed ?? 1;
-  const { buildExercise } = await import('../../sim/training/exercise.js');
-  let exercise;
-  try {
-    exercise = buildExercise(
-      { config: portConfigFor(scenario, policy), scenario: scenario.name, scenarioHash: scenarioHash(scenario), policy, seed },
-      { role, cases: o.cases, projectionRate: o.projectionRate },
-    );
-  } catch (err) {
-    if (err instanceof RangeError || /gives the .* no case/.test((err as Error).message)) throw new UsageError(`${o.scenario}: ${(err as Error).message}`);
-    throw err;
-  }
+  const exercise = await buildFor(o, scenario, role);
   const { TrainingService } = await import('../../train/training-service.js');
   const { createTrainApp } = await import('../../train/app.js');
   const { store, discard } = await openStore(o.db);
@@ -146,7 +174,7 @@ export async function startTraining(o: TrainCliOptions): Promise<Training> {
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
   const url = `http://${host}:${port}/train.html`;
   return {
-    server, url, firstTrainer,
+    server, url, firstTrainer, exercise: exercise.view,
     close: () => new Promise<void>((ok) => {
       server.closeAllConnections();
       server.close(() => {
@@ -173,7 +201,7 @@ export function registerTrainCommands(program: Command): void {
     .description('officer trainer: trainees play a role (image analyst, gate officer, document reviewer) on the cases of a seeded port run and are scored; serves on 127.0.0.1')
     .requiredOption('--scenario <file>', 'port scenario (e.g. scenarios/training-port.yaml)')
     .requiredOption('--role <role>', `the role trainees play: ${TRAIN_ROLES.join(', ')}`)
-    .option('--policy <name>', "the scenario's policy to run (default: its first)")
+    .option('--policy <name>', "the scenario's policy to run (default: its first that routes work to the role)")
     .option('--seed <n>', "seed (default: the scenario's)", (v) => parseNonNegInt('--seed', v))
     .option('--cases <n>', 'cases per session', (v) => parsePositiveInt('--cases', v), 20)
     .option('--projection-rate <r>', 'share of clean cases given a projected threat or discrepancy (TIP)', parseRate, 0.4)
@@ -184,6 +212,8 @@ export function registerTrainCommands(program: Command): void {
     .action(async (o: TrainCliOptions) => {
       const t = await startTraining(o);
       process.stdout.write(`officer trainer: ${t.url}\n`);
+      const x = t.exercise;
+      process.stdout.write(`exercise: ${x.cases} cases of the ${x.role} from policy '${x.policy}' of ${x.scenario}, seed ${x.seed}\n`);
       if (t.firstTrainer) process.stdout.write(`first trainer account: name '${t.firstTrainer.name}', password '${t.firstTrainer.password}' (shown once; trainers add trainees on the dashboard)\n`);
       process.stdout.write('Ctrl-C to stop\n');
       await new Promise<void>((done) => {

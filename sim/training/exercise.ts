@@ -108,6 +108,14 @@ export interface Exercise {
   available: number;
 }
 
+/** The policy's run gives the role no case after the warm-up (the caller knows which policies would). */
+export class NoCaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoCaseError';
+  }
+}
+
 /** The officer check a role takes over in the run. */
 export const ROLE_CHECK: Record<TrainRole, OfficerCheck> = { 'image-analyst': 'image', 'gate-officer': 'gate', 'document-reviewer': 'review' };
 
@@ -196,7 +204,7 @@ export function buildExercise(src: ExerciseSource, o: ExerciseOptions): Exercise
       cases.push({ ...base, role: o.role, simulatedYes: sim, simulatedS: workS.get(off.ref) ?? null, projected: !DOCUMENT_VIOLATIONS.has(VIOLATIONS[v]) && pProject < o.projectionRate });
     }
   }
-  if (cases.length === 0) throw new Error(`policy '${src.policy}' gives the ${o.role} no case after the warm-up: choose a scenario whose policy routes work to this role`);
+  if (cases.length === 0) throw new NoCaseError(`policy '${src.policy}' gives the ${o.role} no case after the warm-up`);
   return {
     view: { scenario: src.scenario, scenario_hash: src.scenarioHash, policy: src.policy, seed: src.seed, role: o.role, cases: cases.length, projection_rate: o.projectionRate },
     source: src,
