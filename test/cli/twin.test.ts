@@ -52,7 +52,7 @@ interface Done { code: number | null; signal: NodeJS.Signals | null; stdout: str
 /** Runs `ctwin ARGS` to the end (killed after `timeoutMs`). */
 function ctwin(args: string[], env: NodeJS.ProcessEnv = envOf(), timeoutMs = 90_000): Promise<Done> {
   return new Promise((ok) => {
-    const proc = spawn(process.execPath, [CTWIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(CTWIN, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(proc);
     let stdout = '';
     let stderr = '';
