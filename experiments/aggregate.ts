@@ -3,9 +3,10 @@
  * policy against the first (the baseline), paired by seed. The result depends only on the
  * replications and their order (policy order, then seed order), never on which worker ran what.
  */
-import { meanInterval, pairedDifference } from './stats.js';
+import { meanInterval } from './stats.js';
+import { metricStat, metricDifference } from './estimate.js';
 import { tradeoffs } from './tradeoffs.js';
-import { verdict } from './verdict.js';
+import { isSignificant, verdict } from './verdict.js';
 import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult, ReplicationResult } from './types.js';
 
 export interface AggregateInput {
@@ -28,13 +29,8 @@ export function aggregate(inp: AggregateInput): ComparisonReport {
   const base = inp.policies[0];
   for (let i = 1; i < inp.policies.length; i++) {
     for (const def of inp.catalog) {
-      const a = inp.results[i].map((r) => r.metrics[def.key]);
-      const b = inp.results[0].map((r) => r.metrics[def.key]);
-      const d = pairedDifference(a, b);
-      const scale = Math.abs(d.baseMean);
-      const relative = scale > 0 ? d.mean / scale : NaN;
-      const rel: [number, number] = scale > 0 ? [d.ci95[0] / scale, d.ci95[1] / scale] : [NaN, NaN];
-      const significant = d.ci95[0] > 0 || d.ci95[1] < 0;
+      const d = metricDifference(def, inp.results[i], inp.results[0]);
+      const facts = { ...d, relative_ci95: d.relative_ci95 };
       differences.push({
         policy: inp.policies[i].name,
         vs: base.name,
@@ -42,10 +38,10 @@ export function aggregate(inp: AggregateInput): ComparisonReport {
         mean: d.mean,
         ci95: d.ci95,
         ci95_unpaired: d.ci95_unpaired,
-        relative,
-        relative_ci95: rel,
-        significant,
-        verdict: verdict(def, d),
+        relative: d.relative,
+        relative_ci95: d.relative_ci95,
+        significant: isSignificant(facts),
+        verdict: verdict(def, facts),
         n: d.n,
         base_mean: d.baseMean,
       });
@@ -74,12 +70,12 @@ function policyResult(p: { name: string; description?: string }, reps: Replicati
     if (r.policy !== p.name || r.seed !== seeds[s]) throw new Error(`aggregate: expected ${p.name} on seed ${seeds[s]}, got ${r.policy} on seed ${r.seed}`);
   });
   const metrics: Record<string, MetricStat> = {};
-  for (const def of catalog) metrics[def.key] = meanInterval(reps.map((r) => r.metrics[def.key]));
+  for (const def of catalog) metrics[def.key] = metricStat(def, reps);
   return {
     name: p.name,
     ...(p.description !== undefined ? { description: p.description } : {}),
     metrics,
-    replications: reps.map((r) => ({ seed: r.seed, metrics: r.metrics })),
+    replications: reps.map((r) => ({ seed: r.seed, metrics: r.metrics, ...(r.parts ? { parts: r.parts } : {}) })),
     charts: charts(reps),
   };
 }

@@ -9,7 +9,7 @@ import { gateSiteConfig, mmcParameters, runHorizon } from '../scenarios/gate-con
 import { runPort } from '../runner/run-port.js';
 import { runGate } from '../runner/run-gate.js';
 import { mmc } from '../sim/kernel/erlang.js';
-import { readGateMetrics, readNetworkMetrics, readPortMetrics, readZoneMetrics, type Family } from './metrics-catalog.js';
+import { readGateMetrics, readNetworkMetrics, readNetworkParts, readPortMetrics, readPortParts, readZoneMetrics, readZoneParts, type Family } from './metrics-catalog.js';
 import { zoneConfigFor, zonePolicyNames } from '../scenarios/zone-config.js';
 import { runZone } from '../runner/run-zone.js';
 import type { ZoneMetricsSummary } from '../reports/zone-metrics.js';
@@ -58,6 +58,7 @@ export function portReplication(policy: string, seed: number, m: PortMetricsSumm
     policy,
     seed,
     metrics: readPortMetrics(m),
+    parts: readPortParts(m),
     charts: {
       clearance_hist: m.clearance_hist,
       stages_min: Object.fromEntries(Object.entries(m.stages_min).map(([k, q]) => [k, q.mean])),
@@ -68,11 +69,11 @@ export function portReplication(policy: string, seed: number, m: PortMetricsSumm
 }
 
 export function zoneReplication(policy: string, seed: number, m: ZoneMetricsSummary): ReplicationResult {
-  return { policy, seed, metrics: readZoneMetrics(m), charts: {} };
+  return { policy, seed, metrics: readZoneMetrics(m), parts: readZoneParts(m), charts: {} };
 }
 
 export function networkReplication(policy: string, seed: number, m: NetworkMetricsSummary): ReplicationResult {
-  return { policy, seed, metrics: readNetworkMetrics(m), charts: {} };
+  return { policy, seed, metrics: readNetworkMetrics(m), parts: readNetworkParts(m), charts: {} };
 }
 
 export function gateReplication(seed: number, m: GateMetricsSummary): ReplicationResult {

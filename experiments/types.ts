@@ -1,3 +1,5 @@
+import type { EstimatorKind } from './intervals.js';
+
 /**
  * The shapes that experiments (`ctwin compare`, `ctwin sweep`, `ctwin run`) hand to the reports,
  * the runs store and the CI gates. Plain JSON data: NaN is written as null, so readers must
@@ -24,6 +26,12 @@ export interface MetricDef {
   range?: [number | null, number | null];
   /** the planner's question this metric answers in the trade-offs summary, if any */
   tradeoff?: TradeoffDimension;
+  /**
+   * how its interval is estimated (experiments/intervals.ts, docs/STATISTICS.md): `t` on the mean,
+   * `bootstrap` (studentized, waits), `log` (log scale, money), `ratio` (counts pooled over replications).
+   * Absent in reports written before it existed: they hold t-intervals.
+   */
+  estimator?: EstimatorKind;
 }
 
 /** What a planner weighs policies on: how fast, how much they find, how many officer hours they take. */
@@ -73,6 +81,8 @@ export interface ReplicationResult {
   seed: number;
   /** flat scalar metrics, keyed as in the catalogue */
   metrics: Record<string, number>;
+  /** numerator and denominator of each pooled share (catalogue estimator `ratio`), keyed as the metric */
+  parts?: Record<string, [number, number]>;
   charts: ReplicationCharts;
 }
 
@@ -94,7 +104,7 @@ export interface PolicyResult {
   description?: string;
   metrics: Record<string, MetricStat>;
   /** every replication's scalars, in seed order, for paired analysis and CSV */
-  replications: { seed: number; metrics: Record<string, number> }[];
+  replications: { seed: number; metrics: Record<string, number>; parts?: Record<string, [number, number]> }[];
   charts: {
     /** clearance histogram summed over replications */
     clearance_hist?: { edges_min: number[]; counts: number[] };

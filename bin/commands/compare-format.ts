@@ -24,7 +24,9 @@ export function formatStat(m: MetricStat | undefined, unit: string, range: Range
   if (!m) return '—';
   const shown = clipInterval(m.ci95, range);
   if (!shown || !Number.isFinite(m.mean)) return formatValue(m.mean, unit);
-  if (shown.clipped) return `${formatValue(m.mean, unit)} [${formatValue(shown.lo, unit)}, ${formatValue(shown.hi, unit)}]`;
+  // an interval not centred on the mean (log scale, bootstrap, pooled share) or cut at the range: both bounds
+  const asymmetric = Math.abs(m.ci95[0] + m.ci95[1] - 2 * m.mean) > 1e-6 * Math.max(1e-12, Math.abs(m.ci95[1] - m.ci95[0]));
+  if (shown.clipped || asymmetric) return `${formatValue(m.mean, unit)} [${formatValue(shown.lo, unit)}, ${formatValue(shown.hi, unit)}]`;
   return `${formatValue(m.mean, unit)} ±${formatValue((m.ci95[1] - m.ci95[0]) / 2, unit)}`;
 }
 
@@ -56,7 +58,7 @@ export function formatComparison(r: ComparisonReport, o: { where: string; wallS:
     '',
     ...tradeoffLines(r),
     ...(r.tradeoffs?.lines.length ? [''] : []),
-    'mean ± half-width of the 95 % interval; [lo, hi] where the interval is cut at what the metric can take (no revenue below 0, no share above 100 %)',
+    'mean ± half-width of the 95 % interval; [lo, hi] where it is not symmetric: money and waits on the log scale or by bootstrap, shares pooled from their counts (docs/STATISTICS.md)',
     '',
     ...headlineTable(r, headline),
   ];

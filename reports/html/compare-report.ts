@@ -5,10 +5,11 @@
  */
 import { differenceRange, rangeOf, type Range } from '../../experiments/metric-range.js';
 import { tradeoffs } from '../../experiments/tradeoffs.js';
+import { ESTIMATOR_TEXT } from '../../experiments/intervals.js';
 import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult } from '../../experiments/types.js';
 import {
   BAR_CATEGORY_GAP, BAR_GAP, CLIPPED_NOTE, DASH, GRID, LEGEND, STAGE_PALETTE, bounds, chartFigure, colorOf, displayUnit, escapeHtml,
-  fmtInterval, fmtMeanCi, fmtNum, fmtValue, gridTopFor, group, isClipped, labelPx, labelWidth, nameAxisLabel, num, renderPage, seedsText,
+  fmtInterval, fmtMeanCi, fmtNum, fmtValue, gridTopFor, group, isClipped, isAsymmetric, labelPx, labelWidth, nameAxisLabel, num, renderPage, seedsText,
   seriesColors, shownBounds, type ChartSpec,
 } from './page.js';
 
@@ -67,6 +68,9 @@ function context(r: ComparisonReport): Ctx {
 }
 
 const statOf = (p: PolicyResult, key: string): Stat => p.metrics?.[key];
+
+/** The tooltip naming a metric's interval estimator (reports from before it: t-intervals). */
+const estimatorNote = (m: MetricDef): string => `95 % interval: ${ESTIMATOR_TEXT[m.estimator ?? 't'] ?? ESTIMATOR_TEXT.t}`;
 const halfWidth = (s: Stat): number | null => {
   const [lo, hi] = bounds(s?.ci95);
   return lo === null || hi === null ? null : (hi - lo) / 2;
@@ -145,17 +149,18 @@ function summarySection(ctx: Ctx): string {
       const range = rangeOf(m);
       // an interval cut at the metric's range is shown with both bounds, never as "± h"
       const cut = intervals && isClipped(s?.ci95, range);
-      const pm = !intervals || hw === null || value === DASH ? '' : cut ? ` ${fmtInterval(s?.ci95, m.unit, s?.mean, false, range)}` : ` ± ${fmtNum(hw, m.unit, { ref: s?.mean })}`;
+      const bracket = cut || isAsymmetric(s?.mean, s?.ci95);
+      const pm = !intervals || hw === null || value === DASH ? '' : bracket ? ` ${fmtInterval(s?.ci95, m.unit, s?.mean, false, range)}` : ` ± ${fmtNum(hw, m.unit, { ref: s?.mean })}`;
       const text = pm && displayUnit(m.unit) ? `${fmtNum(s?.mean, m.unit)}${pm} ${displayUnit(m.unit)}` : value + pm;
       const d = i > 0 ? r.differences?.find((x) => x.policy === p.name && x.metric === m.key && x.vs === baseline) : undefined;
       const verdict = d ? `<span class="verdict ${tone(m.better, d)}"><span class="badge">${escapeHtml(d.verdict ?? DASH)}</span></span>` : '';
-      return `<div class="row"><dt>${escapeHtml(m.label)}</dt><dd${cut ? ` class="cut" title="${escapeHtml(CLIPPED_NOTE)}"` : ''}>${escapeHtml(text)}</dd>${verdict}</div>`;
+      return `<div class="row"><dt title="${escapeHtml(estimatorNote(m))}">${escapeHtml(m.label)}</dt><dd${cut ? ` class="cut" title="${escapeHtml(CLIPPED_NOTE)}"` : ''}>${escapeHtml(text)}</dd>${verdict}</div>`;
     });
     const tag = i === 0 ? ' <span class="tag">baseline</span>' : '';
     return `<article class="card" style="--c:${colorOf(i)}"><h3>${escapeHtml(p.name)}${tag}</h3>${p.description ? `<p class="desc">${escapeHtml(p.description)}</p>` : ''}<dl>${rows.join('')}</dl></article>`;
   });
   const how = intervals
-    ? 'Mean ± half-width of the 95 % interval over replications; [lo, hi] where the interval is cut at what the metric can take (no amount below 0, no share above 100 %). Verdicts against the baseline, paired by seed.'
+    ? 'Mean ± half-width of the 95 % interval over replications; [lo, hi] where the interval is not symmetric (money and waits on the log scale or by bootstrap, shares pooled from their counts: hover a metric for its estimator). Verdicts against the baseline, paired by seed.'
     : 'Single run: values without intervals.';
   return `<section><h2>Summary</h2><p class="summary-line">${how}</p><div class="cards">${cards.join('')}</div></section>`;
 }
@@ -184,7 +189,7 @@ function metricsSection({ policies, catalog, intervals, theory, r }: Ctx): strin
         return `<td${off ? ' class="off-theory" title="theory outside the interval"' : ''}>${escapeHtml(fmtNum(s?.mean, m.unit))}${few}${ci}</td>`;
       });
       const theoryCell = hasTheory ? `<td>${escapeHtml(fmtNum(th, m.unit))}</td>` : '';
-      return `<tr><td class="metric" title="${escapeHtml(m.key)}">${escapeHtml(m.label)}${unitSpan(m.unit)}</td>${cells.join('')}${theoryCell}</tr>`;
+      return `<tr><td class="metric" title="${escapeHtml(`${m.key}: ${estimatorNote(m)}`)}">${escapeHtml(m.label)}${unitSpan(m.unit)}</td>${cells.join('')}${theoryCell}</tr>`;
     }),
   ]);
   const how = intervals

@@ -108,8 +108,16 @@ export function isClipped(ci: unknown, range: Range): boolean {
   return clipInterval(bounds(ci), range)?.clipped ?? false;
 }
 
+/** An interval not centred on its mean (log scale, bootstrap, pooled share): it must read "[lo, hi]", never "± h". */
+export function isAsymmetric(mean: unknown, ci: unknown): boolean {
+  const m = num(mean);
+  const [lo, hi] = bounds(ci);
+  if (m === null || lo === null || hi === null) return false;
+  return Math.abs(lo + hi - 2 * m) > 1e-6 * Math.max(1e-12, Math.abs(hi - lo));
+}
+
 /** Title text for an interval that was cut to the metric's range. */
-export const CLIPPED_NOTE = 'The 95 % t-interval reaches past what this metric can take (below 0, or above 100 % for a share); it is shown cut at that bound. Few replications of a skewed quantity: read it as a rough range.';
+export const CLIPPED_NOTE = 'The 95 % interval reaches past what this metric can take (below 0, or above 100 % for a share); it is shown cut at that bound. Reports written before each metric had its own estimator hold t-intervals: read it as a rough range.';
 
 /**
  * "[lo, hi]" with the decimals of the reference value, or "" when both bounds are missing. The

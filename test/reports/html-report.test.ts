@@ -125,7 +125,7 @@ describe('HTML report markup', () => {
       expect(text).toContain('—');
     }
     // the baseline has no targeted selection
-    expect(html).toMatch(/title="targeted_hit_rate">Targeted hit rate<span class="unit">%<\/span><\/td><td>—<\/td>/);
+    expect(html).toMatch(/title="targeted_hit_rate: 95 % interval: [^"]*">Targeted hit rate<span class="unit">%<\/span><\/td><td>—<\/td>/);
   });
 
   it('shows a single run without intervals, and without a Replications chart (one dot per policy is no spread)', () => {
@@ -155,7 +155,7 @@ describe('HTML report markup', () => {
     expect(out).not.toContain(`± 57${NB}171${NB}784`);
     expect(out).not.toContain(`${'\u2212'}6${NB}044${NB}454`);
     // the table: the cut interval marked as such
-    expect(out).toMatch(new RegExp(`<span class="ci cut" title="The 95 % t-interval reaches past[^"]*">\\[0, 108${NB}299${NB}114\\]</span>`));
+    expect(out).toMatch(new RegExp(`<span class="ci cut" title="The 95 % interval reaches past[^"]*">\\[0, 108${NB}299${NB}114\\]</span>`));
     // the differences: relative interval of the median cut at −100 %
     expect(out).toContain('<span class="ci">[\u2212100.0, \u221297.7]</span>');
     expect(out).not.toContain('102.2');
