@@ -11,6 +11,8 @@ export class AssertionSyntaxError extends Error {}
 
 export interface Assertion {
   expression: string;
+  /** `--assert steady`: the run is in steady state (experiments/steady-state.ts), not a bound on a metric */
+  steady?: true;
   policy?: string;
   metric: string;
   stat: 'mean' | 'lo' | 'hi';
@@ -22,8 +24,9 @@ const RE = /^\s*(?:([A-Za-z0-9][A-Za-z0-9_.-]*)\s*:\s*)?([a-z][a-z0-9_]*)(?:\.(m
 
 /** `replications`: how many seeds the run will have (`.lo`/`.hi` need an interval, so two or more). */
 export function parseAssertion(text: string, catalog: readonly MetricDef[], policies: readonly string[], replications = 2): Assertion {
+  if (text.trim() === 'steady') return { expression: 'steady', steady: true, metric: 'steady', stat: 'mean', op: '==', bound: 1 };
   const m = RE.exec(text);
-  if (!m) throw new AssertionSyntaxError(`--assert ${JSON.stringify(text)}: expected '[policy:]metric[.lo|.hi] <op> <number>' with <op> one of < <= > >= == !=, e.g. 'clearance_p95_min < 45'`);
+  if (!m) throw new AssertionSyntaxError(`--assert ${JSON.stringify(text)}: expected 'steady' or '[policy:]metric[.lo|.hi] <op> <number>' with <op> one of < <= > >= == !=, e.g. 'clearance_p95_min < 45'`);
   const [, policy, metric, stat, op, boundText] = m;
   const bound = Number(boundText);
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(boundText) || !Number.isFinite(bound)) throw new AssertionSyntaxError(`--assert ${JSON.stringify(text)}: the bound ${JSON.stringify(boundText)} is not a number`);
@@ -60,8 +63,17 @@ const holds = (v: number, op: Assertion['op'], b: number): boolean => {
 
 const show = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(1) : Number(v.toPrecision(4)).toString()) : 'no value');
 
+/** `steady`: passes when no queue trends and Little's law holds; a transient scenario claims no steady state and passes, saying so. */
+function steadyResult(report: ComparisonReport): AssertionResult {
+  const ss = report.steady_state;
+  if (!ss) return { expression: 'steady', passed: false, reason: 'FAIL steady: not tested (a single run, or a report without queue series)' };
+  const passed = ss.ok === true || ss.transient;
+  return { expression: 'steady', passed, reason: `${passed ? 'PASS' : 'FAIL'} steady: ${ss.note}` };
+}
+
 export function evaluateAssertions(list: readonly Assertion[], report: ComparisonReport): AssertionResult[] {
   return list.map((a) => {
+    if (a.steady) return steadyResult(report);
     const policies = report.policies.filter((p) => a.policy === undefined || p.name === a.policy);
     const parts: string[] = [];
     let passed = policies.length > 0;

@@ -9,7 +9,8 @@ import { metricCatalog } from './metrics-catalog.js';
 import { familyOf, policyNames, theoryOf, type ReplicationTask } from './replication.js';
 import { runReplications, type Backend } from './backend.js';
 import { aggregate } from './aggregate.js';
-import type { ComparisonReport } from './types.js';
+import { steadyState, type SteadyState } from './steady-state.js';
+import type { ComparisonReport, ReplicationResult } from './types.js';
 
 export interface CompareOptions {
   scenario: Scenario;
@@ -42,7 +43,7 @@ export async function runComparison(o: CompareOptions): Promise<ComparisonReport
   const flat = await runReplications(tasks, o.backend ?? { kind: 'local', workers: o.workers }, o.onProgress);
   const results = names.map((_, p) => flat.slice(p * o.seeds.length, (p + 1) * o.seeds.length));
   const family = familyOf(o.scenario);
-  return aggregate({
+  const report = aggregate({
     kind: 'compare',
     scenario: o.scenario.name,
     scenario_hash: scenarioHash(o.scenario),
@@ -53,5 +54,21 @@ export async function runComparison(o: CompareOptions): Promise<ComparisonReport
     catalog: metricCatalog(family),
     results,
     theory: theoryOf(o.scenario),
+  });
+  report.steady_state = steadyStateOf(o.scenario, names, results);
+  return report;
+}
+
+/** The steady-state checks of a comparison: the scenario's horizon and warm-up, daily batches for a port (its demand has a daily profile). */
+export function steadyStateOf(s: Scenario, names: string[], results: ReplicationResult[][]): SteadyState {
+  // zone and network horizons count days and hold no queue series
+  const h: { hours?: number; warmup_hours?: number; transient?: boolean } = 'days' in s.horizon ? {} : s.horizon;
+  const last = Math.max(0, ...results.flatMap((rs) => rs.map((r) => r.charts.queues_over_time?.t_h.at(-1) ?? 0)));
+  return steadyState({
+    warmupH: h.warmup_hours ?? 0,
+    horizonH: h.hours ?? last,
+    ...(s.kind === 'port' ? { cycleH: 24 } : {}),
+    transient: h.transient === true,
+    policies: names.map((name, p) => ({ name, charts: results[p].map((r) => r.charts) })),
   });
 }

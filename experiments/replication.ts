@@ -64,6 +64,7 @@ export function portReplication(policy: string, seed: number, m: PortMetricsSumm
       stages_min: Object.fromEntries(Object.entries(m.stages_min).map(([k, q]) => [k, q.mean])),
       utilisation: m.utilisation,
       queues_over_time: m.queues_over_time,
+      little: { l: m.little.l_measured, lambda_w: m.little.lambda_w },
     },
   };
 }
@@ -77,7 +78,12 @@ export function networkReplication(policy: string, seed: number, m: NetworkMetri
 }
 
 export function gateReplication(seed: number, m: GateMetricsSummary): ReplicationResult {
-  return { policy: GATE_POLICY, seed, metrics: readGateMetrics(m), charts: { utilisation: { lanes: m.lanes.utilisation } } };
+  return { policy: GATE_POLICY, seed, metrics: readGateMetrics(m), charts: {
+      utilisation: { lanes: m.lanes.utilisation },
+      queues_over_time: { t_h: m.queue_over_time.t_h, series: { gate: m.queue_over_time.queue } },
+      little: { l: m.little.lq, lambda_w: m.little.lambda_wq },
+    },
+  };
 }
 
 /** True values a scenario's metrics should centre on, when queueing theory gives them. */

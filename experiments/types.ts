@@ -1,4 +1,5 @@
 import type { EstimatorKind } from './intervals.js';
+import type { SteadyState } from './steady-state.js';
 
 /**
  * The shapes that experiments (`ctwin compare`, `ctwin sweep`, `ctwin run`) hand to the reports,
@@ -96,6 +97,8 @@ export interface ReplicationCharts {
   utilisation?: Record<string, number>;
   /** queue lengths sampled over the run: t in hours from the run's start, one series per queue */
   queues_over_time?: { t_h: number[]; series: Record<string, number[]> };
+  /** Little's law, measured L against λW from the same window (steady-state check) */
+  little?: { l: number; lambda_w: number };
 }
 
 /** A policy's results over all replications. */
@@ -164,6 +167,8 @@ export interface ComparisonReport {
   assertions?: AssertionResult[];
   /** best policy per dimension (clearance, detection, officer hours) and where they conflict; two or more policies */
   tradeoffs?: Tradeoffs;
+  /** whether the queues settled after the warm-up (experiments/steady-state.ts); absent in older reports and single runs */
+  steady_state?: SteadyState;
 }
 
 export type FactorValue = number | string | boolean;

@@ -24,6 +24,11 @@ export interface GateMetricsSummary {
   lanes: { mean_open: number; mean_busy: number; utilisation: number };
   /** Little's law, L = λW, from independent measurements: a check on the run's consistency */
   little: { arrival_rate_per_h: number; lq: number; lambda_wq: number; rel_diff: number };
+  /**
+   * the queue's time-average over each hour of the run, warm-up included (t_h: the hour's end),
+   * for the steady-state checks (experiments/steady-state.ts); summary only, not in the stream
+   */
+  queue_over_time: { t_h: number[]; queue: number[] };
 }
 
 type Stamped = EventObject & { arrived_at: number; started_at: number };
@@ -48,6 +53,9 @@ export class GateMetrics {
   private exited = 0;
   private countedArrivals = 0;
   private warm: boolean;
+  /** queue-length area (truck-seconds) per hour of the run, and how far it is accumulated */
+  private readonly hourArea: number[] = [];
+  private areaTo = 0;
 
   constructor(private readonly warmupS: number) {
     this.warm = warmupS <= 0;
@@ -56,6 +64,7 @@ export class GateMetrics {
   /** An EventSink: feed it every event of the stream, in order. */
   readonly onEvent = (t: number, _id: string, ev: EventObject): void => {
     if (!this.warm && t >= this.warmupS) this.endWarmup();
+    this.accumulate(t);
     switch (ev.type) {
       case 'truck.arrived':
         this.arrived++;
@@ -87,6 +96,16 @@ export class GateMetrics {
     }
   };
 
+  /** Adds the queue length held since the last event to each hour it spans. */
+  private accumulate(t: number): void {
+    while (this.areaTo < t) {
+      const h = Math.floor(this.areaTo / 3600);
+      const to = Math.min(t, (h + 1) * 3600);
+      this.hourArea[h] = (this.hourArea[h] ?? 0) + this.nQueue * (to - this.areaTo);
+      this.areaTo = to;
+    }
+  }
+
   private endWarmup(): void {
     const w = this.warmupS;
     for (const tw of [this.queue, this.inSystem, this.busy, this.open]) {
@@ -109,6 +128,9 @@ export class GateMetrics {
     // arrival rate over the measured window; Little: Lq = λ·Wq (both from the same window)
     const lambda = span > 0 ? this.countedArrivals / span : NaN;
     const lambdaWq = lambda * this.wait.mean;
+    this.accumulate(end);
+    const hours = Math.floor(end / 3600);
+    const queueOverTime = { t_h: Array.from({ length: hours }, (_, h) => h + 1), queue: Array.from({ length: hours }, (_, h) => (this.hourArea[h] ?? 0) / 3600) };
     const openMean = avg(this.open);
     const busyMean = avg(this.busy);
     return {
@@ -120,6 +142,7 @@ export class GateMetrics {
       trucks_in_system: { mean: avg(this.inSystem), max: max(this.inSystem) },
       lanes: { mean_open: openMean, mean_busy: busyMean, utilisation: openMean > 0 ? busyMean / openMean : NaN },
       little: { arrival_rate_per_h: lambda * 3600, lq, lambda_wq: lambdaWq, rel_diff: lq > 0 ? (lambdaWq - lq) / lq : window ? 0 : NaN },
+      queue_over_time: queueOverTime,
     };
   }
 }

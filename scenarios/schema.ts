@@ -156,8 +156,8 @@ export type _SchemaAssignableToDistSpec = Assert<z.infer<typeof distSchema> exte
 // Horizon: exactly one of hours / trucks.
 
 export type HorizonSpec =
-  | { hours: number; trucks?: undefined; warmup_hours?: number }
-  | { trucks: number; hours?: undefined; warmup_hours?: number };
+  | { hours: number; trucks?: undefined; warmup_hours?: number; transient?: boolean }
+  | { trucks: number; hours?: undefined; warmup_hours?: number; transient?: boolean };
 
 /** A ceiling on what a run sets in motion: `max` entities (`what`: trucks, consignments), for a reason. */
 export interface EntityLimit {
@@ -176,6 +176,8 @@ export const horizonOf = (limit: EntityLimit) => mapping({
   trucks: atMost(posInt(), limit.max, limit.what, limit.why).optional(),
   /** Statistics exclude trucks that arrive before this time. */
   warmup_hours: atMost(nonNegNumber(), MAX_HOURS, 'hours', HOURS_WHY).optional(),
+  /** A transient run (a day of peak traffic): its metrics hold over this horizon, no steady state is claimed or tested. */
+  transient: z.boolean().optional(),
 })
   .refine((h): h is HorizonSpec => (h.hours === undefined) !== (h.trucks === undefined), {
     error: (iss) =>

@@ -73,6 +73,11 @@ export function formatComparison(r: ComparisonReport, o: { where: string; wallS:
       }
     }
   }
+  const ss = r.steady_state;
+  if (ss) {
+    out.push('', ss.note);
+    for (const e of ss.evidence) out.push(`  ${e.policy} · ${e.queue}: ${formatValue(e.grew_from, '')} → ${formatValue(e.grew_to, '')} (${e.test}, p = ${e.p < 0.001 ? e.p.toExponential(1) : e.p.toFixed(3)})`);
+  }
   if (r.theory) {
     out.push('', 'theory: ' + Object.entries(r.theory).map(([k, v]) => `${k} ${formatValue(v, r.metrics_catalog.find((d) => d.key === k)?.unit ?? '')}`).join(', '));
   }

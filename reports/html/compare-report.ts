@@ -468,7 +468,7 @@ function replicationChart(ctx: Ctx): ChartSpec | null {
 }
 
 /** Queue lengths over the run, one chart per policy (select), the same y range for all. */
-function queuesChart({ policies }: Ctx): ChartSpec | null {
+function queuesChart({ policies, r }: Ctx): ChartSpec | null {
   const withQ = policies.map((p, i) => ({ p, i, q: p.charts?.queues_over_time })).filter((x) => x.q?.t_h?.length && Object.keys(x.q.series ?? {}).length);
   if (!withQ.length) return null;
   const queues = [...new Set(withQ.flatMap((x) => Object.keys(x.q!.series)))];
@@ -477,19 +477,24 @@ function queuesChart({ policies }: Ctx): ChartSpec | null {
   for (const { q } of withQ) for (const s of Object.values(q!.series)) for (const v of s ?? []) top = Math.max(top, num(v) ?? 0);
   // one colour per queue: a palette index modulo its length gave three queues the same colour
   const colours = seriesColors(queues.length);
+  const ss = r.steady_state;
+  const growing = (policy: string) => new Set((ss?.evidence ?? []).filter((e) => e.policy === policy).map((e) => e.queue));
   const variants = withQ.map(({ p, q }) => ({
-    label: p.name,
+    label: growing(p.name).size ? `${p.name} ⚠ not steady` : p.name,
     option: {
       legend: LEGEND, grid: { ...GRID, top: gridTopFor(queues.map(pretty), true) }, tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', name: 'hours from the start of the run', nameLocation: 'middle', nameGap: 30, min: 'dataMin', max: 'dataMax' },
       yAxis: valueAxis('queue length', false, { min: 0, max: niceCeil(top), nameGap: 40 }),
       series: queues.map((name, k) => ({
-        type: 'line', name: pretty(name), showSymbol: false, sampling: 'lttb', lineStyle: { width: 1.6 }, itemStyle: { color: colours[k] },
+        type: 'line', name: growing(p.name).has(name) ? `${pretty(name)} ⚠ grows` : pretty(name), showSymbol: false, sampling: 'lttb', lineStyle: { width: 1.6 }, itemStyle: { color: colours[k] },
         data: q!.t_h.map((t, j) => [r2(t, 1000), r2(q!.series[name]?.[j])]),
       })),
     } as Option,
   }));
-  return { name: 'queues', title: 'Queue lengths over the run', wide: true, variants, variantLabel: 'Policy', note: 'Averaged over replications at each sample time.' };
+  const mser = ss ? Object.entries(ss.mser5_warmup_h).map(([pol, qs]) => `${pol}: ${Math.max(0, ...Object.values(qs))} h`).join(', ') : '';
+  const note = `Averaged over replications at each sample time.${ss ? ` Warm-up ${ss.warmup_h} h configured; MSER-5 truncation point, longest over queues: ${mser}.` : ''}`;
+  const warning = ss?.ok === false ? ss.note : ss?.transient ? ss.note : undefined;
+  return { name: 'queues', title: 'Queue lengths over the run', wide: true, variants, variantLabel: 'Policy', note, ...(warning ? { warning } : {}) };
 }
 
 function niceCeil(x: number): number {

@@ -169,6 +169,8 @@ export interface ChartSpec {
   name: string;
   title: string;
   note?: string;
+  /** shown above the chart, in the warning colour (a queue not in steady state, say) */
+  warning?: string;
   wide?: boolean;
   height?: number;
   option?: Record<string, unknown>;
@@ -186,6 +188,7 @@ export function chartFigure(spec: ChartSpec): string {
   const style = spec.height ? ` style="height:${Math.round(spec.height)}px"` : '';
   return `<figure class="chart-card${spec.wide ? ' wide' : ''}">
 <figcaption><h3>${escapeHtml(spec.title)}</h3>${select}</figcaption>
+${spec.warning ? `<p class="warning" role="alert">⚠ ${escapeHtml(spec.warning)}</p>` : ''}
 <div class="chart" data-chart="${escapeHtml(spec.name)}" role="img" aria-label="${escapeHtml(spec.title)}"${style}></div>
 ${spec.note ? `<p class="note">${escapeHtml(spec.note)}</p>` : ''}</figure>`;
 }
@@ -330,6 +333,7 @@ tr.good td.tone{color:var(--good);font-weight:600}tr.bad td.tone{color:var(--bad
 .variant{font-size:13px;color:var(--muted)}
 .variant select{font:inherit;color:var(--ink);padding:3px 6px;border:1px solid #cbd2d9;border-radius:6px;background:#fff;max-width:320px}
 .note{margin:4px 0 0;color:var(--muted);font-size:12px}
+.warning{margin:4px 0;padding:6px 10px;border-left:4px solid #b45309;background:#fef3c7;color:#78350f;font-size:13px}
 .assertions{list-style:none;margin:0;padding:0;background:#fff;border:1px solid var(--line);border-radius:8px}
 .assertions li{display:grid;grid-template-columns:64px minmax(0,1fr);gap:2px 12px;padding:8px 14px;border-top:1px solid var(--line)}
 .assertions li:first-child{border-top:0}

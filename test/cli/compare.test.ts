@@ -171,3 +171,36 @@ describe('ctwin run --assert', () => {
     expect(readFileSync(junit, 'utf8')).toContain('<failure message="FAIL wait_in_queue_mean_s &lt; 1');
   });
 });
+
+describe('ctwin compare: steady state (issue 25)', () => {
+  it('port-baseline as shipped is not in steady state: the evidence names the queue, and --assert steady fails the build', () => {
+    const out = join(dir, 'steady-baseline');
+    const r = ctwin(['compare', join(ROOT, 'scenarios', 'port-baseline.yaml'), '--out', out, '--no-store', '--no-report', '--assert', 'steady']);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/NOT in steady state: baseline physical_inspector \d+ → \d+/);
+    expect(r.stdout).toMatch(/FAIL steady/);
+    const json = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
+    expect(json.steady_state.ok).toBe(false);
+    const e = json.steady_state.evidence.find((x: { queue: string }) => x.queue === 'physical_inspector');
+    expect(e.grew_to).toBeGreaterThan(e.grew_from * 1.3);
+    expect(e.p).toBeLessThan(0.01);
+    expect(e.test).toMatch(/batch means/);
+    expect(json.steady_state.warmup_h).toBe(24);
+  }, 180_000);
+
+  it('gate-mmc is in steady state (--assert steady passes); port-peak declares itself transient and claims none', () => {
+    const g = ctwin(['compare', join(ROOT, 'scenarios', 'gate-mmc.yaml'), '--out', join(dir, 'steady-gate'), '--no-store', '--no-report', '--assert', 'steady', '--json']);
+    expect(g.status, g.stderr).toBe(0);
+    const gj = JSON.parse(g.stdout);
+    expect(gj.steady_state).toMatchObject({ ok: true, transient: false, evidence: [] });
+    expect(gj.assertions[0]).toMatchObject({ expression: 'steady', passed: true });
+    // a short peak day (the shipped one runs 100,000 consignments): transient, as the shipped file declares
+    const peak = join(dir, 'peak-small.yaml');
+    const text = readFileSync(join(ROOT, 'scenarios', 'port-peak.yaml'), 'utf8');
+    expect(text).toMatch(/^  transient: true/m);
+    writeFileSync(peak, readFileSync(PORT, 'utf8').replace(/^  warmup_hours: 1$/m, '  warmup_hours: 1\n  transient: true'));
+    const t = ctwin(['compare', peak, '--replications', '2', '--policies', 'reform', '--out', join(dir, 'steady-peak'), '--no-store', '--no-report', '--assert', 'steady']);
+    expect(t.status, t.stderr).toBe(0);
+    expect(t.stdout).toMatch(/transient scenario: metrics hold over this horizon; no steady state is claimed/);
+  }, 180_000);
+});
