@@ -80,7 +80,10 @@ experimentOptions(
     .argument('<scenario>', 'scenario YAML file, e.g. scenarios/port-reform.yaml')
     .option('--policies <names>', 'policies to compare, comma-separated or repeated; the first is the baseline (default: all, in file order)', collectPolicies)
     .option('--assert <expr>', "CI gate, repeatable: '[policy:]metric[.lo|.hi] <op> <number>', e.g. 'clearance_p95_min < 45'; a failure exits 1", collect)
-    .option('--junit <file>', 'write the assertions as JUnit XML (one test case per assertion)'),
+    .option('--junit <file>', 'write the assertions as JUnit XML (one test case per assertion)')
+    .option('--precision <gamma>', 'add replications (from --replications, in rounds, on the same seeds) until every 95 % half-width is at most this share of its mean, e.g. 0.05', (v) => parsePositiveNumber('--precision', v))
+    .option('--max-replications <n>', 'with --precision: stop at this many replications per policy (default 100)', (v) => parsePositiveInt('--max-replications', v))
+    .option('--metrics <keys>', 'with --precision: the metrics to hold to it, comma-separated (default: the headline ones)', (v: string, prev?: string[]) => [...(prev ?? []), ...v.split(',').map((x) => x.trim()).filter(Boolean)]),
   'compare',
   5,
 ).action(async (file: string, o: Parameters<typeof compareCommand>[1]) => {

@@ -39,9 +39,19 @@ export function describePolicies(s: Scenario, names: string[]): { name: string; 
 
 export async function runComparison(o: CompareOptions): Promise<ComparisonReport> {
   const names = o.policies ?? policyNames(o.scenario);
-  const tasks: ReplicationTask[] = names.flatMap((policy) => o.seeds.map((seed) => ({ scenario: o.scenario, policy, seed })));
-  const flat = await runReplications(tasks, o.backend ?? { kind: 'local', workers: o.workers }, o.onProgress);
-  const results = names.map((_, p) => flat.slice(p * o.seeds.length, (p + 1) * o.seeds.length));
+  const results = await runResults(o, names, o.seeds, o.onProgress);
+  return comparisonOf(o, names, o.seeds, results);
+}
+
+/** results[p][s]: every policy on every seed given, in that order. */
+export async function runResults(o: CompareOptions, names: string[], seeds: number[], onProgress?: (done: number, total: number) => void): Promise<ReplicationResult[][]> {
+  const tasks: ReplicationTask[] = names.flatMap((policy) => seeds.map((seed) => ({ scenario: o.scenario, policy, seed })));
+  const flat = await runReplications(tasks, o.backend ?? { kind: 'local', workers: o.workers }, onProgress);
+  return names.map((_, p) => flat.slice(p * seeds.length, (p + 1) * seeds.length));
+}
+
+/** The comparison of results already run (results[p][s] for policy p on seeds[s]). */
+export function comparisonOf(o: Pick<CompareOptions, 'scenario' | 'version'>, names: string[], seeds: number[], results: ReplicationResult[][]): ComparisonReport {
   const family = familyOf(o.scenario);
   const report = aggregate({
     kind: 'compare',
@@ -49,7 +59,7 @@ export async function runComparison(o: CompareOptions): Promise<ComparisonReport
     scenario_hash: scenarioHash(o.scenario),
     family,
     version: o.version,
-    seeds: o.seeds,
+    seeds,
     policies: describePolicies(o.scenario, names),
     catalog: metricCatalog(family),
     results,

@@ -1,5 +1,6 @@
 import type { EstimatorKind } from './intervals.js';
 import type { SteadyState } from './steady-state.js';
+import type { PrecisionResult } from './precision.js';
 
 /**
  * The shapes that experiments (`ctwin compare`, `ctwin sweep`, `ctwin run`) hand to the reports,
@@ -169,6 +170,8 @@ export interface ComparisonReport {
   tradeoffs?: Tradeoffs;
   /** whether the queues settled after the warm-up (experiments/steady-state.ts); absent in older reports and single runs */
   steady_state?: SteadyState;
+  /** `--precision`: the sequential procedure's target, whether it was reached, and with how many replications */
+  precision?: PrecisionResult;
 }
 
 export type FactorValue = number | string | boolean;

@@ -73,6 +73,16 @@ export function formatComparison(r: ComparisonReport, o: { where: string; wallS:
       }
     }
   }
+  const pr = r.precision;
+  if (pr) {
+    const w = pr.widest[0];
+    const widest = w ? `; widest ${(w.relative_half_width! * 100).toFixed(1)} % (${w.policy} ${w.metric}${w.vs ? ` against ${w.vs}` : ''})` : '';
+    out.push(
+      '',
+      `precision ${(pr.target * 100).toFixed(1)} % (half-widths ≤ ${(pr.adjusted_target * 100).toFixed(2)} % of the mean, Law & Kelton's γ/(1+γ)): ${pr.reached ? 'REACHED' : 'NOT reached'} with ${pr.replications} replications (rounds ${pr.rounds.join(', ')}; cap ${pr.max_replications})${widest}`,
+    );
+    if (pr.no_relative.length) out.push(`  not held to a relative precision (mean 0): ${pr.no_relative.join(', ')}`);
+  }
   const ss = r.steady_state;
   if (ss) {
     out.push('', ss.note);

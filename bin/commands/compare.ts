@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { loadScenario } from '../../scenarios/loader.js';
 import type { Scenario } from '../../scenarios/schema.js';
 import { runComparison, seedList } from '../../experiments/compare.js';
+import { runToPrecision } from '../../experiments/precision.js';
 import { metricCatalog } from '../../experiments/metrics-catalog.js';
 import { familyOf, policyNames } from '../../experiments/replication.js';
 import { AssertionSyntaxError, evaluateAssertions, parseAssertion, type Assertion } from '../../experiments/assertions.js';
@@ -62,6 +63,10 @@ export function chooseBackend(o: ExperimentCliOptions, tasks: number): { backend
 export interface CompareCliOptions extends ExperimentCliOptions {
   assert?: string[];
   junit?: string;
+  /** relative half-width to reach (0.05 = 5 %): add replications until then (experiments/precision.ts) */
+  precision?: number;
+  maxReplications?: number;
+  metrics?: string[];
 }
 
 /** Policies to compare: the ones asked for (first = baseline), else all in file order. */
@@ -80,6 +85,21 @@ export function parseAssertions(exprs: readonly string[] | undefined, s: Scenari
     if (err instanceof AssertionSyntaxError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/** --precision, --max-replications and --metrics checked against the scenario's catalogue; undefined without --precision. */
+export function precisionOptions(o: CompareCliOptions, s: Scenario): { precision: number; maxReplications: number; metrics?: string[] } | undefined {
+  if (o.precision === undefined) {
+    if (o.maxReplications !== undefined || o.metrics !== undefined) throw new UsageError(`${o.maxReplications !== undefined ? '--max-replications' : '--metrics'} goes with --precision`);
+    return undefined;
+  }
+  if (!(o.precision > 0 && o.precision < 1)) throw new UsageError(`--precision ${o.precision}: expected a relative half-width between 0 and 1, e.g. 0.05 for 5 %`);
+  const maxReplications = o.maxReplications ?? 100;
+  if (maxReplications < o.replications) throw new UsageError(`--max-replications ${maxReplications}: fewer than the first round's --replications ${o.replications}`);
+  const keys = metricCatalog(familyOf(s)).map((d) => d.key);
+  const unknown = (o.metrics ?? []).filter((m) => !keys.includes(m));
+  if (unknown.length) throw new UsageError(`--metrics: no metric ${unknown.map((m) => `'${m}'`).join(', ')} for a ${familyOf(s)} scenario (metrics: ${keys.join(', ')})`);
+  return { precision: o.precision, maxReplications, ...(o.metrics ? { metrics: [...new Set(o.metrics)] } : {}) };
 }
 
 /** Every file a compare or sweep writes: a folder holds one experiment's, never a mix. */
@@ -114,15 +134,21 @@ export async function compareCommand(file: string, o: CompareCliOptions): Promis
   const first = o.seed ?? scenario.seed ?? 1;
   const seeds = seedList(first, o.replications);
   const { backend, where } = chooseBackend(o, policies.length * seeds.length);
-  const out = o.out ?? join('runs', `${scenario.name}-compare-seed${first}-r${o.replications}`);
-  checkSeeds(first, o.replications);
+  const precise = precisionOptions(o, scenario);
+  const out = o.out ?? join('runs', `${scenario.name}-compare-seed${first}-${precise ? `p${o.precision}` : `r${o.replications}`}`);
+  checkSeeds(first, precise ? precise.maxReplications : o.replications);
   preflight({ out, junit: o.junit, store: o.store }, (dir) => withRunsStore(dir, () => undefined));
 
   const progress = new LazyProgress(`${scenario.name} ${policies.length}×${seeds.length}`, process.stderr.isTTY === true && !o.json);
   const t0 = performance.now();
   let report: ComparisonReport;
   try {
-    report = await runComparison({ scenario, policies, seeds, workers: 0, backend, version: packageVersion(), onProgress: (d, n) => progress.update(d / n, `${d}/${n} replications`) });
+    report = precise
+      ? await runToPrecision(
+          { scenario, policies, workers: 0, backend, version: packageVersion(), firstSeed: first, initial: o.replications, ...precise, onProgress: (d, n) => progress.update(d / n, `${d}/${n} replications of this round`) },
+          (n, w) => progress.update(1, `${n} replications; widest ${w ? `${((w.relative_half_width ?? 0) * 100).toFixed(1)} % (${w.policy} ${w.metric}${w.vs ? ` vs ${w.vs}` : ''})` : '—'}`),
+        )
+      : await runComparison({ scenario, policies, seeds, workers: 0, backend, version: packageVersion(), onProgress: (d, n) => progress.update(d / n, `${d}/${n} replications`) });
   } catch (err) {
     // Redis not reachable: exit 2 with its message; a job that failed stays a failure while running (exit 1)
     if (err instanceof BackendError) throw new UsageError(err.message);

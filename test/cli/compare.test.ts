@@ -204,3 +204,39 @@ describe('ctwin compare: steady state (issue 25)', () => {
     expect(t.stdout).toMatch(/transient scenario: metrics hold over this horizon; no steady state is claimed/);
   }, 180_000);
 });
+
+describe('ctwin compare --precision (issue 25)', () => {
+  it('adds replications until every headline half-width is within the target, says how many, and equals the fixed-R comparison', () => {
+    // the shipped M/M/4 gate, 24 h: at 10 % the p95 wait needs about 20 replications
+    const GATE24 = join(ROOT, 'scenarios', 'gate-mmc.yaml');
+    const r = ctwin(['compare', GATE24, '--precision', '0.1', '--max-replications', '60', '--json', '--workers', '2', '--out', join(dir, 'prec'), '--no-store', '--no-report']);
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.precision).toMatchObject({ target: 0.1, reached: true });
+    const n = j.precision.replications;
+    expect(n).toBeGreaterThan(5);
+    expect(j.replications).toBe(n);
+    expect(j.precision.rounds.at(-1)).toBe(n);
+    for (const d of j.metrics_catalog.filter((x: { headline: boolean }) => x.headline)) {
+      const m = j.policies[0].metrics[d.key];
+      expect((m.ci95[1] - m.ci95[0]) / 2 / Math.abs(m.mean), d.key).toBeLessThanOrEqual(0.1);
+    }
+    // the same seeds as a fixed comparison of n replications, on one worker: the same numbers
+    const fixed = ctwin(['compare', GATE24, '--replications', String(n), '--json', '--workers', '1', '--out', join(dir, 'prec-fixed'), '--no-store', '--no-report']);
+    const f = JSON.parse(fixed.stdout);
+    expect(JSON.stringify(f.policies)).toBe(JSON.stringify(j.policies));
+  }, 300_000);
+
+  it('refuses a precision outside (0, 1), an unknown metric, and --max-replications without --precision (exit 2)', () => {
+    for (const [args, msg] of [
+      [['--precision', '2'], /--precision 2: expected a relative half-width between 0 and 1/],
+      [['--precision', '0.05', '--metrics', 'wait_mean'], /--metrics: no metric 'wait_mean'/],
+      [['--max-replications', '9'], /--max-replications goes with --precision/],
+    ] as const) {
+      const r = ctwin(['compare', GATE, ...args, '--no-store', '--out', join(dir, 'prec-bad')]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(msg);
+      expect(existsSync(join(dir, 'prec-bad'))).toBe(false);
+    }
+  });
+});
