@@ -3,6 +3,7 @@
  * the mean over replications (t, bootstrap or log scale), or a share pooled from its counts (ratio).
  */
 import { bootstrapMean, logMean, pairedEstimate, pairedShares, pooledShare, tMean, type EstimatorKind, type PairedEstimate } from './intervals.js';
+import { rangeForUnit } from './metric-range.js';
 import type { MetricDef, MetricStat } from './types.js';
 
 interface Rep {
@@ -19,11 +20,19 @@ export function estimatorOf(def: Pick<MetricDef, 'key' | 'estimator'>, reps: rea
   return kind;
 }
 
-export function metricStat(def: Pick<MetricDef, 'key' | 'estimator'>, reps: readonly Rep[]): MetricStat {
+export function metricStat(def: Pick<MetricDef, 'key' | 'estimator' | 'range' | 'unit'>, reps: readonly Rep[]): MetricStat {
   const kind = estimatorOf(def, reps);
   if (kind === 'ratio') return pooledShare(reps.map((r) => r.parts![def.key][0]), reps.map((r) => r.parts![def.key][1]));
   const xs = finite(reps.map((r) => r.metrics[def.key]));
-  return kind === 'log' ? logMean(xs, def.key) : kind === 'bootstrap' ? bootstrapMean(xs, def.key) : tMean(xs);
+  const s = kind === 'log' ? logMean(xs, def.key) : kind === 'bootstrap' ? bootstrapMean(xs, def.key) : tMean(xs);
+  // a non-negative metric's interval reaching below 0 (a t-interval of a small count, say): the
+  // log scale when every value is positive; else the interval meets the values the mean can take,
+  // which keeps its coverage (the true mean is never below 0)
+  if ((def.range ?? rangeForUnit(def.unit))[0] === 0 && s.ci95[0] < 0) {
+    if (xs.every((x) => x > 0)) return logMean(xs, def.key);
+    return { ...s, ci95: [0, s.ci95[1]] };
+  }
+  return s;
 }
 
 /** Policy `a` against baseline `b` on one metric, paired by seed (both in seed order). */

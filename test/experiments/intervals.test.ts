@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregate } from '../../experiments/aggregate.js';
 import { metricCatalog } from '../../experiments/metrics-catalog.js';
 import { bootstrapMean, fiellerRatio, pairedEstimate, pooledShare, tMean } from '../../experiments/intervals.js';
+import { metricStat } from '../../experiments/estimate.js';
 import type { ReplicationResult } from '../../experiments/types.js';
 
 const catalog = metricCatalog('port');
@@ -95,5 +96,19 @@ describe('each metric by its own estimator', () => {
     expect(s.ci95[0]).toBe(0);
     expect(s.ci95[1]).toBeGreaterThan(0.005);
     expect(s.ci95[1]).toBeLessThan(0.02);
+  });
+
+  it('no non-negative metric gets a negative bound: a small count with zeros meets 0, an all-positive one goes to the log scale', () => {
+    const caught = def('caught');
+    expect(caught.estimator).toBe('t');
+    const withZeros = [0, 0, 1, 0, 5].map((v, i) => ({ metrics: { caught: v }, seed: i }));
+    expect(tMean([0, 0, 1, 0, 5]).ci95[0]).toBeLessThan(0);
+    const a = metricStat(caught, withZeros);
+    expect(a.ci95[0]).toBe(0);
+    expect(a.ci95[1]).toBeCloseTo(tMean([0, 0, 1, 0, 5]).ci95[1], 12);
+    const positive = [1, 1, 2, 1, 30].map((v, i) => ({ metrics: { caught: v }, seed: i }));
+    const b = metricStat(caught, positive);
+    expect(b.ci95[0]).toBeGreaterThan(0);
+    expect(b.mean).toBeCloseTo(7, 12);
   });
 });
