@@ -26,7 +26,7 @@ const RE = /^\s*(?:([A-Za-z0-9][A-Za-z0-9_.-]*)\s*:\s*)?([a-z][a-z0-9_]*)(?:\.(m
 export function parseAssertion(text: string, catalog: readonly MetricDef[], policies: readonly string[], replications = 2): Assertion {
   if (text.trim() === 'steady') return { expression: 'steady', steady: true, metric: 'steady', stat: 'mean', op: '==', bound: 1 };
   const m = RE.exec(text);
-  if (!m) throw new AssertionSyntaxError(`--assert ${JSON.stringify(text)}: expected 'steady' or '[policy:]metric[.lo|.hi] <op> <number>' with <op> one of < <= > >= == !=, e.g. 'clearance_p95_min < 45'`);
+  if (!m) throw new AssertionSyntaxError(`--assert ${JSON.stringify(text)}: expected '[policy:]metric[.lo|.hi] <op> <number>' with <op> one of < <= > >= == !=, e.g. 'clearance_p95_min < 45', or 'steady'`);
   const [, policy, metric, stat, op, boundText] = m;
   const bound = Number(boundText);
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(boundText) || !Number.isFinite(bound)) throw new AssertionSyntaxError(`--assert ${JSON.stringify(text)}: the bound ${JSON.stringify(boundText)} is not a number`);

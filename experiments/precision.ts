@@ -2,8 +2,8 @@
  * Replications to a stated precision: Law & Kelton's sequential procedure for a relative precision
  * γ (Law 2015, Simulation Modeling and Analysis, 5th ed., §9.4.1): add replications until the 95 %
  * half-width over the mean is at most γ' = γ / (1 + γ) on every chosen metric of every policy and on
- * the paired difference of every policy against the baseline (half-width over the baseline's mean),
- * or until the cap. (γ' makes the actual relative error at most γ: Law 2015, eq. 9.5.)
+ * the paired difference of every policy against the baseline (its half-width over the larger of the
+ * two means compared: a difference near 0 has no relative precision of its own), or until the cap. (γ' makes the actual relative error at most γ: Law 2015, eq. 9.5.)
  *
  * Rounds add replications in batches on the same seed sequence S, S+1, … (replication r of every
  * policy runs on seed S + r, as in a fixed-R comparison), so the result after n replications is the
@@ -66,8 +66,10 @@ export function precisionChecks(r: ComparisonReport, metrics: readonly string[])
     if (!metrics.includes(d.metric) || !Number.isFinite(d.base_mean ?? NaN)) continue;
     const [lo, hi] = d.relative_ci95;
     const base = Math.abs(d.base_mean!);
-    const h = Number.isFinite(lo) && Number.isFinite(hi) ? (hi - lo) / 2 : base > 0 ? (d.ci95[1] - d.ci95[0]) / 2 / base : NaN;
-    out.push({ policy: d.policy, metric: d.metric, vs: d.vs, relative_half_width: base > 0 ? (Number.isFinite(h) ? h : Infinity) : d.mean === 0 && d.ci95[0] === d.ci95[1] ? 0 : null });
+    // the half-width in the metric's units (from the relative interval, which the verdict shows), over the larger of the two means compared
+    const h = Number.isFinite(lo) && Number.isFinite(hi) ? ((hi - lo) / 2) * base : (d.ci95[1] - d.ci95[0]) / 2;
+    const scale = Math.max(base, Math.abs(d.base_mean! + d.mean));
+    out.push({ policy: d.policy, metric: d.metric, vs: d.vs, relative_half_width: scale > 0 ? (Number.isFinite(h) ? h / scale : Infinity) : d.mean === 0 && d.ci95[0] === d.ci95[1] ? 0 : null });
   }
   return out;
 }
