@@ -269,8 +269,11 @@ export function scanJob(input: ScanInput, params: ScanParams, rng: Rng): ScanRes
 /** The material-colour image of a scan (RGB PNG) and its classes (8-bit PNG, CLASS_* values). */
 export function materialPngs(s: ScanImages): { material: Uint8Array; classes: Uint8Array } {
   const classes = materialClasses(s.transmission);
-  return { material: encodeRgbPng(materialImage(s.transmission, classes), s.width, s.height), classes: encodeGreyPng(classes, s.width, s.height) };
+  return { material: encodeRgbPng(materialImage(s.transmission, classes, s.grey), s.width, s.height), classes: encodeGreyPng(classes, s.width, s.height) };
 }
+
+/** One PNG filter (Sub) and light deflate: pngjs's adaptive filtering took a third of an image's time. */
+const FAST_PNG = { filterType: 1, deflateLevel: 3 };
 
 /** 8-bit greyscale PNG of a row-major pixel buffer. */
 export function encodeGreyPng(grey: Uint8Array, w: number, h: number): Uint8Array {
@@ -279,7 +282,7 @@ export function encodeGreyPng(grey: Uint8Array, w: number, h: number): Uint8Arra
     png.data[4 * i] = png.data[4 * i + 1] = png.data[4 * i + 2] = grey[i];
     png.data[4 * i + 3] = 255;
   }
-  return new Uint8Array(pngjs.PNG.sync.write(png, { colorType: 0, inputColorType: 6, bitDepth: 8 }));
+  return new Uint8Array(pngjs.PNG.sync.write(png, { colorType: 0, inputColorType: 6, bitDepth: 8, ...FAST_PNG }));
 }
 
 /** 8-bit RGB PNG of a row-major RGB buffer. */
@@ -291,5 +294,5 @@ export function encodeRgbPng(rgb: Uint8Array, w: number, h: number): Uint8Array 
     png.data[4 * i + 2] = rgb[3 * i + 2];
     png.data[4 * i + 3] = 255;
   }
-  return new Uint8Array(pngjs.PNG.sync.write(png, { colorType: 2, inputColorType: 6, bitDepth: 8 }));
+  return new Uint8Array(pngjs.PNG.sync.write(png, { colorType: 2, inputColorType: 6, bitDepth: 8, ...FAST_PNG }));
 }

@@ -80,19 +80,24 @@ export function materialClasses(t: Transmission): Uint8Array {
   return out;
 }
 
+/** A_high of each grey level (the inverse of greyLevel), for colouring without another logarithm. */
+const A_OF_GREY = Float32Array.from({ length: 256 }, (_, g) => (g === 0 ? 12 : -3 * Math.log(g / 255)));
+
 /**
  * The material image, RGB: the class colour, saturated with the thickness (A_high) and darkened
  * with the grey level, so thin goods are pale, thick ones deep, and air stays white.
  */
-export function materialImage(t: Transmission, classes: Uint8Array = materialClasses(t)): Uint8Array {
+export function materialImage(t: Transmission, classes: Uint8Array = materialClasses(t), grey: Uint8Array = greyImage(t)): Uint8Array {
   const n = t.width * t.height;
   const out = new Uint8Array(3 * n);
   for (let i = 0; i < n; i++) {
     const c = CLASS_RGB[classes[i]];
-    const th = t.high[i] < 1e-6 ? 1e-6 : t.high[i] > 1 ? 1 : t.high[i];
-    const s = Math.min(1, -Math.log(th) / 0.8);
-    const b = classes[i] === CLASS_IMPENETRABLE ? 1 : 0.3 + 0.7 * (greyLevel(th) / 255);
-    for (let k = 0; k < 3; k++) out[3 * i + k] = Math.round((255 * (1 - s) + c[k] * s) * b);
+    const g = grey[i];
+    const s = Math.min(1, A_OF_GREY[g] / 0.8);
+    const b = classes[i] === CLASS_IMPENETRABLE ? 1 : 0.3 + 0.7 * (g / 255);
+    out[3 * i] = (255 * (1 - s) + c[0] * s) * b + 0.5;
+    out[3 * i + 1] = (255 * (1 - s) + c[1] * s) * b + 0.5;
+    out[3 * i + 2] = (255 * (1 - s) + c[2] * s) * b + 0.5;
   }
   return out;
 }

@@ -93,6 +93,24 @@ export function addSolid(s: Solid, g: Grid, win: Window, low: Float32Array, high
   if (px0 >= px1 || py0 >= py1) return;
   const ww = win.x1 - win.x0;
   const sx = g.cmPerPxX, sy = g.cmPerPxY;
+  if (s.kind === 'box') {
+    // separable: the share of each column and each row the box covers
+    const d = s.z1 - s.z0;
+    const cols = new Float32Array(px1 - px0);
+    for (let px = px0; px < px1; px++) cols[px - px0] = overlap((px - g.x0Px) * sx, sx, s.x0, s.x1) / sx;
+    for (let py = py0; py < py1; py++) {
+      const fy = (d * overlap((g.floorPx - (py + 1)) * sy, sy, s.y0, s.y1)) / sy;
+      if (fy <= 0) continue;
+      const row = (py - win.y0) * ww - win.x0;
+      const l = kL * fy, h = kH * fy;
+      for (let px = px0; px < px1; px++) {
+        const c = cols[px - px0];
+        low[row + px] += l * c;
+        high[row + px] += h * c;
+      }
+    }
+    return;
+  }
   for (let py = py0; py < py1; py++) {
     // the pixel's footprint: [xa, xa + sx) × [ya, ya + sy) in cm; thin sheets count by the share they cover
     const ya = (g.floorPx - (py + 1)) * sy;
@@ -101,9 +119,6 @@ export function addSolid(s: Solid, g: Grid, win: Window, low: Float32Array, high
       const xa = (px - g.x0Px) * sx;
       let t = 0;
       switch (s.kind) {
-        case 'box':
-          t = (s.z1 - s.z0) * (overlap(xa, sx, s.x0, s.x1) / sx) * (overlap(ya, sy, s.y0, s.y1) / sy);
-          break;
         case 'prism': {
           // 2 × 2 samples
           const c = Math.cos(s.angle), n = Math.sin(s.angle);
