@@ -6,6 +6,7 @@ import { detect } from '../../hardware-emu/scanner/xray/detect.js';
 import { CLASS_INORGANIC, CLASS_ORGANIC, materialClasses } from '../../hardware-emu/scanner/xray/display.js';
 import { GOODS_CLASSES, goodsOfHs, type GoodsClass } from '../../hardware-emu/scanner/xray/goods.js';
 import { encodeGreyPng, materialPngs, scanImages, type ScanInput } from '../../hardware-emu/scanner/h986.js';
+import { trueGoodsOf } from '../../sim/supervision/scan-subject.js';
 
 const rng = (seed = 'xray') => new Rng('xray', deriveState(seed, 'xray'));
 /** a bare 100 × 60 px detector, 1 cm per pixel, no container */
@@ -86,6 +87,13 @@ function features(k: GoodsClass, seed: string): number[] {
 describe('goods that look like themselves', () => {
   it('maps HS codes to goods: cigarettes, steel plate, laptops, T-shirts, tyres, timber, furniture', () => {
     expect(['240220', '720851', '847130', '610910', '401110', '440710', '940360', '480100', '690721'].map(goodsOfHs)).toEqual(['cigarettes', 'steel-plate', 'electronics', 'garments', 'tyres', 'timber', 'furniture', 'paper-rolls', 'ceramics']);
+  });
+
+  it('misclassified goods show as what they are: cigarettes declared as leaf tobacco, cars or tyres declared as car parts', () => {
+    expect(trueGoodsOf('240120', 0.5)).toBe('cigarettes');
+    expect(['tyres', 'vehicle']).toContain(trueGoodsOf('870899', 0.1));
+    expect(['tyres', 'vehicle']).toContain(trueGoodsOf('870899', 0.9));
+    expect(trueGoodsOf('870899', 0.1)).not.toBe(trueGoodsOf('870899', 0.9));
   });
 
   it('a dozen goods classes are told apart by their image statistics (nearest class mean on other seeds)', () => {

@@ -42,7 +42,7 @@ export function goodsOfHs(code: string): GoodsClass {
   if (ch === 48 || ch === 47) return 'paper-rolls';
   if (ch === 69 || ch === 70 || ch === 68) return 'ceramics';
   if (ch === 2 || ch === 3 || ch === 4 || ch === 7 || ch === 8 || ch === 16 || ch === 20) return 'food-cartons';
-  if (ch === 10 || ch === 11 || ch === 12 || ch === 17 || ch === 19 || ch === 23 || ch === 25 || ch === 31 || ch === 5) return 'food-bags';
+  if (ch === 10 || ch === 11 || ch === 12 || ch === 17 || ch === 19 || ch === 23 || ch === 25 || ch === 31) return 'food-bags';
   if (ch === 74 || ch === 76 || ch === 82 || ch === 83) return 'hardware';
   return 'light-cartons';
 }
