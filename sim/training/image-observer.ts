@@ -16,7 +16,6 @@
  * Cases: cargo as the port sends it (the HS catalog's trade shares → goods class, weight 15–80 %
  * of 28 t, 55–95 % of the length), 40-ft high cubes, the threat kind drawn per case.
  */
-import { createRequire } from 'node:module';
 import { IndexedStreams } from '../kernel/rng.js';
 import { prepareScan, renderScan, type ScanInput } from '../../hardware-emu/scanner/h986.js';
 import { project } from '../../hardware-emu/scanner/xray/solids.js';
@@ -25,10 +24,16 @@ import { HS_HEADINGS, headingSampler } from '../supervision/hs-catalog.js';
 import { TIP_LEVELS, tipSite, withTip, type TipLevel } from './tip.js';
 import { probit } from './scoring.js';
 
-const require = createRequire(import.meta.url);
-let erfc: ((x: number) => number) | undefined;
-/** Standard normal CDF. */
-export const phi = (x: number): number => 0.5 * (erfc ??= require('@stdlib/math-base-special-erfc') as (x: number) => number)(-x / Math.SQRT2);
+/** Standard normal CDF, as the inverse of the probit the scores use (bisection: 60 halvings, below 1e-15). */
+export function phi(x: number): number {
+  let lo = 0, hi = 1;
+  for (let k = 0; k < 60; k++) {
+    const mid = (lo + hi) / 2;
+    if (probit(mid) < x) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
 
 const MARGIN_PX = 6;
 
