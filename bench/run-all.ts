@@ -45,6 +45,7 @@ const runs: [string, string[]][] = [
   ['viewer: JS ms per frame with 5,000 and 2,000 synthetic trucks (headless Chromium)', [join(dist, 'bench', 'viewer-frames.js')]],
   ...(hasRedis() ? [['queue backend: 200 short replications, local threads vs BullMQ with 2 workers', [join(dist, 'bench', 'queue-backend.js')]] as [string, string[]]] : []),
   ['compare, 20 replications of port-reform/reform, 1 worker vs 2', [join(dist, 'bench', 'compare-workers.js'), '--scenario', join(root, 'scenarios', 'port-reform.yaml')]],
+  ['compare --precision 0.05 on gate-mmc: CPU over as many fixed replications', [join(dist, 'bench', 'compare-precision.js'), '--scenario', join(root, 'scenarios', 'gate-mmc.yaml')]],
 ];
 const results: Record<string, any> = {};
 for (const [label, args] of runs) {

@@ -51,8 +51,10 @@ export async function runResults(o: CompareOptions, names: string[], seeds: numb
 }
 
 /** The comparison of results already run (results[p][s] for policy p on seeds[s]). */
-export function comparisonOf(o: Pick<CompareOptions, 'scenario' | 'version'>, names: string[], seeds: number[], results: ReplicationResult[][]): ComparisonReport {
+export function comparisonOf(o: Pick<CompareOptions, 'scenario' | 'version'>, names: string[], seeds: number[], results: ReplicationResult[][], only?: readonly string[]): ComparisonReport {
   const family = familyOf(o.scenario);
+  // `only`: a check between rounds of --precision needs just those metrics (no steady-state checks either)
+  const catalog = metricCatalog(family).filter((d) => only === undefined || only.includes(d.key));
   const report = aggregate({
     kind: 'compare',
     scenario: o.scenario.name,
@@ -61,11 +63,11 @@ export function comparisonOf(o: Pick<CompareOptions, 'scenario' | 'version'>, na
     version: o.version,
     seeds,
     policies: describePolicies(o.scenario, names),
-    catalog: metricCatalog(family),
+    catalog,
     results,
     theory: theoryOf(o.scenario),
   });
-  report.steady_state = steadyStateOf(o.scenario, names, results);
+  if (only === undefined) report.steady_state = steadyStateOf(o.scenario, names, results);
   return report;
 }
 

@@ -11,7 +11,8 @@
  * from the widest interval (n·(h/γ')², at most doubling, at least one more).
  */
 import { comparisonOf, runResults, seedList, type CompareOptions } from './compare.js';
-import { policyNames } from './replication.js';
+import { familyOf, policyNames } from './replication.js';
+import { metricCatalog } from './metrics-catalog.js';
 import type { ComparisonReport, ReplicationResult } from './types.js';
 
 export interface PrecisionCheck {
@@ -78,21 +79,23 @@ export async function runToPrecision(o: PrecisionOptions, onRound?: (n: number, 
   const rounds: number[] = [];
   let n = 0;
   let next = Math.min(o.maxReplications, Math.max(2, o.initial));
+  const family = metricCatalog(familyOf(o.scenario));
+  const metrics = o.metrics ?? family.filter((d) => d.headline).map((d) => d.key);
   for (;;) {
     const seeds = seedList(o.firstSeed + n, next - n);
     const more = await runResults({ ...o, seeds }, names, seeds, o.onProgress);
     more.forEach((rs, p) => results[p].push(...rs));
     n = next;
     rounds.push(n);
-    const report = comparisonOf(o, names, seedList(o.firstSeed, n), results);
-    const metrics = o.metrics ?? report.metrics_catalog.filter((d) => d.headline).map((d) => d.key);
-    const checks = precisionChecks(report, metrics);
+    const check = comparisonOf(o, names, seedList(o.firstSeed, n), results, metrics);
+    const checks = precisionChecks(check, metrics);
     const measurable = checks.filter((c) => c.relative_half_width !== null) as (PrecisionCheck & { relative_half_width: number })[];
     measurable.sort((a, b) => b.relative_half_width - a.relative_half_width);
     const worst = measurable[0]?.relative_half_width ?? 0;
     const reached = worst <= target;
     onRound?.(n, measurable[0]);
     if (reached || n >= o.maxReplications) {
+      const report = comparisonOf(o, names, seedList(o.firstSeed, n), results);
       report.precision = {
         target: o.precision,
         adjusted_target: target,
