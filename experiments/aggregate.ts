@@ -5,7 +5,7 @@
  */
 import { meanInterval, pairedDifference } from './stats.js';
 import { verdict } from './verdict.js';
-import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult, ReplicationResult } from './types.js';
+import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult, ReplicationResult } from '../reports/experiment-results.js';
 
 export interface AggregateInput {
   kind: ComparisonReport['kind'];

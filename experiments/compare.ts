@@ -9,7 +9,7 @@ import { metricCatalog } from './metrics-catalog.js';
 import { familyOf, policyNames, theoryOf, type ReplicationTask } from './replication.js';
 import { runReplications, type Backend } from './backend.js';
 import { aggregate } from './aggregate.js';
-import type { ComparisonReport } from './types.js';
+import type { ComparisonReport } from '../reports/experiment-results.js';
 
 export interface CompareOptions {
   scenario: Scenario;

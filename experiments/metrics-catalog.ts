@@ -8,7 +8,7 @@ import type { GateMetricsSummary } from '../reports/gate-metrics.js';
 import type { ZoneMetricsSummary } from '../reports/zone-metrics.js';
 import type { NetworkMetricsSummary } from '../reports/network-metrics.js';
 import { MECHANISMS, ROLES } from '../sim/supervision/vocabulary.js';
-import type { MetricDef } from './types.js';
+import type { MetricDef } from '../reports/experiment-results.js';
 
 type Def<S> = MetricDef & { read: (s: S) => number };
 

@@ -1,5 +1,5 @@
 /** The printed form of a comparison: headline metrics side by side, then each policy's verdicts. */
-import type { ComparisonReport, MetricDef, MetricStat } from '../../experiments/types.js';
+import type { ComparisonReport, MetricDef, MetricStat } from '../../reports/experiment-results.js';
 
 export function formatValue(v: number | null | undefined, unit: string): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';

@@ -91,7 +91,7 @@ export async function startTraining(o: TrainCliOptions): Promise<Training> {
   const scenario = loadScenario(o.scenario, 'port', 'ctwin train');
   const [policy] = selectPolicies(scenario, o.policy === undefined ? undefined : [o.policy]);
   const seed = o.seed ?? scenario.seed ?? 1;
-  const { buildExercise } = await import('../../sim/training/exercise.js');
+  const { buildExercise } = await import('../../train/exercise-run.js');
   let exercise;
   try {
     exercise = buildExercise(

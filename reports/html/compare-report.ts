@@ -3,7 +3,7 @@
  * distributions behind the means, and the full metrics and differences tables. Every number may
  * arrive as null (NaN in the simulator) and shows as "—".
  */
-import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult } from '../../experiments/types.js';
+import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult } from '../experiment-results.js';
 import {
   BAR_CATEGORY_GAP, BAR_GAP, DASH, GRID, LEGEND, STAGE_PALETTE, bounds, chartFigure, colorOf, displayUnit, escapeHtml,
   fmtInterval, fmtMeanCi, fmtNum, fmtValue, gridTopFor, group, labelWidth, num, renderPage, seedsText, type ChartSpec,

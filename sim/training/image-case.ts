@@ -9,7 +9,7 @@
 import { IndexedStreams } from '../kernel/rng.js';
 import { scanJob, type Threat } from '../../hardware-emu/scanner/h986.js';
 import { HS_HEADINGS, headingIndexByCode } from '../supervision/hs-catalog.js';
-import type { Box, ImageCaseContent, TruthKind } from '../../train/api-types.js';
+import type { Box, ImageCaseContent, TruthKind } from './types.js';
 import type { ImageCase } from './exercise.js';
 
 /** threat width (share of the interior's length), its attenuation, the dose, and extra cargo density, by level 1…5 */
