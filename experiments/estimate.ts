@@ -3,7 +3,7 @@
  * the mean over replications (t, bootstrap or log scale), or a share pooled from its counts (ratio).
  */
 import { bootstrapMean, logMean, pairedEstimate, pairedShares, pooledShare, tMean, type EstimatorKind, type PairedEstimate } from './intervals.js';
-import type { MetricDef, MetricStat } from './types.js';
+import type { MetricDef, MetricStat } from '../reports/experiment-results.js';
 
 interface Rep {
   metrics: Record<string, number>;

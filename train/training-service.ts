@@ -13,11 +13,12 @@ import type {
   Box, CaseView, DecisionRequest, DecisionResult, NextCase, RunFigures, Scores, SessionSummary, SessionView, UserView,
 } from './api-types.js';
 import { TrainingInputError, type StoredDecision, type StoredSession, type TrainingStore } from './store.js';
-import { rerun, type Exercise, type RerunTask } from '../sim/training/exercise.js';
+import type { Exercise } from '../sim/training/exercise.js';
+import { rerun, type RerunTask } from './exercise-run.js';
 import { DecisionError, judge, renderCase, type RenderedCase } from '../sim/training/judge.js';
-import { nextDifficulty } from '../sim/training/difficulty.js';
+import { nextDifficulty } from './difficulty.js';
 import { IMAGE_LAYERS } from '../sim/training/image-case.js';
-import { score } from '../sim/training/scoring.js';
+import { score } from './scoring.js';
 
 /** A request that names something the user may not see, or that does not exist: 404 either way. */
 export class NotFoundError extends Error {}

@@ -9,7 +9,7 @@
 import { IndexedStreams } from '../kernel/rng.js';
 import { encodeGreyPng, materialPngs, prepareScan, renderScan } from '../../hardware-emu/scanner/h986.js';
 import { HS_HEADINGS, headingIndexByCode } from '../supervision/hs-catalog.js';
-import type { Box, ImageCaseContent, TruthKind } from '../../train/api-types.js';
+import type { Box, ImageCaseContent, TruthKind } from './types.js';
 import type { ImageCase } from './exercise.js';
 import { TIP_LEVELS, tipSite, withTip } from './tip.js';
 

@@ -22,14 +22,19 @@ import { project } from '../../hardware-emu/scanner/xray/solids.js';
 import { goodsOfHs } from '../../hardware-emu/scanner/xray/goods.js';
 import { HS_HEADINGS, headingSampler } from '../supervision/hs-catalog.js';
 import { TIP_LEVELS, tipSite, withTip, type TipLevel } from './tip.js';
-import { probit } from './scoring.js';
+import { normalUpperTail } from '../kernel/distributions.js';
 
-/** Standard normal CDF, as the inverse of the probit the scores use (bisection: 60 halvings, below 1e-15). */
+/** Standard normal CDF, from the kernel's upper tail (relative error below 1.2e-7). */
 export function phi(x: number): number {
-  let lo = 0, hi = 1;
-  for (let k = 0; k < 60; k++) {
+  return 1 - normalUpperTail(x);
+}
+
+/** Its inverse, the probit, by bisection (80 halvings of [−12, 12]); sim/ keeps no statistics package of its own. */
+export function probit(p: number): number {
+  let lo = -12, hi = 12;
+  for (let k = 0; k < 80; k++) {
     const mid = (lo + hi) / 2;
-    if (probit(mid) < x) lo = mid;
+    if (phi(mid) < p) lo = mid;
     else hi = mid;
   }
   return (lo + hi) / 2;

@@ -9,8 +9,8 @@
  * projected threat (an image) and nothing otherwise (gate, documents): the simulated officer's
  * verdict stays.
  */
-import type { Box, Decision, DocumentCaseContent, GateCaseContent, ImageCaseContent, Outcome, TrainRole, TruthKind } from '../../train/api-types.js';
-import { ROLE_DECISIONS } from '../../train/api-types.js';
+import type { Box, Decision, DocumentCaseContent, GateCaseContent, ImageCaseContent, Outcome, TrainRole, TruthKind } from './types.js';
+import { ROLE_DECISIONS } from './types.js';
 import type { Exercise, TrainingCase } from './exercise.js';
 import { markFinds, renderImageCase } from './image-case.js';
 import { detectionProbability } from './image-observer.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainingExercise } from '../training/fixture.js';
 import { renderCase } from '../../sim/training/judge.js';
-import { dPrime } from '../../sim/training/scoring.js';
+import { dPrime } from '../../train/scoring.js';
 import type { Exercise } from '../../sim/training/exercise.js';
 import { TrainingStore } from '../../train/store.js';
 import { TrainingService } from '../../train/training-service.js';

@@ -14,7 +14,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { chromiumAvailable, launchBrowser } from '../browser.js';
 import { trainingExercise } from '../training/fixture.js';
 import { renderCase } from '../../sim/training/judge.js';
-import { score } from '../../sim/training/scoring.js';
+import { score } from '../../train/scoring.js';
 import type { Exercise } from '../../sim/training/exercise.js';
 import { TrainingStore } from '../../train/store.js';
 import { TrainingService } from '../../train/training-service.js';
