@@ -40,6 +40,7 @@ const runs: [string, string[]][] = [
   ['network: shanghai-ftz-2014, consignments and GPS reports per second by policy', [join(dist, 'bench', 'network.js')]],
   ['smart lane: device reads + customs check per truck, in-process and wire', [join(dist, 'bench', 'smart-lane.js')]],
   ['live twin: frames/s durable, latency at 5,000 frames/s (twin and load on this machine)', [join(dist, 'bench', 'twin.js')]],
+  ['H986 image: ms per 800×300 scan with grey and material PNGs, one core (budget 150 ms)', [join(dist, 'bench', 'scan-image.js')]],
   ['officer trainer: exercise build, case rendering, session finish (ms)', [join(dist, 'bench', 'training.js'), join(root, 'scenarios', 'training-port.yaml')]],
   ['viewer: JS ms per frame with 5,000 and 2,000 synthetic trucks (headless Chromium)', [join(dist, 'bench', 'viewer-frames.js')]],
   ...(hasRedis() ? [['queue backend: 200 short replications, local threads vs BullMQ with 2 workers', [join(dist, 'bench', 'queue-backend.js')]] as [string, string[]]] : []),

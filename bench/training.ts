@@ -6,7 +6,8 @@
  */
 import { loadScenario, scenarioHash } from '../scenarios/loader.js';
 import { portConfigFor } from '../scenarios/port-config.js';
-import { buildExercise, runWithDecisions, type Exercise } from '../sim/training/exercise.js';
+import type { Exercise } from '../sim/training/exercise.js';
+import { buildExercise, runWithDecisions } from '../train/exercise-run.js';
 import { renderCase } from '../sim/training/judge.js';
 import type { TrainRole } from '../train/api-types.js';
 

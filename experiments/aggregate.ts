@@ -7,7 +7,7 @@ import { meanInterval } from './stats.js';
 import { metricStat, metricDifference } from './estimate.js';
 import { tradeoffs } from './tradeoffs.js';
 import { isSignificant, verdict } from './verdict.js';
-import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult, ReplicationResult } from './types.js';
+import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult, ReplicationResult } from '../reports/experiment-results.js';
 
 export interface AggregateInput {
   kind: ComparisonReport['kind'];

@@ -5,7 +5,7 @@
  * Assertions are parsed and checked against the catalogue before anything runs.
  */
 import { closest } from '../scenarios/validation.js';
-import type { AssertionResult, ComparisonReport, MetricDef } from './types.js';
+import type { AssertionResult, ComparisonReport, MetricDef } from '../reports/experiment-results.js';
 
 export class AssertionSyntaxError extends Error {}
 

@@ -5,7 +5,7 @@
  */
 import { runTasks } from './pool.js';
 import type { ReplicationTask } from './replication.js';
-import type { ReplicationResult } from './types.js';
+import type { ReplicationResult } from '../reports/experiment-results.js';
 
 export type Backend = { kind: 'local'; workers: number } | { kind: 'bullmq'; redis: string; queue?: string };
 

@@ -18,7 +18,7 @@ import { codeFingerprint } from './code-fingerprint.js';
 import type { ReplicationTask } from './replication.js';
 import { decodeResult } from './result-codec.js';
 import { BackendError, DEFAULT_QUEUE, redisConnection } from './redis-url.js';
-import type { ReplicationResult } from './types.js';
+import type { ReplicationResult } from '../reports/experiment-results.js';
 
 /** Finished jobs (and their results) are kept this long for re-runs to reuse. */
 export const KEEP_FINISHED_S = 7 * 86400;

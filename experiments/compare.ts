@@ -10,7 +10,7 @@ import { familyOf, policyNames, theoryOf, type ReplicationTask } from './replica
 import { runReplications, type Backend } from './backend.js';
 import { aggregate } from './aggregate.js';
 import { steadyState, type SteadyState } from './steady-state.js';
-import type { ComparisonReport, ReplicationResult } from './types.js';
+import type { ComparisonReport, ReplicationResult } from '../reports/experiment-results.js';
 
 export interface CompareOptions {
   scenario: Scenario;

@@ -1,5 +1,5 @@
 /** CSV beside every report (RFC 4180 quoting; missing values empty), for spreadsheets and scripts. */
-import type { ComparisonReport, SweepReport } from './types.js';
+import type { ComparisonReport, SweepReport } from '../reports/experiment-results.js';
 
 const cell = (v: unknown): string => {
   if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';

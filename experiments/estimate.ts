@@ -4,7 +4,7 @@
  */
 import { bootstrapMean, logMean, pairedEstimate, pairedShares, pooledShare, tMean, type EstimatorKind, type PairedEstimate } from './intervals.js';
 import { rangeForUnit } from './metric-range.js';
-import type { MetricDef, MetricStat } from './types.js';
+import type { MetricDef, MetricStat } from '../reports/experiment-results.js';
 
 interface Rep {
   metrics: Record<string, number>;

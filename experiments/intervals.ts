@@ -22,7 +22,7 @@
  */
 import { createRequire } from 'node:module';
 import { BOOTSTRAP_RESAMPLES, bootstrapRng, quantileSorted, resampleIndices } from './bootstrap.js';
-import type { MetricStat } from './types.js';
+import type { MetricStat } from '../reports/experiment-results.js';
 
 export type EstimatorKind = 't' | 'bootstrap' | 'log' | 'ratio';
 

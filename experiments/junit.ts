@@ -1,5 +1,5 @@
 /** JUnit XML for CI systems: one test case per assertion, so a failed gate shows by name. */
-import type { AssertionResult } from './types.js';
+import type { AssertionResult } from '../reports/experiment-results.js';
 
 const esc = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 

@@ -5,7 +5,7 @@
  * t-interval); what is shown is never an impossible value, and it is shown as "[lo, hi]", not
  * "± h", so that the cut is visible.
  */
-import type { MetricDef } from './types.js';
+import type { MetricDef } from '../reports/experiment-results.js';
 
 export type Range = [min: number | null, max: number | null];
 

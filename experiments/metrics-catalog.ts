@@ -10,7 +10,7 @@ import type { NetworkMetricsSummary } from '../reports/network-metrics.js';
 import { MECHANISMS, ROLES } from '../sim/supervision/vocabulary.js';
 import { rangeForUnit } from './metric-range.js';
 import type { EstimatorKind } from './intervals.js';
-import type { MetricDef, TradeoffDimension } from './types.js';
+import type { MetricDef, TradeoffDimension } from '../reports/experiment-results.js';
 
 /** `parts`: a share's numerator and denominator in one run, for the pooled ratio estimator. */
 type Def<S> = MetricDef & { read: (s: S) => number; parts?: (s: S) => [number, number] };

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { runReplication, type ReplicationTask } from './replication.js';
 import { compiledSibling } from './compiled-file.js';
-import type { ReplicationResult } from './types.js';
+import type { ReplicationResult } from '../reports/experiment-results.js';
 import { WORKER_RESOURCE_LIMITS } from '../runner/node-flags.js';
 
 export function defaultWorkers(): number {

@@ -13,7 +13,7 @@
 import { comparisonOf, runResults, seedList, type CompareOptions } from './compare.js';
 import { familyOf, policyNames } from './replication.js';
 import { metricCatalog } from './metrics-catalog.js';
-import type { ComparisonReport, ReplicationResult } from './types.js';
+import type { ComparisonReport, ReplicationResult } from '../reports/experiment-results.js';
 
 export interface PrecisionCheck {
   policy: string;

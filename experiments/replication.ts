@@ -16,7 +16,7 @@ import type { ZoneMetricsSummary } from '../reports/zone-metrics.js';
 import { networkConfigFor, networkPolicyNames } from '../scenarios/network-config.js';
 import { runNetwork } from '../runner/run-network.js';
 import type { NetworkMetricsSummary } from '../reports/network-metrics.js';
-import type { ReplicationResult } from './types.js';
+import type { ReplicationResult } from '../reports/experiment-results.js';
 import type { PortMetricsSummary } from '../reports/port-metrics.js';
 import type { GateMetricsSummary } from '../reports/gate-metrics.js';
 

@@ -4,7 +4,7 @@
  * that travels through Redis must too, or the report would differ from the local one. Non-finite
  * numbers become `{"$num": "NaN" | "Infinity" | "-Infinity"}` and come back as themselves.
  */
-import type { ReplicationResult } from './types.js';
+import type { ReplicationResult } from '../reports/experiment-results.js';
 
 const MARK = '$num';
 

@@ -20,7 +20,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ComparisonReport, SweepReport } from './types.js';
+import type { ComparisonReport, SweepReport } from '../reports/experiment-results.js';
 
 export const RUNS_DB_FILE = 'runs.sqlite';
 

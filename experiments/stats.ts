@@ -4,7 +4,7 @@
  * the same difference as if the replications were independent (to show what pairing buys).
  */
 import { createRequire } from 'node:module';
-import type { MetricStat } from './types.js';
+import type { MetricStat } from '../reports/experiment-results.js';
 
 // Loaded on first use, synchronously: @stdlib's t-quantile is a tree of ~100 small CommonJS
 // modules that takes ~0.2 s to load, and a single run (one replication) never needs it.

@@ -19,7 +19,7 @@
  */
 import { normalCdf } from './bootstrap.js';
 import { meanSd, tQuantile } from './intervals.js';
-import type { ReplicationCharts } from './types.js';
+import type { ReplicationCharts } from '../reports/experiment-results.js';
 
 export interface SteadyStateEvidence {
   policy: string;

@@ -12,7 +12,7 @@ import { describePolicies } from './compare.js';
 import { metricCatalog } from './metrics-catalog.js';
 import { runReplications, type Backend } from './backend.js';
 import { familyOf, policyNames, type ReplicationTask } from './replication.js';
-import type { FactorValue, SweepFactor, SweepReport } from './types.js';
+import type { FactorValue, SweepFactor, SweepReport } from '../reports/experiment-results.js';
 
 export class SweepSpecError extends Error {}
 

@@ -6,7 +6,7 @@
  * difference (the same seeds), so a lead inside the noise is said to be one.
  */
 import { pairedDifference } from './stats.js';
-import type { MetricDef, PolicyResult, TradeoffBest, TradeoffDimension, Tradeoffs } from './types.js';
+import type { MetricDef, PolicyResult, TradeoffBest, TradeoffDimension, Tradeoffs } from '../reports/experiment-results.js';
 
 const ORDER: TradeoffDimension[] = ['clearance', 'detection', 'officer_hours'];
 const NAMES: Record<TradeoffDimension, string> = { clearance: 'clearance', detection: 'detection', officer_hours: 'officer hours' };

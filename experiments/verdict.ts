@@ -1,6 +1,6 @@
 /** Plain words for a paired difference: what a planner reads first ("faster by 31 % ± 4 %"). */
 import { clipInterval, differenceRange, rangeOf } from './metric-range.js';
-import type { MetricDef } from './types.js';
+import type { MetricDef } from '../reports/experiment-results.js';
 
 const pct = (x: number) => {
   const a = Math.abs(x * 100);

@@ -33,8 +33,8 @@ import { gatherInfoCodec, gatherReplyCodec, type GatherInfo, type GatherReply } 
 import { DEFAULT_AREA_ID, fromAnpr, fromOcr, gatherInfo, gatherRouting, laneCode, type LaneReads } from './gate-frontend/front-end.js';
 import { barrierCommandCodec, barrierStatusCodec, command, createBarrier, status, type Barrier, type BarrierCommand } from './barrier/barrier.js';
 
-export type HardwareMode = (typeof HARDWARE_MODES)[number];
-export const HARDWARE_MODES = ['in-process', 'wire'] as const;
+import type { HardwareMode } from '../sim/supervision/port-config.js';
+export { HARDWARE_MODES, type HardwareMode } from '../sim/supervision/port-config.js';
 
 export interface SmartLaneParams {
   /** probability that one identity read of the lane (plate, e-plate, container number, e-seal) fails */

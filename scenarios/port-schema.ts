@@ -10,7 +10,7 @@
  *
  * port-config.ts turns a validated `PortScenario` into the simulator's `PortConfig` (camelCase).
  */
-import { HARDWARE_MODES } from '../hardware-emu/smart-lane.js';
+import { HARDWARE_MODES } from '../sim/supervision/port-config.js';
 import { z } from 'zod';
 import type { DistSpec } from '../sim/kernel/distribution-spec.js';
 import { RISK_FEATURE_NAMES } from '../sim/supervision/risk-features.js';

@@ -1,10 +1,11 @@
 /**
  * Scenario file format, version 1: the zod schemas and the `Scenario` type they produce.
  *
- * Two families share the format. A single gate (M/M/c and its variants), `site.gates`, is defined
- * here; a port with policies, `site.port`, in port-schema.ts, which reuses the building blocks
- * below (distributions, horizon, arrivals). The loader picks the family by the key under `site`
- * and returns `Scenario`, a union discriminated by `kind`.
+ * Four families share the format. A single gate (M/M/c and its variants), `site.gates`, is defined
+ * here; a port with policies, `site.port`, in port-schema.ts; a processing-trade zone, `site.zone`,
+ * in zone-schema.ts; a road network, `site.network`, in network-schema.ts. They reuse the building
+ * blocks below (distributions, horizon, arrivals). The loader picks the family by the key under
+ * `site` and returns `Scenario`, a union discriminated by `kind`.
  *
  * Time is in seconds everywhere except where a key says otherwise (`hours`, `warmup_hours`, clock
  * times "HH:MM"); rates are per hour. Every mapping is strict (an unknown key is an error, usually

@@ -184,7 +184,7 @@ export function createTrainApp(o: TrainAppOptions): express.Express {
     res.json(service.next(me(req), id(req.params.id, 'session')));
   });
   app.get('/api/sessions/:id/cases/:index/image.png', (req, res) => {
-    const png = service.image(me(req), id(req.params.id, 'session'), id(req.params.index, 'case index'));
+    const png = service.image(me(req), id(req.params.id, 'session'), id(req.params.index, 'case index'), typeof req.query.layer === 'string' ? req.query.layer : 'grey');
     res.type('image/png').send(Buffer.from(png.buffer, png.byteOffset, png.byteLength));
   });
   app.post('/api/sessions/:id/decisions', (req, res) => {

@@ -6,7 +6,7 @@
 import { Piscina } from 'piscina';
 import { compiledSibling } from '../experiments/compiled-file.js';
 import { WORKER_RESOURCE_LIMITS } from '../runner/node-flags.js';
-import type { RerunTask } from '../sim/training/exercise.js';
+import type { RerunTask } from './exercise-run.js';
 import type { RunFigures } from './api-types.js';
 
 export interface RerunPool {

@@ -13,10 +13,12 @@ import type {
   Box, CaseView, DecisionRequest, DecisionResult, NextCase, RunFigures, Scores, SessionSummary, SessionView, UserView,
 } from './api-types.js';
 import { TrainingInputError, type StoredDecision, type StoredSession, type TrainingStore } from './store.js';
-import { rerun, type Exercise, type RerunTask } from '../sim/training/exercise.js';
+import type { Exercise } from '../sim/training/exercise.js';
+import { rerun, type RerunTask } from './exercise-run.js';
 import { DecisionError, judge, renderCase, type RenderedCase } from '../sim/training/judge.js';
-import { nextDifficulty } from '../sim/training/difficulty.js';
-import { score } from '../sim/training/scoring.js';
+import { nextDifficulty } from './difficulty.js';
+import { IMAGE_LAYERS } from '../sim/training/image-case.js';
+import { score } from './scoring.js';
 
 /** A request that names something the user may not see, or that does not exist: 404 either way. */
 export class NotFoundError extends Error {}
@@ -91,14 +93,16 @@ export class TrainingService {
     return { session: s.id, index, total: this.exercise.cases.length, ref: c.ref, scenario_time_s: c.at, queue: c.queue, difficulty: level, content };
   }
 
-  /** The PNG of a case already served in this session (never one ahead). */
-  image(user: UserView, id: number, index: number): Uint8Array {
+  /** The PNG of a case already served in this session (never one ahead): its grey image, or the material colours or classes. */
+  image(user: UserView, id: number, index: number, layer: string = 'grey'): Uint8Array {
+    if (!(IMAGE_LAYERS as readonly string[]).includes(layer)) throw new TrainingInputError(`layer must be one of ${IMAGE_LAYERS.join(', ')}, got '${layer}'`);
     const s = this.session(user, id);
     // a session of another exercise (the server restarted with other options) has other pictures
     if (!this.sameCases(s) || !(index < this.exercise.cases.length)) throw new NotFoundError(`case ${index} of session ${id} is not in this server's exercise`);
     const served = Number.isSafeInteger(index) ? this.store.served(s.id, index) : null;
     if (served === null) throw new NotFoundError(`case ${index} of session ${id} has not been shown`);
-    const png = this.shown(index, served.difficulty).png;
+    const shown = this.shown(index, served.difficulty);
+    const png = layer === 'grey' ? shown.png : shown.layers?.[layer as 'material' | 'classes'] ?? null;
     if (png === null) throw new NotFoundError(`case ${index} has no image`);
     return png;
   }

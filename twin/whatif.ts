@@ -50,7 +50,7 @@ import { sampler, type Sampler } from '../sim/kernel/distributions.js';
 import { Resource } from '../sim/kernel/resource.js';
 import type { Rng } from '../sim/kernel/rng.js';
 import { meanInterval } from '../experiments/stats.js';
-import type { MetricStat } from '../experiments/types.js';
+import type { MetricStat } from '../reports/experiment-results.js';
 import { distSchema } from '../scenarios/schema.js';
 import type { TwinSite } from './site-state.js';
 

@@ -1,6 +1,6 @@
 /** The printed form of a comparison: the trade-offs, headline metrics side by side, then each policy's verdicts. */
 import { clipInterval, rangeForUnit, rangeOf, type Range } from '../../experiments/metric-range.js';
-import type { ComparisonReport, MetricDef, MetricStat } from '../../experiments/types.js';
+import type { ComparisonReport, MetricDef, MetricStat } from '../../reports/experiment-results.js';
 
 export function formatValue(v: number | null | undefined, unit: string): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';

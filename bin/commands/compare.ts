@@ -16,7 +16,7 @@ import { AssertionSyntaxError, evaluateAssertions, parseAssertion, type Assertio
 import { differencesCsv, metricsCsv, replicationsCsv } from '../../experiments/csv.js';
 import { junitXml } from '../../experiments/junit.js';
 import { withRunsStore } from '../../experiments/runs-store.js';
-import type { ComparisonReport } from '../../experiments/types.js';
+import type { ComparisonReport } from '../../reports/experiment-results.js';
 import { renderComparisonHtml } from '../../reports/html/index.js';
 import { defaultWorkers } from '../../experiments/pool.js';
 import type { Backend } from '../../experiments/backend.js';

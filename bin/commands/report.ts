@@ -9,7 +9,7 @@ import { writeFileAtomic } from './file-set.js';
 import { renderComparisonHtml } from '../../reports/html/index.js';
 import { join } from 'node:path';
 import { RUNS_DB_FILE, RunsStore, RunsStoreError, type StoredExperiment } from '../../experiments/runs-store.js';
-import type { ComparisonReport, MetricDef, MetricStat, PolicyResult } from '../../experiments/types.js';
+import type { ComparisonReport, MetricDef, MetricStat, PolicyResult } from '../../reports/experiment-results.js';
 import { UsageError, parsePositiveInt } from '../usage-error.js';
 
 export interface ReportOptions {

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { EventSink } from '../../sim/engine/simulation.js';
 import { scenarioHash } from '../../scenarios/loader.js';
 import type { Scenario } from '../../scenarios/schema.js';
-import type { ReplicationResult } from '../../experiments/types.js';
+import type { ReplicationResult } from '../../reports/experiment-results.js';
 import { withRunsStore } from '../../experiments/runs-store.js';
 import { NdjsonWriter } from '../ndjson-writer.js';
 import { LazyProgress } from '../progress.js';

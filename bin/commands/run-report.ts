@@ -11,7 +11,7 @@ import { metricCatalog } from '../../experiments/metrics-catalog.js';
 import { familyOf, policyNames, theoryOf } from '../../experiments/replication.js';
 import { evaluateAssertions, type Assertion } from '../../experiments/assertions.js';
 import { withRunsStore } from '../../experiments/runs-store.js';
-import type { ComparisonReport, ReplicationResult } from '../../experiments/types.js';
+import type { ComparisonReport, ReplicationResult } from '../../reports/experiment-results.js';
 import { renderComparisonHtml } from '../../reports/html/index.js';
 import { packageVersion } from '../version.js';
 import { parseAssertions, writeJunit } from './compare.js';

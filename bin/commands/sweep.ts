@@ -12,7 +12,7 @@ import { seedList } from '../../experiments/compare.js';
 import { SweepSpecError, parseVary, pointCount, runSweep } from '../../experiments/sweep.js';
 import { sweepCsv } from '../../experiments/csv.js';
 import { withRunsStore } from '../../experiments/runs-store.js';
-import type { SweepFactor, SweepReport } from '../../experiments/types.js';
+import type { SweepFactor, SweepReport } from '../../reports/experiment-results.js';
 import { renderSweepHtml } from '../../reports/html/index.js';
 import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';

@@ -88,7 +88,8 @@ async function openStore(file: string) {
  * lane). A policy that gives the role no case is refused naming the policies that route work to it.
  */
 async function buildFor(o: TrainCliOptions, scenario: PortScenario, role: TrainRole) {
-  const { buildExercise, NoCaseError } = await import('../../sim/training/exercise.js');
+  const { buildExercise } = await import('../../train/exercise-run.js');
+  const { NoCaseError } = await import('../../sim/training/exercise.js');
   const { routesWorkTo } = await import('../../sim/training/role-work.js');
   const routing = scenario.policies.map((p) => p.name).filter((name) => routesWorkTo(portConfigFor(scenario, name).policy, role));
   const asked = o.policy === undefined ? undefined : selectPolicies(scenario, [o.policy])[0];

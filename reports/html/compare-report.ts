@@ -6,7 +6,7 @@
 import { differenceRange, rangeOf, type Range } from '../../experiments/metric-range.js';
 import { tradeoffs } from '../../experiments/tradeoffs.js';
 import { ESTIMATOR_TEXT } from '../../experiments/intervals.js';
-import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult } from '../../experiments/types.js';
+import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult } from '../experiment-results.js';
 import {
   BAR_CATEGORY_GAP, BAR_GAP, CLIPPED_NOTE, DASH, GRID, LEGEND, STAGE_PALETTE, bounds, chartFigure, colorOf, displayUnit, escapeHtml,
   fmtInterval, fmtMeanCi, fmtNum, fmtValue, gridTopFor, group, isClipped, isAsymmetric, labelPx, labelWidth, nameAxisLabel, num, renderPage, seedsText,

@@ -2,7 +2,7 @@
  * The HTML report of `ctwin sweep`: for each headline metric, mean against the first factor with
  * a shaded 95 % band (one line per policy and combination of the other factors), and the table of points.
  */
-import type { FactorValue, MetricDef, MetricStat, SweepReport } from '../../experiments/types.js';
+import type { FactorValue, MetricDef, MetricStat, SweepReport } from '../experiment-results.js';
 import { rangeOf, type Range } from '../../experiments/metric-range.js';
 import { DASH, GRID, LEGEND, chartFigure, colorOf, displayUnit, escapeHtml, fmtInterval, fmtMeanCi, fmtNum, gridTopFor, num, renderPage, seedsText, shownBounds, type ChartSpec } from './page.js';
 

@@ -19,117 +19,30 @@
  * physical inspection once.
  */
 import { assign, emit, setup } from 'xstate';
-import { CH_ORANGE, CH_RED, CH_YELLOW, seizable } from '../supervision/vocabulary.js';
+import { recheckFinds } from '../supervision/green-recheck.js';
+import { CH_ORANGE, CH_RED, CH_YELLOW, V_NONE, seizable } from '../supervision/vocabulary.js';
+import { closedRecord } from './consignment-closed.js';
+import {
+  CAUGHT_GATE,
+  CAUGHT_IMAGE,
+  CAUGHT_NONE,
+  CAUGHT_PHYSICAL,
+  CAUGHT_RECHECK,
+  CAUGHT_REVIEW,
+  type ConsignmentContext,
+  type ConsignmentEmitted,
+  type ConsignmentEvent,
+  type ConsignmentInput,
+  type EventOf,
+  type VerdictEvent,
+} from './consignment.types.js';
 
-/** How the consignment was examined and what was found (the `caught` codes index CATCHERS). */
-export const CAUGHT_NONE = 0;
-export const CAUGHT_REVIEW = 1;
-export const CAUGHT_IMAGE = 2;
-export const CAUGHT_PHYSICAL = 3;
-export const CAUGHT_GATE = 4;
-export const CAUGHT_RECHECK = 5;
+export * from './consignment.types.js';
 
-export interface ConsignmentInput {
-  ref: number;
-  enterprise: number;
-  credit: number;
-  direction: number;
-  violation: number;
-  revenueAtStake: number;
-  /** when the truck arrives (s); the machine may start earlier, with a pre-lodged declaration */
-  arrivalAt: number;
-  /** true when the machine starts with the truck already at the port */
-  here: boolean;
-}
-
-export interface ConsignmentContext {
-  /**
-   * What does not change during the journey, kept as one reference: every assign copies the
-   * context, and this is six fields (one a boxed double) fewer to copy each time.
-   */
-  info: Readonly<ConsignmentInput>;
-  /** when the truck arrives (s): the input's, until ARRIVED says otherwise */
-  arrivalAt: number;
-  here: boolean;
-  lodgedAt: number;
-  decidedAt: number;
-  releasedAt: number;
-  gateStartedAt: number;
-  channel: number;
-  selection: number;
-  /** 0 not audited, 1 audited and clean, 2 audited and found */
-  audit: number;
-  /** what first raised the suspicion that led to the finding (CAUGHT_*) */
-  referredBy: number;
-  caught: number;
-  /** examined by an officer before release (review, image, physical) */
-  examined: boolean;
-  physicalDone: boolean;
-  diverted: boolean;
-  seized: boolean;
-  smartLane: boolean;
-}
-
-type At = { at: number };
-export type ConsignmentEvent =
-  | ({ type: 'ARRIVED' } & At)
-  | ({ type: 'LODGED' } & At)
-  | ({ type: 'DECIDED'; channel: number; selection: number; audit: number } & At)
-  | ({ type: 'REVIEWED'; suspect: boolean } & At)
-  | ({ type: 'IN_PLACE' } & At)
-  | ({ type: 'SCANNED' } & At)
-  | ({ type: 'IMAGE_DONE'; suspect: boolean } & At)
-  | ({ type: 'INSPECTED'; suspect: boolean } & At)
-  | ({ type: 'CORRECTED' } & At)
-  | ({ type: 'RECHECKED'; suspect: boolean } & At)
-  | ({ type: 'LANE'; lane: number; smart: boolean } & At)
-  | ({ type: 'GATE_DONE'; divert: boolean; misread: boolean; passS: number } & At);
-
-/** The last line of a consignment's journey: everything reports need. Times in seconds. */
-export interface ConsignmentClosed {
-  type: 'consignment.closed';
-  ref: number;
-  outcome: 'released' | 'seized';
-  enterprise: number;
-  credit: number;
-  direction: number;
-  channel: number;
-  selection: number;
-  violation: number;
-  caught: number;
-  examined: boolean;
-  physical: boolean;
-  audit: number;
-  revenue_at_stake: number;
-  revenue_recovered: number;
-  arrived_at: number;
-  lodged_at: number;
-  decided_at: number;
-  released_at: number;
-  gate_queued_at: number;
-  gate_started_at: number;
-  ended_at: number;
-  smart_lane: boolean;
-  misread: boolean;
-  gate_pass_s: number;
-}
-
-export type ConsignmentEmitted =
-  | { type: 'consignment.arrived'; ref: number }
-  | { type: 'consignment.lodged'; ref: number }
-  | { type: 'consignment.decided'; ref: number; channel: number; selection: number }
-  | { type: 'consignment.needs_review'; ref: number }
-  | { type: 'consignment.needs_move'; ref: number; to: 'scanner' | 'inspection' }
-  | { type: 'consignment.needs_scan'; ref: number }
-  | { type: 'consignment.needs_image'; ref: number }
-  | { type: 'consignment.needs_physical'; ref: number }
-  | { type: 'consignment.needs_correction'; ref: number }
-  | { type: 'consignment.finding'; ref: number; enterprise: number; violation: number; seizure: boolean; by: number }
-  | { type: 'consignment.released'; ref: number }
-  | { type: 'consignment.at_gate'; ref: number }
-  | ConsignmentClosed;
-
-const ev = <T extends ConsignmentEvent['type']>(e: ConsignmentEvent, _t: T) => e as Extract<ConsignmentEvent, { type: T }>;
+/** The one narrowing of the machine: the event of the type the transition that runs an action names. */
+const ev = <T extends ConsignmentEvent['type']>(e: ConsignmentEvent, _t: T) => e as EventOf<T>;
+/** An officer's verdict (REVIEWED, IMAGE_DONE, INSPECTED, RECHECKED). */
+const suspects = (e: ConsignmentEvent): boolean => (e as VerdictEvent).suspect;
 
 export const consignmentMachine = setup({
   types: {
@@ -197,51 +110,23 @@ export const consignmentMachine = setup({
       const e = ev(event, 'LANE');
       return { gateStartedAt: e.at, smartLane: e.smart };
     }),
-    // the journey's end: the event that ends it (GATE_DONE at the exit, INSPECTED at a seizure)
-    // carries the time and the last gate pass, so the context need not hold them
-    close: emit(({ context: c, event }) => {
-      const gate = event.type === 'GATE_DONE' ? event : null;
-      return {
-        type: 'consignment.closed' as const,
-        ref: c.info.ref,
-        outcome: c.seized ? ('seized' as const) : ('released' as const),
-        enterprise: c.info.enterprise,
-        credit: c.info.credit,
-        direction: c.info.direction,
-        channel: c.channel,
-        selection: c.selection,
-        violation: c.info.violation,
-        caught: c.caught,
-        examined: c.examined,
-        physical: c.physicalDone,
-        audit: c.audit,
-        revenue_at_stake: c.info.revenueAtStake,
-        // a finding recovers the duty of a revenue case; seized goods and IPR are no revenue case
-        revenue_recovered: c.caught !== CAUGHT_NONE && !seizable(c.info.violation) ? c.info.revenueAtStake : 0,
-        arrived_at: c.arrivalAt,
-        lodged_at: c.lodgedAt,
-        decided_at: c.decidedAt,
-        released_at: c.releasedAt,
-        // a truck joins the gate queue when it is both released and here
-        gate_queued_at: c.releasedAt !== c.releasedAt ? NaN : c.releasedAt > c.arrivalAt ? c.releasedAt : c.arrivalAt,
-        gate_started_at: c.gateStartedAt,
-        ended_at: event.at,
-        smart_lane: c.smartLane,
-        misread: gate !== null && gate.misread,
-        gate_pass_s: gate !== null ? gate.passS : NaN,
-      };
-    }),
+    // the journey's end (exited or seized): one line with everything reports need
+    close: emit(({ context, event }) => closedRecord(context, event)),
   },
   guards: {
-    red: ({ context }) => context.channel === CH_RED,
-    orange: ({ context }) => context.channel === CH_ORANGE,
-    yellow: ({ context }) => context.channel === CH_YELLOW,
-    suspect: ({ event }) => (event as { suspect: boolean }).suspect,
-    found: ({ context, event }) => context.info.violation !== 0 && (event as { suspect: boolean }).suspect,
-    recheckFinds: ({ context, event }) => context.info.violation !== 0 && context.caught === CAUGHT_NONE && (event as { suspect: boolean }).suspect,
-    seizure: ({ context }) => context.seized,
-    here: ({ context }) => context.here,
-    divert: ({ context, event }) => (event as { divert: boolean }).divert && !context.physicalDone,
+    // the channel of the risk decision
+    channelRed: ({ context }) => context.channel === CH_RED,
+    channelOrange: ({ context }) => context.channel === CH_ORANGE,
+    channelYellow: ({ context }) => context.channel === CH_YELLOW,
+    officerSuspects: ({ event }) => suspects(event),
+    // a physical inspection finds only what is there
+    inspectionFindsViolation: ({ context, event }) => context.info.violation !== V_NONE && suspects(event),
+    // supervision/green-recheck.ts: one catch per consignment
+    recheckFindsViolation: ({ context, event }) => recheckFinds(suspects(event), context.info.violation, context.caught !== CAUGHT_NONE),
+    goodsSeized: ({ context }) => context.seized,
+    truckAtPort: ({ context }) => context.here,
+    // a smart lane's weighbridge diverts a truck to a physical inspection once
+    weighbridgeDiverts: ({ context, event }) => ev(event, 'GATE_DONE').divert && !context.physicalDone,
   },
 }).createMachine({
   id: 'consignment',
@@ -267,7 +152,7 @@ export const consignmentMachine = setup({
   on: {
     ARRIVED: { actions: ['arrive', 'announceArrival'] },
     // a document reviewer re-checking a green release works beside the truck, not in its way
-    RECHECKED: { guard: 'recheckFinds', actions: ['recheckFind', 'announceRecheckFinding'] },
+    RECHECKED: { guard: 'recheckFindsViolation', actions: ['recheckFind', 'announceRecheckFinding'] },
   },
   initial: 'declaring',
   states: {
@@ -279,16 +164,16 @@ export const consignmentMachine = setup({
     },
     routing: {
       always: [
-        { guard: 'red', target: 'physical' },
-        { guard: 'orange', target: 'scan' },
-        { guard: 'yellow', target: 'review' },
+        { guard: 'channelRed', target: 'physical' },
+        { guard: 'channelOrange', target: 'scan' },
+        { guard: 'channelYellow', target: 'review' },
         { target: 'releasing' },
       ],
     },
     review: {
       entry: 'askReview',
       on: {
-        REVIEWED: [{ guard: 'suspect', target: 'physical', actions: 'referByReview' }, { target: 'releasing', actions: 'examined' }],
+        REVIEWED: [{ guard: 'officerSuspects', target: 'physical', actions: 'referByReview' }, { target: 'releasing', actions: 'examined' }],
       },
     },
     scan: {
@@ -305,7 +190,7 @@ export const consignmentMachine = setup({
         analysing: {
           entry: 'askImage',
           on: {
-            IMAGE_DONE: [{ guard: 'suspect', target: '#consignment.physical', actions: 'referByImage' }, { target: '#consignment.releasing', actions: 'examined' }],
+            IMAGE_DONE: [{ guard: 'officerSuspects', target: '#consignment.physical', actions: 'referByImage' }, { target: '#consignment.releasing', actions: 'examined' }],
           },
         },
       },
@@ -321,13 +206,13 @@ export const consignmentMachine = setup({
           entry: 'askPhysical',
           on: {
             INSPECTED: [
-              { guard: 'found', target: 'finding', actions: ['find', 'announceFinding'] },
+              { guard: 'inspectionFindsViolation', target: 'finding', actions: ['find', 'announceFinding'] },
               { target: '#consignment.releasing', actions: 'clearPhysical' },
             ],
           },
         },
         finding: {
-          always: [{ guard: 'seizure', target: '#consignment.seized' }, { target: '#consignment.correcting' }],
+          always: [{ guard: 'goodsSeized', target: '#consignment.seized' }, { target: '#consignment.correcting' }],
         },
       },
     },
@@ -337,7 +222,7 @@ export const consignmentMachine = setup({
     },
     releasing: {
       entry: ['release', 'announceRelease'],
-      always: { guard: 'here', target: 'gateQueue' },
+      always: { guard: 'truckAtPort', target: 'gateQueue' },
       on: { ARRIVED: { target: 'gateQueue', actions: ['arrive', 'announceArrival'] } },
     },
     gateQueue: {
@@ -347,7 +232,7 @@ export const consignmentMachine = setup({
     atGate: {
       on: {
         GATE_DONE: [
-          { guard: 'divert', target: 'physical', actions: 'referByGate' },
+          { guard: 'weighbridgeDiverts', target: 'physical', actions: 'referByGate' },
           { target: 'exited' },
         ],
       },

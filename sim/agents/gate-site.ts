@@ -13,7 +13,7 @@ import { Resource, type ShiftWindow } from '../kernel/resource.js';
 import { IdSequence } from '../kernel/id-sequence.js';
 import type { Entity } from '../engine/executor.js';
 import type { Simulation } from '../engine/simulation.js';
-import { truckMachine, type TruckEmitted, type TruckEvent } from './truck.machine.js';
+import { truckMachine, type TruckEmitted, type TruckEvent } from './mmc-gate-truck.machine.js';
 
 export interface GateSiteConfig {
   lanes: number;

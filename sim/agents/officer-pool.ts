@@ -1,7 +1,7 @@
 /**
  * The officers of one role and the work waiting for them. Officers come on and go off duty by
  * daily shift windows; a task goes to an officer drawn at random among those free (the "double
- * random" rule: neither the enterprise nor the officer chooses who inspects), never to one whose
+ * random" dispatch rule, 双随机: neither the enterprise nor the officer chooses who inspects), never to one whose
  * shift would end before the task does, so officer time never exceeds shift time. Tasks wait in
  * two first-in-first-out lines, urgent (a truck waits on them) before deferred (re-checks).
  *

@@ -75,7 +75,7 @@ export class ChannelSelector {
     if (randomPick) return this.count(this.o.randomChannel) + 8 * SEL_RANDOM;
     if (this.o.randomOnly) return this.count(this.o.reviewAll ? CH_YELLOW : CH_GREEN) + 8 * (this.o.reviewAll ? SEL_ALL : SEL_NONE);
 
-    let ch = CH_GREEN;
+    let ch: number = CH_GREEN;
     const th = this.thresholds;
     for (let i = 0; i < 4; i++) {
       if (score >= th[i] && this.o.targets[i] > 0) {

@@ -1,5 +1,5 @@
 /**
- * Customs' check of a truck at a smart exit lane (卡口自动核放): the front-end's GATHER_INFO against
+ * The smart-lane verdict: customs' check of a truck at a smart exit lane (卡口自动核放): the front-end's GATHER_INFO against
  * what the release covers (plate, electronic plate, container, e-seal, declared gross weight).
  * All reads match: release, the barrier opens. A read missing or different: the truck is held
  * for an officer at the lane (a misread, or a swap the officer must rule out). Weight off the

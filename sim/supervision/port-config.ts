@@ -5,9 +5,15 @@
  *
  * The scenario loader builds this from YAML (scenarios/port-config.ts); tests build it directly.
  */
-import type { HardwareMode } from '../../hardware-emu/smart-lane.js';
 import type { DistSpec } from '../kernel/distribution-spec.js';
 import type { ByChannel, ByCredit, ByRole, ByViolation, EnterpriseKind } from './vocabulary.js';
+
+/**
+ * How the smart lanes' device readings reach the supervision logic: handed over in-process, or
+ * through encode → bytes → decode as on a real wire (hardware-emu/smart-lane.ts).
+ */
+export const HARDWARE_MODES = ['in-process', 'wire'] as const;
+export type HardwareMode = (typeof HARDWARE_MODES)[number];
 
 export interface PopulationSpec {
   /** number of enterprises declaring at the port */

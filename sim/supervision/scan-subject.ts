@@ -3,16 +3,18 @@
  * the input of the scanner behaviour (hardware-emu/scanner/h986.ts). The simulation's scanner
  * records it; on the wire, and for a trainee image analyst, the behaviour renders it to a PNG.
  *
- * - Cargo texture by the declared goods' HS chapter (machinery, textiles, liquids in drums,
- *   general cartons); density from the true cargo weight, so goods heavier than declared look
- *   denser than the papers suggest.
+ * - Goods by the declared heading (hardware-emu/scanner/xray/goods.ts: steel coils and plate,
+ *   machinery, electronics in cartons, garments in bales, drums, …); weight from the true cargo
+ *   weight, so goods heavier than declared look denser than the papers suggest.
  * - Anomalies only for what X-rays can show: prohibited goods in a hidden compartment or behind a
- *   wall panel, misclassified goods as cargo that does not match the declared texture.
- *   Undervaluation, origin fraud and counterfeits look like the declared goods.
+ *   wall panel; misclassified goods as a stretch of the load that is what the goods really are
+ *   (a heading whose misclassifiers declare the declared code: cigarettes declared as tobacco
+ *   leaf, …). Undervaluation, origin fraud and counterfeits look like the declared goods.
  */
 import type { Rng } from '../kernel/rng.js';
 import { uniform } from '../kernel/distributions.js';
-import type { Anomaly, CargoKind, ScanInput } from '../../hardware-emu/scanner/h986.js';
+import type { Anomaly, ScanInput } from '../../hardware-emu/scanner/h986.js';
+import { goodsOfHs, type GoodsClass } from '../../hardware-emu/scanner/xray/goods.js';
 import { HS_HEADINGS } from './hs-catalog.js';
 import { V_MISCLASSIFIED, V_PROHIBITED } from './vocabulary.js';
 import type { Consignment } from './consignment.js';
@@ -22,12 +24,13 @@ export const SIM_SIZE_TYPE = '45G1';
 /** cargo weight that fills a 40-ft box's attenuation scale (density 1) */
 const FULL_DENSITY_KG = 28_000;
 
-/** Texture family of an HS chapter's goods. */
-export function cargoKindOf(chapter: number): CargoKind {
-  if (chapter === 84 || chapter === 85 || chapter === 86 || chapter === 87 || chapter === 90) return 'machinery';
-  if (chapter >= 50 && chapter <= 63) return 'textiles';
-  if (chapter === 15 || chapter === 22 || (chapter >= 27 && chapter <= 29) || chapter === 38) return 'liquid';
-  return 'general';
+/** What goods declared under `code` by a misclassifier really are: the headings that declare it, else the code's own. */
+export function trueGoodsOf(code: string, u: number): GoodsClass {
+  const from = HS_HEADINGS.filter((h) => h.misclassAs === code && h.code !== code);
+  const own = goodsOfHs(code);
+  const other = from.filter((h) => goodsOfHs(h.code) !== own);
+  const pool = other.length > 0 ? other : from;
+  return pool.length > 0 ? goodsOfHs(pool[Math.floor(u * pool.length)].code) : 'cigarettes';
 }
 
 /** The scan input of consignment `c` in container `container`, scanned at `at`; `rng` is the consignment's own scan stream. */
@@ -42,12 +45,12 @@ export function scanSubject(c: Consignment, container: string, at: number, rng: 
   const region = { x0, x1: x0 + w, y0, y1: y0 + h };
   let anomaly: Anomaly | undefined;
   if (c.violation === V_PROHIBITED) anomaly = { kind: pick < 0.5 ? 'hidden-compartment' : 'wall-concealment', ...region };
-  else if (c.violation === V_MISCLASSIFIED) anomaly = { kind: 'mismatched-cargo', ...region };
+  else if (c.violation === V_MISCLASSIFIED) anomaly = { kind: 'mismatched-cargo', ...region, goods: trueGoodsOf(HS_HEADINGS[c.items[0].heading].code, pick) };
   return {
     at,
     containerNumber: container,
     sizeType: SIM_SIZE_TYPE,
-    cargo: { kind: cargoKindOf(HS_HEADINGS[main.heading].chapter), density: Math.min(1, Math.max(0.05, cargoKg / FULL_DENSITY_KG)), fill },
+    cargo: { kind: goodsOfHs(HS_HEADINGS[main.heading].code), density: Math.min(1, Math.max(0.05, cargoKg / FULL_DENSITY_KG)), fill },
     ...(anomaly ? { anomaly } : {}),
   };
 }

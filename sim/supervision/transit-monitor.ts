@@ -1,5 +1,5 @@
 /**
- * Customs corridor check for one sealed transit trip: the rules a supervision centre applies to the e-seal's
+ * The transit corridor alert (转关途中监控, 电子关锁): customs corridor check for one sealed transit trip: the rules a supervision centre applies to the e-seal's
  * position reports. Pure and deterministic: the same reports give the same alerts.
  *
  * Each rule raises one alert per occurrence, not one per report, because an operator acts on an alert

@@ -8,10 +8,13 @@
 export const CREDIT_CLASSES = ['advanced_aeo', 'general_aeo', 'general', 'dishonest'] as const;
 export type CreditClass = (typeof CREDIT_CLASSES)[number];
 export type ByCredit<T> = Record<CreditClass, T>;
-export const CREDIT_ADVANCED_AEO = 0;
-export const CREDIT_GENERAL_AEO = 1;
-export const CREDIT_GENERAL = 2;
-export const CREDIT_DISHONEST = 3;
+/** The credit classes by name, as the numbers the hot path carries (a const object: no enum code). */
+export const CREDIT = { advanced_aeo: 0, general_aeo: 1, general: 2, dishonest: 3 } as const;
+export type CreditCode = (typeof CREDIT)[CreditClass];
+export const CREDIT_ADVANCED_AEO = CREDIT.advanced_aeo;
+export const CREDIT_GENERAL_AEO = CREDIT.general_aeo;
+export const CREDIT_GENERAL = CREDIT.general;
+export const CREDIT_DISHONEST = CREDIT.dishonest;
 
 export const ENTERPRISE_KINDS = ['manufacturer', 'logistics', 'trader', 'forwarder'] as const;
 export type EnterpriseKind = (typeof ENTERPRISE_KINDS)[number];
@@ -51,11 +54,14 @@ export function seizable(v: number): boolean {
 export const CHANNELS = ['red', 'orange', 'yellow', 'blue', 'green'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export type ByChannel<T> = Record<Channel, T>;
-export const CH_RED = 0; // physical inspection
-export const CH_ORANGE = 1; // H986 scan, image analysis
-export const CH_YELLOW = 2; // document review
-export const CH_BLUE = 3; // release, then post-clearance audit
-export const CH_GREEN = 4; // system release
+/** The channels by name, as the numbers the hot path carries (a const object: no enum code). */
+export const CHANNEL = { red: 0, orange: 1, yellow: 2, blue: 3, green: 4 } as const;
+export type ChannelCode = (typeof CHANNEL)[Channel];
+export const CH_RED = CHANNEL.red; // physical inspection
+export const CH_ORANGE = CHANNEL.orange; // H986 scan, image analysis
+export const CH_YELLOW = CHANNEL.yellow; // document review
+export const CH_BLUE = CHANNEL.blue; // release, then post-clearance audit
+export const CH_GREEN = CHANNEL.green; // system release
 
 export const DIRECTIONS = ['import', 'export'] as const;
 export type Direction = (typeof DIRECTIONS)[number];

@@ -1,5 +1,5 @@
 /**
- * Write-off (核销) and networked verification (联网核查): per item of the e-account book,
+ * The write-off formula. Write-off (核销) and networked verification (联网核查): per item of the e-account book,
  *
  *     discrepancy = imported − consumed − exported − stock − settled
  *

@@ -9,7 +9,7 @@
  */
 import { IndexedStreams } from '../kernel/rng.js';
 import { HS_HEADINGS, ORIGINS, headingIndexByCode, originIndexByCode } from '../supervision/hs-catalog.js';
-import type { DocLine, DocumentCaseContent } from '../../train/api-types.js';
+import type { DocLine, DocumentCaseContent } from './types.js';
 import { DOCUMENT_VIOLATIONS, type DocumentCase } from './exercise.js';
 
 export const DOCUMENT_PROJECTIONS = ['misclassified_hs', 'undervaluation', 'quantity_weight', 'origin_fraud'] as const;

@@ -11,7 +11,7 @@ import { IndexedStreams } from '../kernel/rng.js';
 import {
   drawContainerNumber, drawElectronicPlate, drawPlate, drawSealNumber, iso6346CheckDigit, iso6346CheckValue, misreadContainerNumber, misreadPlate,
 } from '../supervision/identifiers.js';
-import type { GateCaseContent, TruthKind } from '../../train/api-types.js';
+import type { GateCaseContent, TruthKind } from './types.js';
 import { weightOff, type GateCase } from './exercise.js';
 
 export const GATE_PROJECTIONS = ['container', 'seal', 'truck', 'weight'] as const;

@@ -9,10 +9,11 @@
  * projected threat (an image) and nothing otherwise (gate, documents): the simulated officer's
  * verdict stays.
  */
-import type { Box, Decision, DocumentCaseContent, GateCaseContent, ImageCaseContent, Outcome, TrainRole, TruthKind } from '../../train/api-types.js';
-import { ROLE_DECISIONS } from '../../train/api-types.js';
+import type { Box, Decision, DocumentCaseContent, GateCaseContent, ImageCaseContent, Outcome, TrainRole, TruthKind } from './types.js';
+import { ROLE_DECISIONS } from './types.js';
 import type { Exercise, TrainingCase } from './exercise.js';
 import { markFinds, renderImageCase } from './image-case.js';
+import { detectionProbability } from './image-observer.js';
 import { renderGateCase } from './gate-case.js';
 import { documentDiscrepancy, renderDocumentCase } from './document-case.js';
 
@@ -20,6 +21,8 @@ export interface RenderedCase {
   /** without the image's URL, which the server sets */
   content: Omit<ImageCaseContent, 'image_url'> | GateCaseContent | DocumentCaseContent;
   png: Uint8Array | null;
+  /** image cases: the material-colour image and the material classes (PNGs) */
+  layers?: { material: Uint8Array; classes: Uint8Array };
   signal: boolean;
   truth: string;
   truthKind: TruthKind;
@@ -37,9 +40,10 @@ export function renderCase(ex: Exercise, c: TrainingCase, level: number): Render
   const skills = ex.source.config.world.skills;
   if (c.role === 'image-analyst') {
     const r = renderImageCase(c, level, seed);
-    // a projected threat: the simulated analyst finds it as it finds prohibited goods
-    const baselineYes = c.projected ? c.u < skills.image.detect.prohibited : c.simulatedYes;
-    return { content: r.content, png: r.png, signal: r.truthBox !== null, truth: r.truth, truthKind: r.truthKind, truthBox: r.truthBox, baselineYes };
+    // a projected threat: the simulated analyst finds it as it finds prohibited goods, but no
+    // more often than the reference observer does at this level (image-observer.ts)
+    const baselineYes = c.projected ? c.u < Math.min(skills.image.detect.prohibited, detectionProbability(level).hit) : c.simulatedYes;
+    return { content: r.content, png: r.png, layers: r.layers, signal: r.truthBox !== null, truth: r.truth, truthKind: r.truthKind, truthBox: r.truthBox, baselineYes };
   }
   if (c.role === 'gate-officer') {
     const r = renderGateCase(c, level, seed);

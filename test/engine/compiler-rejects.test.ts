@@ -9,7 +9,7 @@ import { createMachine, fromPromise, log, sendParent, sendTo, setup, spawnChild,
 import { compileMachine, UnsupportedMachineError } from '../../sim/engine/compile.js';
 import { Simulation } from '../../sim/engine/simulation.js';
 import { MachineRuntimeError } from '../../sim/engine/executor.js';
-import { truckMachine } from '../../sim/agents/truck.machine.js';
+import { truckMachine } from '../../sim/agents/mmc-gate-truck.machine.js';
 import { fixtureMachines } from './fixture-machines.js';
 
 function rejects(machine: Parameters<typeof compileMachine>[0], feature: RegExp) {

@@ -10,7 +10,7 @@ import { Simulation } from '../../sim/engine/simulation.js';
 import type { Entity } from '../../sim/engine/executor.js';
 import { RngStreams } from '../../sim/kernel/rng.js';
 import { fixtureMachines } from './fixture-machines.js';
-import { truckMachine } from '../../sim/agents/truck.machine.js';
+import { truckMachine } from '../../sim/agents/mmc-gate-truck.machine.js';
 import { consignmentMachine } from '../../sim/agents/consignment.machine.js';
 import { enterpriseMachine } from '../../sim/agents/enterprise.machine.js';
 import { officerMachine } from '../../sim/agents/officer.machine.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AssertionSyntaxError, evaluateAssertions, parseAssertion } from '../../experiments/assertions.js';
 import { junitXml } from '../../experiments/junit.js';
 import { metricCatalog } from '../../experiments/metrics-catalog.js';
-import type { ComparisonReport, MetricStat } from '../../experiments/types.js';
+import type { ComparisonReport, MetricStat } from '../../reports/experiment-results.js';
 
 const catalog = metricCatalog('port');
 const policies = ['baseline', 'reform'];

@@ -7,7 +7,7 @@ import { aggregate } from '../../experiments/aggregate.js';
 import { metricCatalog } from '../../experiments/metrics-catalog.js';
 import { bootstrapMean, fiellerRatio, pairedEstimate, pooledShare, tMean } from '../../experiments/intervals.js';
 import { metricStat } from '../../experiments/estimate.js';
-import type { ReplicationResult } from '../../experiments/types.js';
+import type { ReplicationResult } from '../../reports/experiment-results.js';
 
 const catalog = metricCatalog('port');
 const def = (k: string) => catalog.find((d) => d.key === k)!;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RUNS_DB_FILE, RunsStore, RunsStoreError } from '../../experiments/runs-store.js';
-import type { ComparisonReport, MetricDef, MetricStat, SweepReport } from '../../experiments/types.js';
+import type { ComparisonReport, MetricDef, MetricStat, SweepReport } from '../../reports/experiment-results.js';
 import { reportCommand } from '../../bin/commands/report.js';
 import { UsageError } from '../../bin/usage-error.js';
 

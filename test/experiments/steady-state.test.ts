@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mser5, steadyState, tTwoSided, vonNeumann } from '../../experiments/steady-state.js';
 import { RngStreams } from '../../sim/kernel/rng.js';
-import type { ReplicationCharts } from '../../experiments/types.js';
+import type { ReplicationCharts } from '../../reports/experiment-results.js';
 
 const rng = new RngStreams('steady').stream('noise');
 const noise = () => rng.next() - 0.5;

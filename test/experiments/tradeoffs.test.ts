@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregate } from '../../experiments/aggregate.js';
 import { metricCatalog } from '../../experiments/metrics-catalog.js';
 import { tradeoffs } from '../../experiments/tradeoffs.js';
-import type { MetricDef, PolicyResult, ReplicationResult } from '../../experiments/types.js';
+import type { MetricDef, PolicyResult, ReplicationResult } from '../../reports/experiment-results.js';
 import { formatComparison } from '../../bin/commands/compare-format.js';
 
 const CATALOG: MetricDef[] = [

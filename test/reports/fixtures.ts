@@ -3,7 +3,7 @@
  * policies with every chart's data, a theory value, assertions and some nulls (NaN in the
  * simulator), and sweeps over one and two factors. Deterministic (seeded), no simulator run.
  */
-import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult, SweepReport, SweepPoint } from '../../experiments/types.js';
+import type { ComparisonReport, Difference, MetricDef, MetricStat, PolicyResult, SweepReport, SweepPoint } from '../../reports/experiment-results.js';
 import { CLEARANCE_BINS_MIN } from '../../reports/port-metrics.js';
 
 /** JSON from the simulator carries NaN as null where the types say number. */

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ComparisonReport } from '../../experiments/types.js';
+import type { ComparisonReport } from '../../reports/experiment-results.js';
 import { renderComparisonHtml, renderSweepHtml } from '../../reports/html/index.js';
 import { escapeHtml, jsonForScript, renderPage } from '../../reports/html/page.js';
 import { chromiumAvailable, launchBrowser } from '../browser.js';

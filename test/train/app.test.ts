@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainingExercise } from '../training/fixture.js';
 import { renderCase } from '../../sim/training/judge.js';
-import { dPrime } from '../../sim/training/scoring.js';
+import { dPrime } from '../../train/scoring.js';
 import type { Exercise } from '../../sim/training/exercise.js';
 import { TrainingStore } from '../../train/store.js';
 import { TrainingService } from '../../train/training-service.js';
@@ -131,7 +131,18 @@ describe('ctwin train server', () => {
       expect(((await call(`/api/sessions/${s.id}/case`, { token })).json as NextCase & { done: false }).case).toEqual(c);
       const png = await fetch(base + (c.content as { image_url: string }).image_url, { headers: { cookie: `ctwin_train=${token}` } });
       expect(png.headers.get('content-type')).toBe('image/png');
-      expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+      const grey = Buffer.from(await png.arrayBuffer());
+      expect(grey.subarray(1, 4).toString()).toBe('PNG');
+      if (i === 0) {
+        // the material colours (RGB, colour type 2) and the material classes (grey), the same size; no other layer
+        const url = base + (c.content as { image_url: string }).image_url;
+        const layer = async (l: string) => Buffer.from(await (await fetch(`${url}?layer=${l}`, { headers: { cookie: `ctwin_train=${token}` } })).arrayBuffer());
+        const [mat, cls] = [await layer('material'), await layer('classes')];
+        expect([mat[25], cls[25], grey[25]]).toEqual([2, 0, 0]);
+        expect(mat.readUInt32BE(16)).toBe(grey.readUInt32BE(16));
+        expect(cls.readUInt32BE(20)).toBe(grey.readUInt32BE(20));
+        expect((await call(`/api/sessions/${s.id}/cases/${i}/image.png?layer=xray`, { token })).status).toBe(400);
+      }
       // the next case's image is not served ahead
       expect((await call(`/api/sessions/${s.id}/cases/${i + 1}/image.png`, { token })).status).toBe(404);
       const shown = renderCase(ex, ex.cases[i], c.difficulty);

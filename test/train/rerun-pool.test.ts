@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { trainingExercise } from '../training/fixture.js';
-import { rerun, type RerunTask } from '../../sim/training/exercise.js';
+import { rerun, type RerunTask } from '../../train/exercise-run.js';
 import { rerunPool } from '../../train/rerun-pool.js';
 
 describe("the trainee's run in a worker thread", () => {

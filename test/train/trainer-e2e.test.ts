@@ -14,7 +14,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { chromiumAvailable, launchBrowser } from '../browser.js';
 import { trainingExercise } from '../training/fixture.js';
 import { renderCase } from '../../sim/training/judge.js';
-import { score } from '../../sim/training/scoring.js';
+import { score } from '../../train/scoring.js';
 import type { Exercise } from '../../sim/training/exercise.js';
 import { TrainingStore } from '../../train/store.js';
 import { TrainingService } from '../../train/training-service.js';
@@ -88,6 +88,22 @@ describe.skipIf(!chromiumAvailable())('officer trainer in Chromium', () => {
       const shown = renderCase(ex, ex.cases[i], c.difficulty);
       const wrong = i === 1;
       const say = shown.signal !== wrong;
+      if (i === 0) {
+        // the console tools: zoom in and back, material colour and the material filter
+        const scale0 = (await page.evaluate(() => window.__train!.imageRect))!.scale;
+        await page.keyboard.press('+');
+        expect((await page.evaluate(() => window.__train!.imageRect))!.scale).toBeCloseTo(scale0 * 1.5, 5);
+        await page.keyboard.press('0');
+        expect((await page.evaluate(() => window.__train!.imageRect))!.scale).toBeCloseTo(scale0, 5);
+        await page.keyboard.press('k');
+        await page.keyboard.press('o');
+        const pressed = (id: string) => page.$eval(`[data-testid=${id}]`, (el) => el.getAttribute('aria-pressed'));
+        expect(await pressed('tool-colour')).toBe('true');
+        expect(await pressed('tool-filter')).toBe('true');
+        await page.keyboard.press('k');
+        for (let k = 0; k < 4; k++) await page.keyboard.press('o');
+        expect(await pressed('tool-filter')).toBe('false');
+      }
       if (say) {
         // drag a box with the mouse: over the threat, or in an empty corner of the picture when wrong
         const r = (await page.evaluate(() => window.__train!.imageRect))!;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trainingExercise } from './fixture.js';
-import { runWithDecisions, type Exercise, type GateCase } from '../../sim/training/exercise.js';
+import type { Exercise, GateCase } from '../../sim/training/exercise.js';
+import { runWithDecisions } from '../../train/exercise-run.js';
 import { judge, renderCase } from '../../sim/training/judge.js';
 import { isValidContainerNumber } from '../../sim/supervision/identifiers.js';
 import type { Box, DocumentCaseContent, GateCaseContent, TrainRole } from '../../train/api-types.js';

@@ -1,7 +1,8 @@
 /** The training scenario's exercises, built once per test file (each build runs the 12-hour port day). */
 import { loadScenario, scenarioHash } from '../../scenarios/loader.js';
 import { portConfigFor } from '../../scenarios/port-config.js';
-import { buildExercise, type Exercise } from '../../sim/training/exercise.js';
+import type { Exercise } from '../../sim/training/exercise.js';
+import { buildExercise } from '../../train/exercise-run.js';
 import type { TrainRole } from '../../train/api-types.js';
 
 export const TRAINING_SCENARIO = 'scenarios/training-port.yaml';

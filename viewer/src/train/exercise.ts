@@ -17,7 +17,7 @@ import { fontsFor } from './fonts.js';
 import { decisionName, t, vocabulary, type Key } from './i18n.js';
 import type { ImageAnalystScene } from './image-analyst-scene.js';
 import type { ResultsData } from './results-scene.js';
-import type { CaseSceneData } from './scene-data.js';
+import { MATERIAL_FILTERS, type CaseSceneData, type ImageTools } from './scene-data.js';
 import { app, clearError, showError, type Screen } from './shell.js';
 import { keyAction } from './shortcuts.js';
 
@@ -33,7 +33,7 @@ export function exerciseScreen(start: SessionView, onHome: () => void): Screen {
   let current: CaseView | null = null;
   let result: DecisionResult | null = null;
   let marks: Box[] = [];
-  const tools = { invert: false, enhance: false };
+  const tools: ImageTools = { invert: false, enhance: false, colour: false, filter: 'all' };
   let readyAt = 0;
   let frozenS: number | null = null;
   let game: Phaser.Game | null = null;
@@ -92,7 +92,11 @@ export function exerciseScreen(start: SessionView, onHome: () => void): Screen {
       if (role === 'image-analyst') {
         kids.push(h('span', { class: 'tools' },
           button(`${t('tool_invert')} (I)`, 'tool-invert', () => toggleTool('invert'), { pressed: tools.invert }),
-          button(`${t('tool_enhance')} (E)`, 'tool-enhance', () => toggleTool('enhance'), { pressed: tools.enhance })));
+          button(`${t('tool_enhance')} (E)`, 'tool-enhance', () => toggleTool('enhance'), { pressed: tools.enhance }),
+          button(`${t('tool_colour')} (K)`, 'tool-colour', () => toggleTool('colour'), { pressed: tools.colour }),
+          button(`${t('tool_filter')}: ${t(`filter_${tools.filter}` as Key)} (O)`, 'tool-filter', () => toggleTool('filter'), { pressed: tools.filter !== 'all' }),
+          button('+', 'tool-zoom-in', () => imageScene()?.view(1, 0, 0), {}),
+          button('−', 'tool-zoom-out', () => imageScene()?.view(-1, 0, 0), {})));
       }
       kids.push(h('span', { class: 'decisions' }, ...ROLE_DECISIONS[role].map((d) =>
         button(`${decisionName(d)} (${SHORTCUT[d]})`, `decision-${d}`, () => decide(d),
@@ -277,8 +281,9 @@ export function exerciseScreen(start: SessionView, onHome: () => void): Screen {
     });
   };
 
-  const toggleTool = (k: 'invert' | 'enhance'): void => {
-    tools[k] = !tools[k];
+  const toggleTool = (k: 'invert' | 'enhance' | 'colour' | 'filter'): void => {
+    if (k === 'filter') tools.filter = MATERIAL_FILTERS[(MATERIAL_FILTERS.indexOf(tools.filter) + 1) % MATERIAL_FILTERS.length];
+    else tools[k] = !tools[k];
     imageScene()?.applyTools();
     renderControls();
   };
@@ -292,6 +297,7 @@ export function exerciseScreen(start: SessionView, onHome: () => void): Screen {
     else if (a.kind === 'next') next();
     else if (a.kind === 'undo') imageScene()?.removeLastMark();
     else if (a.kind === 'tool') toggleTool(a.tool);
+    else if (a.kind === 'view') imageScene()?.view(a.zoom, a.panX, a.panY);
   };
   document.addEventListener('keydown', onKey);
 

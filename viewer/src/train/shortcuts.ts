@@ -8,7 +8,8 @@ export type KeyAction =
   | { kind: 'decide'; decision: Decision }
   | { kind: 'next' }
   | { kind: 'undo' }
-  | { kind: 'tool'; tool: 'invert' | 'enhance' };
+  | { kind: 'tool'; tool: 'invert' | 'enhance' | 'colour' | 'filter' }
+  | { kind: 'view'; zoom: number; panX: number; panY: number };
 
 const DECISION_KEYS: Record<string, Decision> = {
   m: 'mark', enter: 'mark', c: 'clear',
@@ -29,6 +30,13 @@ export function keyAction(e: KeyboardEvent, role: TrainRole, phase: 'case' | 'fe
     if (key === 'backspace') return { kind: 'undo' };
     if (key === 'i') return { kind: 'tool', tool: 'invert' };
     if (key === 'e') return { kind: 'tool', tool: 'enhance' };
+    if (key === 'k') return { kind: 'tool', tool: 'colour' };
+    if (key === 'o') return { kind: 'tool', tool: 'filter' };
+    if (key === '+' || key === '=') return { kind: 'view', zoom: 1, panX: 0, panY: 0 };
+    if (key === '-') return { kind: 'view', zoom: -1, panX: 0, panY: 0 };
+    if (key === '0') return { kind: 'view', zoom: 0, panX: 0, panY: 0 };
+    const pan: Record<string, [number, number]> = { arrowleft: [-1, 0], arrowright: [1, 0], arrowup: [0, -1], arrowdown: [0, 1] };
+    if (pan[key]) return { kind: 'view', zoom: NaN, panX: pan[key][0], panY: pan[key][1] };
   }
   const d = DECISION_KEYS[key];
   return d && ROLE_DECISIONS[role].includes(d) ? { kind: 'decide', decision: d } : null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { aPrime, dPrime, percentile, probit, score, type Trial } from '../../sim/training/scoring.js';
+import { aPrime, dPrime, percentile, probit, score, type Trial } from '../../train/scoring.js';
 import { normalUpperTail } from '../../sim/kernel/distributions.js';
 
 const trials = (hits: number, misses: number, fas: number, crs: number, times: number[] = []): Trial[] => {

@@ -7,7 +7,7 @@
  * Todorov 1999, eq. 5), from the raw rates; mean and 90th-percentile decision time.
  */
 import { createRequire } from 'node:module';
-import type { Scores } from '../../train/api-types.js';
+import type { Scores } from './api-types.js';
 
 const require = createRequire(import.meta.url);
 // the standard normal quantile (probit), loaded on first use

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BLOCK, nextDifficulty, type Decided } from '../../sim/training/difficulty.js';
+import { BLOCK, nextDifficulty, type Decided } from '../../train/difficulty.js';
 
 /** decisions at the levels the staircase gives, signals every `every`-th trial */
 function play(n: number, answer: (signal: boolean, i: number) => boolean, every = 3): { levels: number[]; history: Decided[] } {

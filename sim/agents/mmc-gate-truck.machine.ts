@@ -1,5 +1,6 @@
 /**
- * A truck's passage through a gate: it arrives and queues, is assigned a lane, is served for its
+ * The M/M/c gate's truck (gate-site.ts, `ctwin bench mmc`; the port's trucks are consignments,
+ * consignment.machine.ts). A truck's passage through a gate: it arrives and queues, is assigned a lane, is served for its
  * service time, and leaves. The machine is pure: it learns of the world through events
  * (LANE_ASSIGNED) and tells the world through emitted events, which are also the run's event
  * stream. Its service time is an attribute drawn when the truck is created, from the

@@ -1,6 +1,6 @@
-import type { EstimatorKind } from './intervals.js';
-import type { SteadyState } from './steady-state.js';
-import type { PrecisionResult } from './precision.js';
+import type { EstimatorKind } from '../experiments/intervals.js';
+import type { SteadyState } from '../experiments/steady-state.js';
+import type { PrecisionResult } from '../experiments/precision.js';
 
 /**
  * The shapes that experiments (`ctwin compare`, `ctwin sweep`, `ctwin run`) hand to the reports,
