@@ -3,32 +3,14 @@
  * difference of two policies on the same seeds (common random numbers), and Welch's interval for
  * the same difference as if the replications were independent (to show what pairing buys).
  */
-import { createRequire } from 'node:module';
+import { meanSd, tQuantile } from './intervals.js';
 import type { MetricStat } from '../reports/experiment-results.js';
 
-// Loaded on first use, synchronously: @stdlib's t-quantile is a tree of ~100 small CommonJS
-// modules that takes ~0.2 s to load, and a single run (one replication) never needs it.
-const require = createRequire(import.meta.url);
-let tQuantile: ((p: number, dof: number) => number) | null = null;
-const T975 = (dof: number) => (tQuantile ??= require('@stdlib/stats-base-dists-t-quantile') as (p: number, dof: number) => number)(0.975, dof);
+const T975 = (dof: number) => tQuantile(0.975, dof);
 
 /** Values that are numbers (a replication with nothing to measure gives NaN and is left out). */
 function finite(xs: readonly number[]): number[] {
   return xs.filter((x) => Number.isFinite(x));
-}
-
-function meanSd(xs: readonly number[]): { mean: number; sd: number } {
-  const n = xs.length;
-  if (n === 0) return { mean: NaN, sd: NaN };
-  let m = 0;
-  let s = 0;
-  // Welford: stable for large, close values (seconds over days)
-  for (let i = 0; i < n; i++) {
-    const d = xs[i] - m;
-    m += d / (i + 1);
-    s += d * (xs[i] - m);
-  }
-  return { mean: m, sd: n > 1 ? Math.sqrt(s / (n - 1)) : NaN };
 }
 
 /** Mean with its 95 % t-interval; the bounds are NaN with fewer than two values. */

@@ -10,6 +10,8 @@ import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statfsSync, stat
 import { dirname, join, resolve } from 'node:path';
 import type { EventVolume } from '../../runner/event-volume.js';
 import { UsageError } from '../usage-error.js';
+import { withRunsStore } from '../../experiments/runs-store.js';
+import { SignalWatch } from './interrupt.js';
 
 export const EVENTS_SCHEMA = 'customs-twin.events/1';
 export const SUMMARY_SCHEMA = 'customs-twin.summary/1';
@@ -106,4 +108,22 @@ export function checkFreeSpace(out: string, volume: EventVolume, freeBytes: (dir
 function availableBytes(dir: string): number {
   const s = statfsSync(dir);
   return s.bavail * s.bsize;
+}
+
+/**
+ * What a run checks before it writes anything (the output folder, --junit, the runs store, room
+ * for its event streams when it writes them), then its output folder made with Ctrl-C and SIGTERM
+ * watched: from here until the files are committed a signal fails the run like any error, and
+ * the caller removes what it wrote (`created`: the folder is the run's own).
+ */
+export function openRunOutput(o: { out: string; junit?: string; store?: string | false; streams: EventVolume | null }): { signals: SignalWatch; created: boolean } {
+  preflight(o, (dir) => withRunsStore(dir, () => undefined));
+  if (o.streams) checkFreeSpace(o.out, o.streams);
+  const signals = new SignalWatch();
+  try {
+    return { signals, created: prepareOutput(o.out) };
+  } catch (err) {
+    signals.dispose();
+    throw err;
+  }
 }

@@ -15,15 +15,14 @@ import type { EventSink } from '../../sim/engine/simulation.js';
 import { scenarioHash } from '../../scenarios/loader.js';
 import type { Scenario } from '../../scenarios/schema.js';
 import type { ReplicationResult } from '../../reports/experiment-results.js';
-import { withRunsStore } from '../../experiments/runs-store.js';
 import { NdjsonWriter } from '../ndjson-writer.js';
 import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
-import { EVENTS_SCHEMA, GATE_EVENTS_FILE, PORT_EVENTS_DIR, SUMMARY_SCHEMA, checkFreeSpace, preflight, prepareOutput, removePortStreams } from './output.js';
+import { EVENTS_SCHEMA, GATE_EVENTS_FILE, PORT_EVENTS_DIR, SUMMARY_SCHEMA, openRunOutput, removePortStreams } from './output.js';
 import { estimateEventVolume } from '../../runner/event-volume.js';
 import type { RunSteps } from '../../runner/steps.js';
-import { SignalWatch, stepThrough } from './interrupt.js';
+import { stepThrough } from './interrupt.js';
 import type { RunOptions } from './run.js';
 import { afterRun, runAssertions } from './run-report.js';
 import { selectPolicies, type ScenarioWithPolicies } from './policies.js';
@@ -70,17 +69,7 @@ export async function runPoliciesCommand<P extends { name: string; metrics: unkn
   const hash = scenarioHash(scenario);
   const summaryPath = join(out, 'summary.json');
 
-  preflight({ out, junit: opts.junit, store: opts.store }, (dir) => withRunsStore(dir, () => undefined));
-  if (opts.events) checkFreeSpace(out, estimateEventVolume(scenario, names.length));
-  // from here until the files are committed, Ctrl-C and SIGTERM fail the run like any error
-  const signals = new SignalWatch();
-  let created: boolean;
-  try {
-    created = prepareOutput(out);
-  } catch (err) {
-    signals.dispose();
-    throw err;
-  }
+  const { signals, created } = openRunOutput({ out, junit: opts.junit, store: opts.store, streams: opts.events ? estimateEventVolume(scenario, names.length) : null });
   let eventsDirCreated = false;
   const writers: NdjsonWriter[] = [];
   const progress = new LazyProgress(scenario.name, process.stderr.isTTY === true && !opts.json);

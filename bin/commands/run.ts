@@ -14,15 +14,14 @@ import type { GateScenario } from '../../scenarios/schema.js';
 import { gateSiteConfig, mmcParameters, runHorizon } from '../../scenarios/gate-config.js';
 import { gateRunSteps, type GateRunResult } from '../../runner/run-gate.js';
 import { estimateEventVolume } from '../../runner/event-volume.js';
-import { SignalWatch, stepThrough } from './interrupt.js';
+import { stepThrough } from './interrupt.js';
 import type { EngineKind } from '../../sim/engine/executor.js';
 import { NdjsonWriter } from '../ndjson-writer.js';
 import { LazyProgress } from '../progress.js';
 import { packageVersion } from '../version.js';
 import { formatRunSummary } from './run-format.js';
 import { UsageError } from '../usage-error.js';
-import { EVENTS_SCHEMA, SUMMARY_SCHEMA, checkFreeSpace, preflight, prepareOutput, removePortStreams } from './output.js';
-import { withRunsStore } from '../../experiments/runs-store.js';
+import { EVENTS_SCHEMA, SUMMARY_SCHEMA, openRunOutput, removePortStreams } from './output.js';
 import { runPortCommand } from './run-port.js';
 import { runZoneCommand } from './run-zone.js';
 import { runNetworkCommand } from './run-network.js';
@@ -64,17 +63,7 @@ async function runGateCommand(scenario: GateScenario, opts: RunOptions): Promise
 
   const eventsPath = join(out, 'events.ndjson');
   const summaryPath = join(out, 'summary.json');
-  preflight({ out, junit: opts.junit, store: opts.store }, (dir) => withRunsStore(dir, () => undefined));
-  if (opts.events) checkFreeSpace(out, estimateEventVolume(scenario, 1));
-  // from here until the files are committed, Ctrl-C and SIGTERM fail the run like any error
-  const signals = new SignalWatch();
-  let created: boolean;
-  try {
-    created = prepareOutput(out);
-  } catch (err) {
-    signals.dispose();
-    throw err;
-  }
+  const { signals, created } = openRunOutput({ out, junit: opts.junit, store: opts.store, streams: opts.events ? estimateEventVolume(scenario, 1) : null });
   let writer: NdjsonWriter | null = null;
   const progress = new LazyProgress(scenario.name, process.stderr.isTTY === true && !opts.json);
   // On failure or a signal, remove what this run wrote.
