@@ -22,9 +22,10 @@
  */
 import { createRequire } from 'node:module';
 import { BOOTSTRAP_RESAMPLES, bootstrapRng, quantileSorted, resampleIndices } from './bootstrap.js';
-import type { MetricStat } from '../reports/experiment-results.js';
+import type { EstimatorKind, MetricStat } from '../reports/experiment-results.js';
 
-export type EstimatorKind = 't' | 'bootstrap' | 'log' | 'ratio';
+export type { EstimatorKind };
+
 
 /** What the report's tooltip says about each estimator. */
 export const ESTIMATOR_TEXT: Record<EstimatorKind, string> = {

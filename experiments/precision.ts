@@ -13,33 +13,11 @@
 import { comparisonOf, runResults, seedList, type CompareOptions } from './compare.js';
 import { familyOf, policyNames } from './replication.js';
 import { metricCatalog } from './metrics-catalog.js';
-import type { ComparisonReport, ReplicationResult } from '../reports/experiment-results.js';
+import type { ComparisonReport, PrecisionCheck, PrecisionResult, ReplicationResult } from '../reports/experiment-results.js';
 
-export interface PrecisionCheck {
-  policy: string;
-  metric: string;
-  /** the baseline, for a paired difference */
-  vs?: string;
-  /** half-width over |mean| (for a difference: over the baseline's mean); null: mean 0, no relative precision */
-  relative_half_width: number | null;
-}
+export type { PrecisionCheck, PrecisionResult };
 
-export interface PrecisionResult {
-  /** γ as asked, and γ' = γ / (1 + γ) the half-widths are held to */
-  target: number;
-  adjusted_target: number;
-  metrics: string[];
-  reached: boolean;
-  replications: number;
-  max_replications: number;
-  /** replications after each round */
-  rounds: number[];
-  /** the widest checks at the end, widest first (at most 5) */
-  widest: PrecisionCheck[];
-  /** metrics left out of the check because their mean is 0 (a share that never happened, say) */
-  no_relative: string[];
-  procedure: string;
-}
+
 
 export interface PrecisionOptions extends Omit<CompareOptions, 'seeds'> {
   firstSeed: number;

@@ -19,30 +19,11 @@
  */
 import { normalCdf } from './bootstrap.js';
 import { meanSd, tQuantile } from './intervals.js';
-import type { ReplicationCharts } from '../reports/experiment-results.js';
+import type { ReplicationCharts, SteadyState, SteadyStateEvidence } from '../reports/experiment-results.js';
 
-export interface SteadyStateEvidence {
-  policy: string;
-  /** the queue (or "little's law") */
-  queue: string;
-  /** mean of the first and the last batch over replications (Little: λW and L) */
-  grew_from: number;
-  grew_to: number;
-  test: string;
-  p: number;
-}
+export type { SteadyState, SteadyStateEvidence };
 
-export interface SteadyState {
-  /** true: no evidence against steady state; false: see evidence; null: transient, or nothing to test */
-  ok: boolean | null;
-  transient: boolean;
-  /** one line for the CLI and the report */
-  note: string;
-  evidence: SteadyStateEvidence[];
-  warmup_h: number;
-  /** MSER-5 truncation point per policy and queue, in hours from the start */
-  mser5_warmup_h: Record<string, Record<string, number>>;
-}
+
 
 export const P_LIMIT = 0.01;
 const MIN_GROWTH = 0.1;

@@ -1,6 +1,3 @@
-import type { EstimatorKind } from '../experiments/intervals.js';
-import type { SteadyState } from '../experiments/steady-state.js';
-import type { PrecisionResult } from '../experiments/precision.js';
 
 /**
  * The shapes that experiments (`ctwin compare`, `ctwin sweep`, `ctwin run`) hand to the reports,
@@ -200,4 +197,58 @@ export interface SweepReport {
   factors: SweepFactor[];
   metrics_catalog: MetricDef[];
   points: SweepPoint[];
+}
+
+/** How a metric's interval is estimated (experiments/intervals.ts; docs/STATISTICS.md). */
+export type EstimatorKind = 't' | 'bootstrap' | 'log' | 'ratio';
+
+/** Steady-state evidence of a comparison (experiments/steady-state.ts). */
+export interface SteadyStateEvidence {
+  policy: string;
+  /** the queue (or "little's law") */
+  queue: string;
+  /** mean of the first and the last batch over replications (Little: λW and L) */
+  grew_from: number;
+  grew_to: number;
+  test: string;
+  p: number;
+}
+
+export interface SteadyState {
+  /** true: no evidence against steady state; false: see evidence; null: transient, or nothing to test */
+  ok: boolean | null;
+  transient: boolean;
+  /** one line for the CLI and the report */
+  note: string;
+  evidence: SteadyStateEvidence[];
+  warmup_h: number;
+  /** MSER-5 truncation point per policy and queue, in hours from the start */
+  mser5_warmup_h: Record<string, Record<string, number>>;
+}
+
+/** The sequential procedure's outcome (experiments/precision.ts). */
+export interface PrecisionCheck {
+  policy: string;
+  metric: string;
+  /** the baseline, for a paired difference */
+  vs?: string;
+  /** half-width over |mean| (for a difference: over the baseline's mean); null: mean 0, no relative precision */
+  relative_half_width: number | null;
+}
+
+export interface PrecisionResult {
+  /** γ as asked, and γ' = γ / (1 + γ) the half-widths are held to */
+  target: number;
+  adjusted_target: number;
+  metrics: string[];
+  reached: boolean;
+  replications: number;
+  max_replications: number;
+  /** replications after each round */
+  rounds: number[];
+  /** the widest checks at the end, widest first (at most 5) */
+  widest: PrecisionCheck[];
+  /** metrics left out of the check because their mean is 0 (a share that never happened, say) */
+  no_relative: string[];
+  procedure: string;
 }
