@@ -10,7 +10,7 @@
  *   there checks by eye).
  */
 import type { PolicySpec } from '../supervision/port-config.js';
-import type { TrainRole } from '../../train/api-types.js';
+import type { TrainRole } from './types.js';
 
 export function routesWorkTo(p: PolicySpec, role: TrainRole): boolean {
   const staffed = (r: keyof PolicySpec['staffing']) => p.staffing[r].some((w) => w.officers > 0);
