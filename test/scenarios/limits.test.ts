@@ -73,9 +73,14 @@ describe('scenario ceilings', () => {
       expect(refusal(portEdit('  hours: 24\n', '  hours: 1e6\n'), 'port.yaml')).toMatch(/^port\.yaml:45:10: horizon\.hours: expected at most 87,600 hours, got 1000000: 10 years/);
     });
     it('more consignments over the horizon than a run holds', () => {
-      // port-peak: 100,300 consignments a day
+      // port-peak: 100,300 consignments a day; the error points at the rate's own line
+      const rateLine = port.split('\n').findIndex((l) => /^\s*profile_per_hour:/.test(l)) + 1;
+      expect(rateLine).toBeGreaterThan(0);
       expect(refusal(portEdit('  hours: 24\n', '  hours: 480\n'), 'port.yaml')).toMatch(
-        /^port\.yaml:53:\d+: demand\.arrivals\.profile_per_hour: expected at most 1,000,000 consignments over the run, got 2,006,000 over horizon\.hours 480: a run holds about 550 bytes of statistics for every consignment and 3\.4 KB for every one still waiting, in a 4 GB heap; shorten the horizon or lower the rate$/,
+        new RegExp(`^port\\.yaml:${rateLine}:\\d+: `),
+      );
+      expect(refusal(portEdit('  hours: 24\n', '  hours: 480\n'), 'port.yaml')).toMatch(
+        /^port\.yaml:\d+:\d+: demand\.arrivals\.profile_per_hour: expected at most 1,000,000 consignments over the run, got 2,006,000 over horizon\.hours 480: a run holds about 550 bytes of statistics for every consignment and 3\.4 KB for every one still waiting, in a 4 GB heap; shorten the horizon or lower the rate$/,
       );
       expect(refusal(portEdit('  hours: 24\n  warmup_hours: 2 ', '  trucks: 2000000\n  warmup_hours: 2 '), 'port.yaml')).toMatch(/horizon\.trucks: expected at most 1,000,000 consignments, got 2000000: /);
     });
