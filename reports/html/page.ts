@@ -295,8 +295,8 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans M
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:14px 16px;border-top:4px solid var(--c,#888)}
 .card h3{font-size:15px;display:flex;align-items:center;gap:8px;flex-wrap:wrap;word-break:keep-all}
 .card .desc{color:var(--muted);margin:2px 0 8px;font-size:13px}
-.card dl{margin:0}.card .row{display:grid;grid-template-columns:1fr auto;gap:2px 10px;padding:6px 0;border-top:1px solid var(--line)}
-.card dt{color:var(--muted);font-size:13px}.card dd{margin:0;font-weight:600;text-align:right;white-space:nowrap}
+.card dl{margin:0}.card .row{display:grid;grid-template-columns:minmax(7em,1fr) auto;gap:2px 10px;padding:6px 0;border-top:1px solid var(--line)}
+.card dt{color:var(--muted);font-size:13px}.card dd{margin:0;font-weight:600;text-align:right;min-width:0}
 .card .verdict{grid-column:1/-1;justify-self:start}
 .tag{display:inline-block;font-size:11px;font-weight:600;padding:1px 8px;border-radius:999px;background:var(--neutral-bg);color:var(--muted)}
 .badge{display:inline-block;font-size:12px;padding:1px 8px;border-radius:4px;background:var(--neutral-bg);color:#374151}
