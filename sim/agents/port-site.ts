@@ -125,7 +125,10 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
   const risk = policy.risk;
   const table = new RiskTable(risk.model, risk.weights, risk.learningRate);
   const hasScanner = policy.inspection.scanners > 0;
-  const staffed = (role: number) => roleStaffed(policy, role);
+  // staffing windows do not change during a run: which roles have officers at all, once
+  const riskStaffed = roleStaffed(policy, R_RISK);
+  const physicalStaffed = roleStaffed(policy, R_PHYSICAL);
+  const docStaffed = roleStaffed(policy, R_DOC);
   const selector = new ChannelSelector(channelSelectorOptions(policy, world.times));
 
   // ---- officers ------------------------------------------------------------------------------
@@ -260,7 +263,7 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
     // ties between equal scores are broken by the consignment's own draw
     const code = selector.decide(sim.now, slot.score * (1 + 0.02 * c.uTie), pickedForRandomControl(c.uRandom, credit, randomRate));
     slot.decision = code;
-    if (needsSecondReview(slot.score, secondReview, code & 7, staffed(R_RISK))) {
+    if (needsSecondReview(slot.score, secondReview, code & 7, riskStaffed)) {
       counts.pendingSecondReview++;
       riskPool.submit(new Task(T_SECOND_REVIEW, c.seq, c.secondReviewS, c.violation, c.uSecond, sim.now), true);
     } else finishDecision(slot, 0);
@@ -269,11 +272,11 @@ export function buildPortSite(sim: Simulation, cfg: PortConfig, opts: PortSiteOp
   function finishDecision(slot: Slot, review: number): void {
     if (review !== 0) counts.pendingSecondReview--;
     const c = slot.c;
-    const channel = channelAfterSecondReview(slot.decision & 7, review, staffed(R_PHYSICAL), hasScanner);
+    const channel = channelAfterSecondReview(slot.decision & 7, review, physicalStaffed, hasScanner);
     slot.channel = channel;
     const credit = population.enterprises[c.enterprise].credit;
     const audit = blueChannelAudit(channel, credit, c.violation, c.uAuditSelect, c.uAudit, policy.auditRate, world.skills.audit.detect);
-    if (rechecksGreenRelease(channel, c.uRecheck, risk.recheckRate, staffed(R_DOC))) {
+    if (rechecksGreenRelease(channel, c.uRecheck, risk.recheckRate, docStaffed)) {
       slot.holds++;
       counts.pendingRechecks++;
       selector.addLoad(CH_YELLOW);

@@ -26,11 +26,19 @@ const FULL_DENSITY_KG = 28_000;
 
 /** What goods declared under `code` by a misclassifier really are: the headings that declare it, else the code's own. */
 export function trueGoodsOf(code: string, u: number): GoodsClass {
+  const pool = truePools.get(code) ?? poolOf(code);
+  return pool.length > 0 ? pool[Math.floor(u * pool.length)] : 'cigarettes';
+}
+
+/** per declared code, the goods its misclassifiers really carry (computed once per code: scans ask often) */
+const truePools = new Map<string, GoodsClass[]>();
+function poolOf(code: string): GoodsClass[] {
   const from = HS_HEADINGS.filter((h) => h.misclassAs === code && h.code !== code);
   const own = goodsOfHs(code);
   const other = from.filter((h) => goodsOfHs(h.code) !== own);
-  const pool = other.length > 0 ? other : from;
-  return pool.length > 0 ? goodsOfHs(pool[Math.floor(u * pool.length)].code) : 'cigarettes';
+  const pool = (other.length > 0 ? other : from).map((h) => goodsOfHs(h.code));
+  truePools.set(code, pool);
+  return pool;
 }
 
 /** The scan input of consignment `c` in container `container`, scanned at `at`; `rng` is the consignment's own scan stream. */

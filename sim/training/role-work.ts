@@ -11,9 +11,10 @@
  */
 import type { PolicySpec } from '../supervision/port-config.js';
 import type { TrainRole } from './types.js';
+import { roleStaffed } from '../supervision/channel-capacity.js';
+import { R_DOC, R_IMAGE, R_RISK } from '../supervision/vocabulary.js';
 
 export function routesWorkTo(p: PolicySpec, role: TrainRole): boolean {
-  const staffed = (r: keyof PolicySpec['staffing']) => p.staffing[r].some((w) => w.officers > 0);
   if (role === 'gate-officer') return p.gate.smartLanes > 0;
   const targeted = p.risk.model !== 'random';
   const scanner = p.inspection.scanners > 0;
@@ -25,9 +26,9 @@ export function routesWorkTo(p: PolicySpec, role: TrainRole): boolean {
   const orange = (targeted && t.orange > 0 && scanner) || randomToOrange;
   // a second review that does not confirm the score moves red to orange (with a scanner, else
   // to yellow) and orange to yellow
-  const secondReview = targeted && p.risk.secondReviewScore <= 1 && staffed('risk_analyst');
-  if (role === 'image-analyst') return staffed('image_analyst') && (orange || (secondReview && red && scanner));
+  const secondReview = targeted && p.risk.secondReviewScore <= 1 && roleStaffed(p, R_RISK);
+  if (role === 'image-analyst') return roleStaffed(p, R_IMAGE) && (orange || (secondReview && red && scanner));
   const yellow = p.risk.reviewAll || (targeted && t.yellow > 0) || (secondReview && (orange || (red && !scanner)));
-  return staffed('doc_reviewer') && yellow;
+  return roleStaffed(p, R_DOC) && yellow;
 }
 
