@@ -94,9 +94,10 @@ describe('inspection notice', () => {
 describe('capacity-aware channel filling', () => {
   it('counts officer time across midnight and plans at the planned utilisation', () => {
     expect(officerSecondsPerDay([{ from: '22:00', to: '06:00', officers: 2 }])).toBe(2 * 8 * 3600);
-    const p = policy();
-    const perDay = officerSecondsPerDay(p.staffing.physical_inspector);
-    expect(dailyChecks(p, R_PHYSICAL, 3600)).toBeCloseTo((perDay * PLANNED_UTILISATION) / 3600);
+    const p = policy({ staffing: { ...policy().staffing, physical_inspector: [{ from: '08:00', to: '16:00', officers: 3 }] } });
+    // 3 officers × 8 h, planned 85 % busy: 20.4 one-hour checks a day
+    expect(dailyChecks(p, R_PHYSICAL, 3600)).toBeCloseTo(20.4, 9);
+    expect(PLANNED_UTILISATION).toBe(0.85);
   });
   it('gives an unstaffed role no budget and a policy without scanner no orange share', () => {
     const p = policy({ staffing: { ...policy().staffing, doc_reviewer: [] }, inspection: { scannerFirst: false, scanners: 0 } });

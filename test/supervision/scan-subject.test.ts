@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RngStreams } from '../../sim/kernel/rng.js';
-import { SIM_SIZE_TYPE, scanSubject } from '../../sim/supervision/scan-subject.js';
+import { SIM_SIZE_TYPE, scanSubject, trueGoodsOf } from '../../sim/supervision/scan-subject.js';
 import { goodsOfHs } from '../../hardware-emu/scanner/xray/goods.js';
 import { HS_HEADINGS } from '../../sim/supervision/hs-catalog.js';
 import { V_MISCLASSIFIED, V_NONE, V_PROHIBITED } from '../../sim/supervision/vocabulary.js';
@@ -33,6 +33,12 @@ describe('scan subject: what an H986 picture shows', () => {
     for (const it of c.items) if (it.weightKg > main.weightKg) main = it;
     expect(subject(V_NONE).cargo.kind).toBe(goodsOfHs(HS_HEADINGS[main.heading].code));
     const m = subject(V_MISCLASSIFIED).anomaly as { goods?: string } | undefined;
-    expect(typeof m?.goods).toBe('string');
+    expect(m?.goods).toBeDefined();
+    // cigarettes are the goods declared as leaf tobacco (hs-catalog: 240220 misclassified as 240120)
+    expect(trueGoodsOf('240120', 0)).toBe('cigarettes');
+    expect(trueGoodsOf('240120', 0.99)).toBe('cigarettes');
+    // frozen shrimps are declared as 230120 (meal): the image shows what they are, not the fallback
+    expect(trueGoodsOf('230120', 0)).toBe(goodsOfHs('030617'));
+    expect(goodsOfHs('030617')).not.toBe('cigarettes');
   });
 });

@@ -19,7 +19,6 @@ describe('audit calendar and the dumbbell audit', () => {
   it('draws exponential gaps at the class rate: a median gap of ln 2 / rate years', () => {
     expect(auditsPerYear({ advanced_aeo: 0.25, general_aeo: 0.5, general: 1, dishonest: 2 }, CREDIT_DISHONEST)).toBe(2);
     expect(calendarAuditGapS(2, 0.5) / (365 * DAY)).toBeCloseTo(Math.LN2 / 2);
-    expect(NO_AUDIT_LOOK_AGAIN_S).toBe(91 * DAY);
   });
   it('a discrepancy within tolerance prompts an audit only with on_signal and none pending', () => {
     expect(signalPromptsAudit(false, 3, true, false)).toBe(true);
