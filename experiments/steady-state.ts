@@ -17,7 +17,7 @@
  * entity; Little's law when p < 0.01 and the gap exceeds 2 %. A transient scenario
  * (`horizon.transient: true`) makes no steady-state claim: nothing is tested.
  */
-import { normalCdf } from './bootstrap.js';
+import { normalUpperTail } from '../sim/kernel/distributions.js';
 import { meanSd, tQuantile } from './intervals.js';
 import type { ReplicationCharts, SteadyState, SteadyStateEvidence } from '../reports/experiment-results.js';
 
@@ -78,7 +78,8 @@ export function vonNeumann(b: readonly number[]): number {
   if (den === 0) return 1;
   const ratio = num / den;
   const sd = Math.sqrt((4 * (k - 2)) / (k * k - 1));
-  return normalCdf((ratio - 2) / sd);
+  // Φ(z) as the upper tail of −z: the kernel's approximation, accurate in both tails
+  return normalUpperTail((2 - ratio) / sd);
 }
 
 function batchMeans(xs: readonly number[], batches: number): number[] {

@@ -5,7 +5,7 @@
  * mean, and whether it is clearly ahead of the next policy is the paired 95 % interval of their
  * difference (the same seeds), so a lead inside the noise is said to be one.
  */
-import { pairedDifference } from './stats.js';
+import { metricDifference } from './estimate.js';
 import type { MetricDef, PolicyResult, TradeoffBest, TradeoffDimension, Tradeoffs } from '../reports/experiment-results.js';
 
 const ORDER: TradeoffDimension[] = ['clearance', 'detection', 'officer_hours'];
@@ -45,8 +45,8 @@ function bestOn(def: MetricDef & { tradeoff: TradeoffDimension }, policies: Poli
   if (!next) return { ...out, clear: false };
   out.runner_up = next.name;
   out.runner_up_value = next.mean;
-  const values = (p: PolicyResult) => (p.replications ?? []).map((r) => r.metrics?.[def.key] ?? NaN);
-  const d = pairedDifference(values(top[0].p), values(next.p));
+  // the metric's own paired estimator (pooled shares for detection), as in the Differences table
+  const d = metricDifference(def, top[0].p.replications ?? [], next.p.replications ?? []);
   const [lo, hi] = d.ci95;
   out.clear = Number.isFinite(lo) && Number.isFinite(hi) ? lo > 0 || hi < 0 : null;
   return out;

@@ -9,7 +9,7 @@
  */
 
 import type { TrainRole, ExerciseView, RunFigures, Box, ImageCaseContent, GateCaseContent, DocumentCaseContent, Decision, Outcome, TruthKind } from '../sim/training/types.js';
-// the exercise's domain types live with the simulation's training code; the contract repeats them
+// the exercise's domain types live with the simulation's training code; the contract re-exports them
 export type { TrainRole, ExerciseView, RunFigures, Box, ImageCaseContent, GateCaseContent, DocLine, DocumentCaseContent, Decision, Outcome, TruthKind } from '../sim/training/types.js';
 export { ROLE_DECISIONS } from '../sim/training/types.js';
 
@@ -32,7 +32,7 @@ export interface MeView {
 /** GET /api/session: 200 whether signed in or not (the page asks on load; not signed in is no error). */
 export type SignInState = { signed_in: false } | ({ signed_in: true } & MeView);
 
-/** Signal-detection scores of a set of decisions (sim/training/scoring.ts). */
+/** Signal-detection scores of a set of decisions (train/scoring.ts). */
 export interface Scores {
   n: number;
   signals: number;
