@@ -13,14 +13,13 @@
  *   acknowledged counted as given up, and the log check said to be impossible rather than passed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseTwinBanner } from '../../bin/commands/twin-banner.js';
 import type { LoadResult } from '../../twin/load.js';
-import { sleep, until } from './live-helpers.js';
+import { sleep, spawnTwin, until, type LiveTwin } from './live-helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CTWIN = join(ROOT, 'dist', 'bin', 'ctwin.js');
@@ -29,37 +28,17 @@ const DIR = mkdtempSync(join(tmpdir(), 'ctwin-load-restart-'));
 const ENV: NodeJS.ProcessEnv = { ...process.env, CTWIN_DEBUG: '', CTWIN_STORE: join(DIR, 'store'), CTWIN_TWIN_TOKEN: TOKEN };
 const running = new Set<ChildProcess>();
 
-/** `ctwin ARGS` through the built file's shebang line, as the kernel runs it for `npx ctwin` (its node flags included). */
+/** `ctwin ARGS` through the bin and its shebang, as `npx ctwin` runs it (its node flags included). */
 function startCtwin(args: string[]): ChildProcess {
-  const shebang = /^#!(\S+)(?: (.*))?$/.exec(readFileSync(CTWIN, 'utf8').split('\n')[0]);
-  if (shebang === null) throw new Error(`${CTWIN}: no shebang line`);
-  const [, interpreter, arg] = shebang;
-  const proc = spawn(interpreter, [...(arg !== undefined ? [arg] : []), CTWIN, ...args], { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(CTWIN, args, { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(proc);
   proc.once('close', () => running.delete(proc));
   return proc;
 }
 
-interface Twin { proc: ChildProcess; url: string; tcp: string | null; mqtt: string | null; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }
-
-/** `ctwin twin` of port-reform/reform on `db`; resolves once its banner is printed (30 s at most). */
-function startTwin(db: string, ports: string[]): Promise<Twin> {
-  const proc = startCtwin(['twin', '--scenario', 'scenarios/port-reform.yaml', '--policy', 'reform', '--db', db, ...ports]);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => proc.once('close', (code, signal) => ok({ code, signal })));
-  let out = '';
-  let err = '';
-  proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-  return new Promise((ok, bad) => {
-    const t = setTimeout(() => (proc.kill('SIGKILL'), bad(new Error(`ctwin twin not up in 30 s:\n${out}\n${err}`))), 30_000);
-    proc.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const banner = parseTwinBanner(out);
-      if (banner === null) return;
-      clearTimeout(t);
-      ok({ proc, url: banner.url, tcp: banner.tcp, mqtt: banner.mqtt, exited });
-    });
-    void exited.then((e) => (clearTimeout(t), bad(new Error(`ctwin twin exited (${e.code ?? e.signal}) before it was up:\n${out}\n${err}`))));
-  });
+/** `ctwin twin` of port-reform/reform on `db`, once its banner is printed. */
+function startTwin(db: string, ports: string[]): Promise<LiveTwin> {
+  return spawnTwin(CTWIN, ['--scenario', 'scenarios/port-reform.yaml', '--policy', 'reform', '--db', db, ...ports], { cwd: ROOT, env: ENV, running });
 }
 
 /** `ctwin load ARGS` to its end (killed after 90 s). */
@@ -97,7 +76,7 @@ describe('ctwin load while the twin is killed and restarted', () => {
     // mid-run: once the log has a few hundred of the run's frames, the twin is killed
     await until(async () => (((await siteOf(a.url)).inputs.by_source[transport] ?? 0) >= 300 ? true : undefined), 20_000, 20);
     a.proc.kill('SIGKILL');
-    expect((await a.exited).signal).toBe('SIGKILL');
+    expect((await a.exit).signal).toBe('SIGKILL');
     // down long enough for the load to see its sends fail
     await sleep(500);
     const b = await startTwin(db, ports);
@@ -139,7 +118,7 @@ describe('ctwin load while the twin is killed and restarted', () => {
     expect(site.inputs.by_source[transport] ?? 0).toBeLessThan(FRAMES);
 
     b.proc.kill('SIGTERM');
-    expect(await b.exited).toEqual({ code: 0, signal: null });
+    expect(await b.exit).toEqual({ code: 0, signal: null });
     const sq = new Database(db, { readonly: true, fileMustExist: true });
     try {
       const rows = sq.prepare('SELECT count(*) AS n, count(DISTINCT device || \'/\' || seq) AS frames FROM log WHERE source = ?').get(transport) as { n: number; frames: number };
@@ -158,7 +137,7 @@ describe('ctwin load when the twin does not come back', () => {
     const run = load(['--twin', a.url, '--transport', 'tcp', '--gates', '2', '--rate', '200', '--duration', '2', '--retry-for', '1']);
     await until(async () => (((await siteOf(a.url)).inputs.by_source.tcp ?? 0) >= 100 ? true : undefined), 20_000, 20);
     a.proc.kill('SIGKILL');
-    await a.exited;
+    await a.exit;
     const r = await run;
     // sending (2 s), the last frame's window (1 s), a few seconds asking the twin for its log: well under the 30 s default
     expect(Date.now() - t0).toBeLessThan(30_000);
